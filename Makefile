@@ -1,0 +1,35 @@
+# The index of everything runnable. On a fresh Debian 12 machine:
+#   make demo   — install deps, build, run the main job end to end against phr-sandbox
+#   make test   — install deps, build, run every test (what CI runs)
+SWIFT ?= swift
+
+.PHONY: all deps build release test demo bench fuzz sandbox help
+
+all: build
+
+help:
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+deps: ## install Debian packages and Python test oracles (idempotent)
+	bash scripts/install-deps
+
+build: ## debug build of phr and phr-sandbox
+	$(SWIFT) build
+
+release: ## optimised build (benchmarks, demo)
+	$(SWIFT) build -c release
+
+test: deps ## build and run all tests (Swift Testing + end-to-end scripts)
+	bash scripts/test
+
+demo: deps ## sandbox up → the main job end to end → sandbox down
+	bash scripts/demo
+
+bench: deps release ## benchmarks with ratios against baselines (not part of test)
+	bash benchmarks/run
+
+fuzz: ## libFuzzer runs of the parsers (FUZZ_SECONDS, default 300)
+	bash fuzz/run.sh $${FUZZ_SECONDS:-300}
+
+sandbox: build ## run phr-sandbox in the foreground on port 8787
+	.build/debug/phr-sandbox serve --port 8787

@@ -1,0 +1,110 @@
+// swift-tools-version:6.1
+//
+// phr — a command-line companion to หมอพร้อม (Mor Prom) PHR, and phr-sandbox, a local
+// stand-in for the MOPH PHR service. Module layout: see ../shared/architecture.md and
+// docs/architecture.md. Dependencies point one way, downward.
+import PackageDescription
+
+let package = Package(
+    name: "phr",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "phr", targets: ["phr"]),
+        .executable(name: "phr-sandbox", targets: ["phr-sandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        // MARK: Domain
+        .target(name: "PHRModel"),
+        .target(name: "PHRWire", dependencies: ["PHRModel"]),
+
+        // MARK: Store
+        .target(
+            name: "CPHRCipher",
+            linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("crypto")]),
+        .target(
+            name: "PHRStore",
+            dependencies: [
+                "PHRModel", "CPHRCipher",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+
+        // MARK: Network
+        .target(
+            name: "PHRClient",
+            dependencies: [
+                "PHRWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(name: "PHRSync", dependencies: ["PHRClient", "PHRStore"]),
+
+        // MARK: Presentation
+        .target(name: "PHRRender", dependencies: ["PHRModel"]),
+        .systemLibrary(
+            name: "CPangoCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .target(name: "PHRExport", dependencies: ["PHRModel", "PHRRender", "CPangoCairo"]),
+
+        // MARK: Sharing and card
+        .systemLibrary(
+            name: "CQREncode", pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "PHRShare", dependencies: ["PHRModel", "CQREncode"]),
+        .systemLibrary(
+            name: "CPCSC", pkgConfig: "libpcsclite",
+            providers: [.apt(["libpcsclite-dev"])]),
+        .target(name: "PHRCard", dependencies: ["PHRModel", "CPCSC"]),
+
+        // MARK: Command line
+        .target(
+            name: "PHRCLI",
+            dependencies: [
+                "PHRModel", "PHRWire", "PHRStore", "PHRClient", "PHRSync",
+                "PHRRender", "PHRExport", "PHRShare", "PHRCard",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "phr", dependencies: ["PHRCLI"]),
+
+        // MARK: Sandbox
+        .target(
+            name: "PHRSandbox",
+            dependencies: [
+                "PHRWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "phr-sandbox",
+            dependencies: [
+                "PHRSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: Tests
+        .testTarget(name: "PHRModelTests", dependencies: ["PHRModel"]),
+        .testTarget(name: "PHRWireTests", dependencies: ["PHRWire"]),
+        .testTarget(name: "PHRStoreTests", dependencies: ["PHRStore"]),
+        .testTarget(
+            name: "PHRSandboxTests",
+            dependencies: ["PHRSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(name: "PHRRenderTests", dependencies: ["PHRRender"]),
+        .testTarget(name: "PHRExportTests", dependencies: ["PHRExport"]),
+        .testTarget(name: "PHRShareTests", dependencies: ["PHRShare"]),
+        .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PHRModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+#include "phr_cipher.h"

@@ -1,0 +1,1 @@
+// PHRCard: see docs/architecture.md. Filled in by its issue.

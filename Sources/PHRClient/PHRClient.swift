@@ -1,0 +1,1 @@
+// PHRClient: see docs/architecture.md. Filled in by its issue.

@@ -1,0 +1,1 @@
+// PHRExport: see docs/architecture.md. Filled in by its issue.

@@ -1,0 +1,1 @@
+// PHRRender: see docs/architecture.md. Filled in by its issue.

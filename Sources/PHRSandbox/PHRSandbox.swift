@@ -1,0 +1,1 @@
+// PHRSandbox: see docs/architecture.md. Filled in by its issue.

@@ -1,0 +1,1 @@
+// PHRShare: see docs/architecture.md. Filled in by its issue.

@@ -1,0 +1,1 @@
+// PHRStore: see docs/architecture.md. Filled in by its issue.

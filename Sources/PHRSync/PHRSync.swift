@@ -1,0 +1,1 @@
+// PHRSync: see docs/architecture.md. Filled in by its issue.

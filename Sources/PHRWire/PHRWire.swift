@@ -1,0 +1,1 @@
+// PHRWire: see docs/architecture.md. Filled in by its issue.

@@ -1,0 +1,2 @@
+import PHRSandbox
+print("phr-sandbox 0.1.0")

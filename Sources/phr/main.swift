@@ -1,0 +1,2 @@
+import PHRCLI
+await PHRCommand.main()

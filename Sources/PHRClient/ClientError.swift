@@ -1,0 +1,29 @@
+/// Everything that can go wrong talking to the PHR service.
+public enum ClientError: Error, Sendable, Equatable {
+    /// The server URL is unusable (not https for a non-loopback host, malformed …).
+    case badServerURL(String, reason: String)
+    /// The CA file could not be read.
+    case badCAFile(String)
+    /// The server could not be reached (connection refused, DNS, TLS, timeout, reset).
+    case unreachable(String)
+    /// The server answered with an error envelope or status we do not retry.
+    case refused(status: Int, messageCode: Int?, message: String)
+    /// The OTP is wrong; `attemptsLeft` when the server says.
+    case wrongOTP(attemptsLeft: Int?)
+    /// The OTP or session expired: log in again.
+    case sessionExpired
+    /// Too many wrong OTPs: the server locked further tries.
+    case lockedOut(retryAfterSeconds: Int?)
+    /// The token is for another citizen than the one asked for.
+    case wrongCitizen
+    /// The server kept failing (5xx, resets, 429) after every retry.
+    case gaveUp(attempts: Int, lastProblem: String)
+    /// The server sent something that is not the documented format.
+    case malformedResponse(String)
+    /// The access token's signature, algorithm, issuer, audience or expiry is wrong.
+    case invalidToken(String)
+    /// The OAuth redirect came back with a different `state` (possible CSRF), or an error.
+    case authorizationFailed(String)
+    /// The response was larger than we accept.
+    case responseTooLarge(limit: Int)
+}

@@ -1,1 +1,0 @@
-// PHRClient: see docs/architecture.md. Filled in by its issue.

@@ -1,0 +1,138 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// One HTTP exchange as the client saw it.
+public struct HTTPReply: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: Data
+
+    /// The first header named `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+    }
+}
+
+/// HTTP to the PHR service with timeouts, a body-size cap and retries.
+///
+/// 5xx answers, 429 (honouring `Retry-After`) and dropped connections are retried per the
+/// ``RetryPolicy``; every other answer is returned for the caller to interpret.
+public final class Transport: Sendable {
+    public let endpoint: ServerEndpoint
+    public let retry: RetryPolicy
+    /// Largest response body accepted, in bytes.
+    public let maxBodyBytes: Int
+    /// Called before each retry with the wait in seconds and the reason (for progress output).
+    public let onRetry: @Sendable (Double, String) -> Void
+    private let client: HTTPClient
+
+    public init(endpoint: ServerEndpoint, retry: RetryPolicy = RetryPolicy(), maxBodyBytes: Int = 64 << 20,
+                onRetry: @escaping @Sendable (Double, String) -> Void = { _, _ in }) throws(ClientError) {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.minimumTLSVersion = .tlsv12
+        if let ca = endpoint.caFile {
+            guard let certs = try? NIOSSLCertificate.fromPEMFile(ca), !certs.isEmpty else { throw .badCAFile(ca) }
+            tls.additionalTrustRoots = [.certificates(certs)]
+        }
+        var config = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow,
+                                              timeout: .init(connect: .seconds(10), read: .seconds(60)))
+        config.httpVersion = .http1Only
+        config.decompression = .disabled
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+        self.endpoint = endpoint
+        self.retry = retry
+        self.maxBodyBytes = maxBodyBytes
+        self.onRetry = onRetry
+    }
+
+    /// Closes connections. Call once when done.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    /// Sends a request to `path` (e.g. `/api/WebApp`) and returns the reply, retrying as above.
+    public func send(_ method: String, _ path: String, query: [(String, String)] = [],
+                     headers: [(String, String)] = [], body: Data? = nil) async throws(ClientError) -> HTTPReply {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let problem: String
+            var retryAfter: Double? = nil
+            do {
+                let reply = try await once(method, endpoint.url(path, query: query), headers: headers, body: body)
+                switch reply.status {
+                case 429:
+                    problem = "the server asked us to slow down (429)"
+                    retryAfter = reply.header("Retry-After").flatMap(Double.init) ?? 1
+                case 500...599:
+                    problem = "the server failed (\(reply.status))"
+                default:
+                    return reply
+                }
+            } catch let error as ClientError {
+                guard case .unreachable(let why) = error else { throw error }
+                problem = why
+            } catch {
+                problem = "connection failed"
+            }
+            try Task.checkCancellation(orThrow: ClientError.unreachable("cancelled"))
+            guard let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
+                throw .gaveUp(attempts: attempt, lastProblem: problem)
+            }
+            onRetry(wait, problem)
+            do { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) } catch { throw .unreachable("cancelled") }
+        }
+    }
+
+    private func once(_ method: String, _ url: String, headers: [(String, String)], body: Data?) async throws -> HTTPReply {
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: method)
+        request.headers.add(name: "User-Agent", value: "phr/0.1")
+        request.headers.add(name: "Accept", value: "application/json")
+        for (k, v) in headers { request.headers.add(name: k, value: v) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: .seconds(120))
+        } catch {
+            throw ClientError.unreachable(Self.describe(error))
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await response.body.collect(upTo: maxBodyBytes)
+        } catch let e as NIOTooManyBytesError {
+            _ = e
+            throw ClientError.responseTooLarge(limit: maxBodyBytes)
+        } catch {
+            throw ClientError.unreachable("the connection broke while reading the answer")
+        }
+        return HTTPReply(status: Int(response.status.code),
+                         headers: response.headers.map { ($0.name, $0.value) },
+                         body: Data(buffer.readableBytesView))
+    }
+
+    /// A short human description of a transport error (no URLs with secrets: we send none).
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectTimeout") || text.contains("deadlineExceeded") { return "timed out" }
+        if text.contains("Connection refused") || text.contains("connectionRefused") || text.contains("ECONNREFUSED") {
+            return "connection refused (is the server running?)"
+        }
+        if text.contains("remoteConnectionClosed") || text.contains("Connection reset") || text.contains("ECONNRESET") {
+            return "the server closed the connection"
+        }
+        if text.contains("NIOSSL") || text.contains("handshake") || text.contains("certificate") {
+            return "TLS failed (certificate not trusted? use --ca-file)"
+        }
+        return "network error"
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    static func checkCancellation(orThrow error: ClientError) throws(ClientError) {
+        if Task.isCancelled { throw error }
+    }
+}

@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "PHRExportTests", dependencies: ["PHRExport"]),
         .testTarget(name: "PHRShareTests", dependencies: ["PHRShare"]),
         .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PHRModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PHRModel", "phr", "phr-sandbox"]),
     ],
     swiftLanguageModes: [.v6]
 )

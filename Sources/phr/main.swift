@@ -1,2 +1,0 @@
-import PHRCLI
-await PHRCommand.main()

@@ -1,0 +1,146 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The package root, found from this file's path (Tests/EndToEndTests/Harness.swift).
+let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The built binaries under test (`swift build` puts them here; `swift test` builds them first
+/// because this test target depends on both executables).
+func binary(_ name: String) -> String {
+    let env = ProcessInfo.processInfo.environment
+    if let dir = env["PHR_BIN_DIR"], !dir.isEmpty { return dir + "/" + name }
+    for config in ["debug", "release"] {
+        let p = packageRoot.appendingPathComponent(".build/\(config)/\(name)").path
+        if FileManager.default.isExecutableFile(atPath: p) { return p }
+    }
+    return packageRoot.appendingPathComponent(".build/debug/\(name)").path
+}
+
+/// What a finished process left behind.
+struct RunResult: Sendable {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `path args` with `env` added to a minimal environment, feeding `stdin`, and waits.
+@discardableResult
+func run(_ path: String, _ args: [String], env: [String: String] = [:], stdin: String? = nil,
+         timeout: Double = 120) throws -> RunResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = args
+    var environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"]
+    for (k, v) in env { environment[k] = v }
+    p.environment = environment
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    p.standardOutput = out; p.standardError = err; p.standardInput = input
+    try p.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try? input.fileHandleForWriting.close()
+    // Drain both pipes concurrently so a chatty child cannot block on a full pipe.
+    let outData = LockedData(), errData = LockedData()
+    let group = DispatchGroup()
+    for (pipe, box) in [(out, outData), (err, errData)] {
+        group.enter()
+        DispatchQueue.global().async {
+            box.set(pipe.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+    }
+    if group.wait(timeout: .now() + timeout) == .timedOut {
+        p.terminate()
+        _ = group.wait(timeout: .now() + 5)
+    }
+    p.waitUntilExit()
+    return RunResult(status: p.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
+                     stderr: String(decoding: errData.get(), as: UTF8.self))
+}
+
+final class LockedData: @unchecked Sendable {
+    private var data = Data()
+    private let lock = NSLock()
+    func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
+    func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+}
+
+/// A fresh temporary directory (0700) removed by `cleanup()`.
+func makeTempDir(_ label: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("phr-e2e-\(label)-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    return url
+}
+
+/// A `phr-sandbox` process started on a kernel-picked loopback port.
+final class SandboxProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let dataDir: URL
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts `phr-sandbox serve --port 0` and reads the port from its first stdout line.
+    init(args: [String] = [], seed: Int = 42) throws {
+        dataDir = try makeTempDir("sandbox")
+        process.executableURL = URL(fileURLWithPath: binary("phr-sandbox"))
+        process.arguments = ["serve", "--port", "0", "--data-dir", dataDir.path, "--seed", String(seed)] + args
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        var line = Data()
+        let handle = out.fileHandleForReading
+        while !line.contains(10) {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let first = String(decoding: line, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        guard let port = Int(first.filter(\.isNumber).suffix(5)), port > 0 else {
+            process.terminate()
+            throw HarnessError.sandboxDidNotStart(first)
+        }
+        self.port = port
+        // Keep draining stdout so the sandbox never blocks on a full pipe.
+        DispatchQueue.global().async { while !handle.availableData.isEmpty {} }
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: dataDir)
+    }
+
+    deinit { stop() }
+
+    /// GET or POST JSON to the sandbox and decode the answer as a JSON object.
+    func json(_ method: String, _ path: String, body: [String: Any]? = nil) throws -> (Int, [String: Any]) {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.httpMethod = method
+        if let body {
+            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let box = LockedData()
+        let status = StatusBox()
+        let sem = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: request) { data, response, _ in
+            box.set(data ?? Data())
+            status.value = (response as? HTTPURLResponse)?.statusCode ?? 0
+            sem.signal()
+        }.resume()
+        _ = sem.wait(timeout: .now() + 30)
+        let object = (try? JSONSerialization.jsonObject(with: box.get())) as? [String: Any] ?? [:]
+        return (status.value, object)
+    }
+}
+
+final class StatusBox: @unchecked Sendable { var value = 0 }
+
+enum HarnessError: Error { case sandboxDidNotStart(String) }

@@ -1,1 +1,0 @@
-// PHRSync: see docs/architecture.md. Filled in by its issue.

@@ -1,0 +1,219 @@
+import Foundation
+
+/// Everything that can be wrong with a body from the PHR service.
+public enum WireError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Not JSON at all (HTML error page, truncated body …).
+    case notJSON
+    /// JSON, but not the `{result, MessageCode, Message, …}` envelope.
+    case notEnvelope
+    /// The envelope's `result` is not the documented shape (`expected` says which).
+    case unexpectedResult(action: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case .notJSON: return "the answer is not JSON"
+        case .notEnvelope: return "the answer is not a PHR envelope"
+        case .unexpectedResult(let action, let expected): return "\(action) did not return \(expected)"
+        }
+    }
+}
+
+/// The envelope every PHR answer comes in (phr-api.md §3):
+/// `{"result", "MessageCode", "Message", "RequestTime", "EndpointIP", "EndpointPort", "processing_time_ms"}`.
+///
+/// Failures (silent in the ministry's spec; defined by `phr-sandbox`, docs/sandbox.md) use the
+/// same envelope with `result: null`, `MessageCode` equal to the HTTP status and `Message`
+/// saying what went wrong.
+public struct Envelope {
+    /// The decoded `result`: a ``WireRow`` object, an array of them, a string or a number.
+    public var result: Any?
+    public var messageCode: Int?
+    public var message: String?
+
+    /// Parses a body. Deeply nested or non-object JSON is refused.
+    public init(data: Data) throws(WireError) {
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch { throw .notJSON }
+        guard let object = parsed as? [String: Any], object.keys.contains("result") else { throw .notEnvelope }
+        result = object["result"]
+        messageCode = WireRow(object).int("MessageCode")
+        message = object["Message"] as? String
+    }
+
+    /// The rows of a list Action (a lone object counts as one row; `null` as none).
+    public func rows(of request: ActionRequest) throws(WireError) -> [WireRow] {
+        switch result {
+        case let list as [Any]:
+            var rows: [WireRow] = []
+            rows.reserveCapacity(list.count)
+            for item in list {
+                guard let object = item as? [String: Any] else {
+                    throw .unexpectedResult(action: request.label, expected: "a list of rows")
+                }
+                rows.append(WireRow(object))
+            }
+            return rows
+        case let object as [String: Any]:
+            return [WireRow(object)]
+        case nil, is NSNull:
+            return []
+        default:
+            throw .unexpectedResult(action: request.label, expected: "a list of rows")
+        }
+    }
+
+    /// The object of an object Action (PatientSummary).
+    public func object(of request: ActionRequest) throws(WireError) -> WireRow {
+        guard let object = result as? [String: Any] else {
+            throw .unexpectedResult(action: request.label, expected: "an object")
+        }
+        return WireRow(object)
+    }
+
+    /// Builds an envelope body (the sandbox's side). `result` must be JSON-serialisable.
+    public static func encode(result: Any, messageCode: Int = 200, message: String = "OK",
+                              requestTime: Date, endpointPort: Int = 15009, processingMs: Int = 0) -> Data {
+        let object: [String: Any] = [
+            "result": result,
+            "MessageCode": messageCode,
+            "Message": message,
+            "RequestTime": isoMillis(requestTime),
+            "EndpointIP": "127.0.0.1",
+            "EndpointPort": endpointPort,
+            "processing_time_ms": processingMs,
+        ]
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    }
+
+    /// An error envelope: `result` null, `MessageCode` = HTTP status.
+    public static func failure(status: Int, message: String, requestTime: Date, extra: [String: Any] = [:]) -> Data {
+        var object: [String: Any] = ["result": NSNull(), "MessageCode": status, "Message": message,
+                                     "RequestTime": isoMillis(requestTime)]
+        for (k, v) in extra { object[k] = v }
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    }
+
+    /// `2024-12-19T10:09:36.388Z`.
+    public static func isoMillis(_ date: Date) -> String {
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let seconds = Int(floor(Double(ms) / 1000))
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let civil = CivilDay(dayNumber: day)
+        let rest = seconds - day * 86_400
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", civil.year, civil.month, civil.day,
+                      rest / 3600, rest / 60 % 60, rest % 60, Int(ms - Int64(seconds) * 1000))
+    }
+}
+
+/// Days since 1970-01-01 → a proleptic Gregorian date (H. Hinnant's algorithm).
+struct CivilDay {
+    var year: Int, month: Int, day: Int
+    init(dayNumber z0: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        day = doy - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    }
+}
+
+/// One row (JSON object) of a PHR answer, read tolerantly: the service sends numbers as
+/// strings, `null` beside `0`, and `""` for unknown (phr-api.md §6).
+public struct WireRow {
+    public let fields: [String: Any]
+
+    public init(_ fields: [String: Any]) {
+        self.fields = fields
+    }
+
+    /// Text of a field: strings as they are, numbers as their decimal text, `null`/missing → nil.
+    public func text(_ key: String) -> String? {
+        switch fields[key] {
+        case let s as String: return s
+        case let n as NSNumber: return n.isJSONBool ? (n.boolValue ? "true" : "false") : WireNumber.format(n.doubleValue)
+        default: return nil
+        }
+    }
+
+    /// Non-empty, trimmed text, or nil.
+    public func nonEmpty(_ key: String) -> String? {
+        guard let t = text(key)?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        return t
+    }
+
+    /// A number that may arrive as a number, as numeric text, as `null` or be missing.
+    public func number(_ key: String) -> WireNumber {
+        switch fields[key] {
+        case nil: return .missing
+        case is NSNull: return .null
+        case let s as String:
+            let t = s.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { return .null }
+            return Double(t).map { .text($0) } ?? .garbage(String(s.prefix(40)))
+        case let n as NSNumber: return n.isJSONBool ? .garbage(n.boolValue ? "true" : "false") : .number(n.doubleValue)
+        default: return .garbage("not a number")
+        }
+    }
+
+    /// An integer field (number or numeric text).
+    public func int(_ key: String) -> Int? {
+        number(key).value.flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil }
+    }
+
+    /// A boolean field (`true`/`false`, or `1`/`0`, `"Y"`/`"N"` as some units send).
+    public func bool(_ key: String) -> Bool? {
+        switch fields[key] {
+        case let n as NSNumber: return n.boolValue
+        case let s as String:
+            switch s.lowercased() { case "true", "1", "y": return true; case "false", "0", "n": return false; default: return nil }
+        default: return nil
+        }
+    }
+
+    /// A nested object.
+    public func object(_ key: String) -> WireRow? {
+        (fields[key] as? [String: Any]).map(WireRow.init)
+    }
+
+    /// A nested list of objects.
+    public func list(_ key: String) -> [WireRow] {
+        ((fields[key] as? [Any]) ?? []).compactMap { ($0 as? [String: Any]).map(WireRow.init) }
+    }
+}
+
+extension NSNumber {
+    /// Foundation decodes JSON `true`/`false` as an NSNumber of type char; numbers never are.
+    var isJSONBool: Bool { String(cString: objCType) == "c" }
+}
+
+/// A numeric field as it arrived.
+public enum WireNumber: Equatable, Sendable {
+    /// The field is absent.
+    case missing
+    /// `null` or `""`.
+    case null
+    /// A JSON number.
+    case number(Double)
+    /// Numeric text such as `"1"` (flagged as number-as-text by the mapping).
+    case text(Double)
+    /// Something that is not a number at all.
+    case garbage(String)
+
+    /// The numeric value, if there is one.
+    public var value: Double? {
+        switch self {
+        case .number(let v), .text(let v): return v.isFinite ? v : nil
+        default: return nil
+        }
+    }
+
+    /// `161`, `42200.5`: no trailing `.0` for whole numbers.
+    public static func format(_ v: Double) -> String {
+        if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return String(v)
+    }
+}

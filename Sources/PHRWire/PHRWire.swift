@@ -1,1 +1,0 @@
-// PHRWire: see docs/architecture.md. Filled in by its issue.

@@ -1,0 +1,122 @@
+import Foundation
+import PHRModel
+import Testing
+@testable import PHRWire
+
+/// Rows shaped like the ministry's own examples (phr-api.md §4, SPEC.md), not like our sandbox.
+@Suite struct WireMappingTests {
+    let mapper = WireMapper(fetchedAt: Date(timeIntervalSince1970: 1_700_000_000),
+                            dates: ThaiDateParser(now: CivilDateTime(year: 2026, month: 11, day: 25)))
+
+    func rows(_ json: String) throws -> [WireRow] {
+        try Envelope(data: Data(json.utf8)).rows(of: ActionRequest(.encounter))
+    }
+
+    @Test func envelopeWithListResult() throws {
+        let body = #"{"result":[{"a":1}],"MessageCode":200,"Message":"OK","RequestTime":"2024-12-19T10:09:36.388Z","EndpointIP":"x","EndpointPort":15009,"processing_time_ms":5735}"#
+        let envelope = try Envelope(data: Data(body.utf8))
+        #expect(envelope.messageCode == 200)
+        #expect(try envelope.rows(of: ActionRequest(.vitalSign)).count == 1)
+    }
+
+    @Test func notJSONAndNotEnvelopeAreDistinct() {
+        #expect(throws: WireError.notJSON) { try Envelope(data: Data("<html>502</html>".utf8)) }
+        #expect(throws: WireError.notEnvelope) { try Envelope(data: Data(#"{"data":[]}"#.utf8)) }
+        #expect(throws: WireError.unexpectedResult(action: "VitalSign", expected: "a list of rows")) {
+            try Envelope(data: Data(#"{"result":"x"}"#.utf8)).rows(of: ActionRequest(.vitalSign))
+        }
+    }
+
+    @Test func isoMillisMatchesTheRealFormat() {
+        #expect(Envelope.isoMillis(Date(timeIntervalSince1970: 1_734_602_976.388)) == "2024-12-19T10:09:36.388Z")
+    }
+
+    @Test func tolerantNumbers() throws {
+        let row = try rows(#"{"result":[{"a":161,"b":"1","c":null,"d":"","e":"abc","f":true}]}"#)[0]
+        #expect(row.number("a") == .number(161))
+        #expect(row.number("b") == .text(1))
+        #expect(row.number("c") == .null)
+        #expect(row.number("d") == .null)
+        #expect(row.number("e") == .garbage("abc"))
+        #expect(row.number("f") == .garbage("true"))
+        #expect(row.number("zz") == .missing)
+        #expect(row.text("a") == "161")
+    }
+
+    @Test func encounterFromTheSpecExample() throws {
+        let row = try rows(#"{"result":[{"cid":"XXXX","organization_code":"10699","organization_name":"รพ.ตัวอย่าง","encounter_ref_code":"10699:6011140001","period_start":"2017-11-14T08:15:17","period_end":"2017-11-14T10:00:00","status":"finished","class_code":"AMB","class_display":"ผู้ป่วยนอก","period_start_text":"14 พฤศจิกายน 2560 08:15","encounter_diagnosis_text":"Essential (primary) hypertension"}]}"#)[0]
+        let e = try #require(mapper.encounter(row))
+        #expect(e.ref == "10699:6011140001")
+        #expect(e.start.value == CivilDateTime(year: 2017, month: 11, day: 14, hour: 8, minute: 15, second: 17))
+        #expect(e.provenance.unit?.value == "10699")
+        #expect(e.flags.isEmpty)
+    }
+
+    @Test func vitalsTakeProvenanceFromTheEncounterAtTheSameTime() throws {
+        let vitals = try rows(#"{"result":[{"period_start":"2017-11-14T08:15:17","period_y":2017,"period_m":11,"period_d":14,"vital_sign_body_weight_kg":62.5,"vital_sign_body_height_cm":158,"vital_sign_body_temp_cel":0,"vital_sign_bp_systolic_mmhg":"138","vital_sign_bp_diastolic_mmhg":86}]}"#)
+        let visits = try rows(#"{"result":[{"organization_code":"10866","encounter_ref_code":"10866:1","period_start":"2017-11-14T08:15:17","vital_sign_pulse":78}]}"#)
+        let v = try #require(mapper.vitals(vitals, encounters: visits).first)
+        #expect(v.systolic == 138 && v.diastolic == 86 && v.pulse == 78)
+        #expect(v.temperatureC == nil, "0 means missing in VitalSign")
+        #expect(v.provenance.unit?.value == "10866" && v.provenance.sourceRef == "10866:1")
+        #expect(v.flags.map(\.kind) == [.numberAsText])
+    }
+
+    @Test func doubleConvertedYearIsFlaggedNotFixed() throws {
+        let row = try rows(#"{"result":[{"period_start":"1479-03-02T09:00:00","vital_sign_bp_systolic_mmhg":120,"vital_sign_bp_diastolic_mmhg":80}]}"#)
+        let v = try #require(mapper.vitals(row, encounters: []).first)
+        #expect(v.takenAt.original == "1479-03-02T09:00:00")
+        #expect(v.flags.contains { $0.kind == .doubleConvertedYear })
+        #expect(v.provenance.unit == nil)
+    }
+
+    @Test func implausibleVitalIsFlagged() throws {
+        let row = try rows(#"{"result":[{"period_start":"2020-01-01T09:00:00","vital_sign_bp_systolic_mmhg":1200,"vital_sign_bp_diastolic_mmhg":80}]}"#)
+        let v = try #require(mapper.vitals(row, encounters: []).first)
+        #expect(v.systolic == 1200)
+        #expect(v.flags.contains { $0.kind == .implausibleValue && $0.field == "vital_sign_bp_systolic_mmhg" })
+    }
+
+    @Test func conditionPerEncounterKeepsCodeAsSent() throws {
+        let row = try rows(#"{"result":[{"organization_code":"10699","encounter_ref_code":"10699:77","code_text":"J47","onset_datetime":"1970-01-01","recorded_datetime":"2019-05-02T10:11:12","clinical_status_text":"Active","clinical_category_text":"Diagnosis"}]}"#)[0]
+        let c = try #require(mapper.condition(row, encounter: "10699:77"))
+        #expect(c.code.system == CodeSystem.icd10 && c.code.value == "J47")
+        #expect(!c.isChronic && c.provenance.sourceRef == "10699:77")
+        let pseudo = try rows(#"{"result":[{"code_text":"diagtext"}]}"#)[0]
+        #expect(mapper.condition(pseudo, encounter: "x:1")?.code.system != CodeSystem.icd10)
+        #expect(mapper.condition(try rows(#"{"result":[{"code_text":""}]}"#)[0], encounter: "x") == nil)
+    }
+
+    @Test func medicationLocalName() throws {
+        let row = try rows(#"{"result":[{"organization_code":"10699","encounter_ref_code":"10699:77","code_text":"MFM_METFORMIN 500 mg.","statement_status":"active","statement_effective_datetime":"2019-05-02T10:11:12","finance_qty":"60","ref_md_patient_instruction":"วันละ 2 ครั้ง หลังอาหาร"}]}"#)[0]
+        let m = try #require(mapper.medication(row, encounter: "10699:77"))
+        #expect(m.name == "MFM_METFORMIN 500 mg." && m.quantity == 60)
+        #expect(m.codes.map(\.system) == [CodeSystem.localDrug])
+        #expect(m.flags.map(\.kind) == [.numberAsText])
+    }
+
+    @Test func patientSummary() throws {
+        let body = #"{"result":{"patient":{"cid":"1103700012346","RowID":9,"birth_date":"1985-02-14","gender":"F","nationality_name":"ไทย","deceased_date":"1970-01-01","allergy_intolerance_text":"AMLODIPINE"},"patient_names_th":[{"prefix":"นาง","first_name":"สมศรี","middle_name":"","last_name":"ใจดี","language_code":"TH"}],"patient_names_en":[{"prefix":"Mrs.","first_name":"Somsri","last_name":"Jaidee"}]}}"#
+        let summary = try Envelope(data: Data(body.utf8)).object(of: ActionRequest(.patientSummary))
+        let p = try mapper.person(summary: summary)
+        #expect(p.cid.formatted == "1-1037-00012-34-6")
+        #expect(p.nameTH?.display == "นางสมศรี ใจดี")
+        #expect(p.birthDate.value == CivilDateTime(year: 1985, month: 2, day: 14))
+        #expect(p.allergySummary == "AMLODIPINE")
+    }
+
+    @Test func hugeTextIsCutAndFlagged() throws {
+        let long = String(repeating: "ก", count: 5000)
+        let row = WireRow(["drug_name": long, "recorded_date": "2020-01-01"])
+        let a = try #require(mapper.allergy(row))
+        #expect(a.substance.count == 2000)
+        #expect(a.flags.contains { $0.kind == .truncatedText })
+    }
+
+    @Test func vitalSingAliasAndCase() {
+        #expect(Action(wireName: "VitalSing") == .vitalSign)
+        #expect(Action(wireName: "patientsummary") == .patientSummary)
+        #expect(Action(wireName: "DropTables") == nil)
+        #expect(ActionRequest.perEncounter(.condition, "10699:1").query.map(\.1) == ["Condition", "Encounter", "10699:1"])
+    }
+}

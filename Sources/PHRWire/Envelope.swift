@@ -85,6 +85,18 @@ public struct Envelope {
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
     }
 
+    /// Builds an envelope around an already serialised `result` (the sandbox keeps results
+    /// serialised, so large answers are not re-encoded per request). Keys are sorted as in
+    /// ``encode(result:messageCode:message:requestTime:endpointPort:processingMs:)``.
+    public static func encode(resultJSON: Data, requestTime: Date, endpointPort: Int = 15009, processingMs: Int = 0) -> Data {
+        var out = Data()
+        out.reserveCapacity(resultJSON.count + 200)
+        out.append(contentsOf: Array(#"{"EndpointIP":"127.0.0.1","EndpointPort":\#(endpointPort),"Message":"OK","MessageCode":200,"RequestTime":"\#(isoMillis(requestTime))","processing_time_ms":\#(processingMs),"result":"#.utf8))
+        out.append(resultJSON)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
     /// An error envelope: `result` null, `MessageCode` = HTTP status.
     public static func failure(status: Int, message: String, requestTime: Date, extra: [String: Any] = [:]) -> Data {
         var object: [String: Any] = ["result": NSNull(), "MessageCode": status, "Message": message,

@@ -1,0 +1,102 @@
+import Foundation
+
+/// A fault the sandbox injects into an `/api/…` answer, to test clients against what the real
+/// service (and real networks) do. Chosen per request with the `X-Sandbox-Fault` header, or
+/// for a share of all requests with `phr-sandbox serve --fault SPEC` (docs/sandbox.md).
+///
+/// Spec syntax: `kind[=argument][@probability]`, e.g. `latency=300ms`, `status=503@0.2`,
+/// `rate-limit@0.1`, `reset`, `truncate`, `wrong-types`, `oversized`, `hostile`.
+public struct Fault: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Answer after a delay.
+        case latency(milliseconds: Int)
+        /// Answer with this HTTP status and an error envelope.
+        case status(Int)
+        /// 429 with `Retry-After: 1`.
+        case rateLimit
+        /// Close the connection without answering.
+        case reset
+        /// Send only the first half of the body.
+        case truncate
+        /// Numbers as text and text as numbers in every row.
+        case wrongTypes
+        /// A body larger than any client should accept (80 MB).
+        case oversized
+        /// Terminal escapes, control and bidi characters in every text field, and a 10 MB name.
+        case hostile
+    }
+
+    public var kind: Kind
+    /// Share of requests affected (1 = every request).
+    public var probability: Double
+
+    /// Parses a spec; nil if it is not one.
+    public init?(spec: String) {
+        var text = Substring(spec.trimmingCharacters(in: .whitespaces))
+        probability = 1
+        if let at = text.lastIndex(of: "@") {
+            guard let p = Double(text[text.index(after: at)...]), (0...1).contains(p) else { return nil }
+            probability = p
+            text = text[..<at]
+        }
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        let arg = parts.count > 1 ? parts[1] : nil
+        switch parts.first?.lowercased() {
+        case "latency":
+            guard let a = arg, let ms = Int(a.lowercased().replacingOccurrences(of: "ms", with: "")), (0...60_000).contains(ms) else { return nil }
+            kind = .latency(milliseconds: ms)
+        case "status":
+            guard let a = arg, let code = Int(a), (400...599).contains(code) else { return nil }
+            kind = .status(code)
+        case "rate-limit": kind = .rateLimit
+        case "reset": kind = .reset
+        case "truncate": kind = .truncate
+        case "wrong-types": kind = .wrongTypes
+        case "oversized": kind = .oversized
+        case "hostile": kind = .hostile
+        default: return nil
+        }
+    }
+}
+
+/// Rewrites of a JSON `result` for the data-shaped faults.
+enum FaultData {
+    static let hostilePrefix = "\u{1B}[2J\u{1B}[31m\u{1B}]0;pwned\u{07}\u{202E}\u{0008}\u{200B}"
+
+    /// Every string field gets terminal escapes and bidi overrides; the first `first_name`
+    /// becomes 10 MB long.
+    static func hostile(_ value: Any) -> Any {
+        var bigNameLeft = true
+        func walk(_ v: Any, key: String?) -> Any {
+            switch v {
+            case let s as String:
+                if key == "first_name", bigNameLeft {
+                    bigNameLeft = false
+                    return hostilePrefix + String(repeating: "ก", count: 10 << 20 / 3)
+                }
+                return key == "cid" || key == "encounter_ref_code" || key == "organization_code" ? s : hostilePrefix + s
+            case let d as [String: Any]:
+                var out: [String: Any] = [:]
+                for (k, x) in d { out[k] = walk(x, key: k) }
+                return out
+            case let a as [Any]:
+                return a.map { walk($0, key: key) }
+            default:
+                return v
+            }
+        }
+        return walk(value, key: nil)
+    }
+
+    /// Numbers become text and numeric-looking text becomes numbers; booleans become "Y".
+    static func wrongTypes(_ value: Any) -> Any {
+        switch value {
+        case let n as NSNumber where String(cString: n.objCType) == "c": return n.boolValue ? "Y" : "N"
+        case let n as NSNumber: return "\(n)"
+        case let s as String: return Double(s).map { $0 as Any } ?? s
+        case let d as [String: Any]: return d.mapValues(wrongTypes)
+        case let a as [Any]: return a.map(wrongTypes)
+        default: return value
+        }
+    }
+}

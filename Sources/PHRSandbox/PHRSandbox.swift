@@ -1,1 +1,0 @@
-// PHRSandbox: see docs/architecture.md. Filled in by its issue.

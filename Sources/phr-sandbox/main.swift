@@ -1,2 +1,0 @@
-import PHRSandbox
-print("phr-sandbox 0.1.0")

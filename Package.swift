@@ -99,7 +99,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "PHRModelTests", dependencies: ["PHRModel"]),
         .testTarget(name: "PHRWireTests", dependencies: ["PHRWire"]),
-        .testTarget(name: "PHRStoreTests", dependencies: ["PHRStore"]),
+        .testTarget(name: "PHRStoreTests", dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PHRSandboxTests",
             dependencies: ["PHRSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]),

@@ -1,1 +1,458 @@
+/* Encrypting SQLite VFS in the SQLCipher 4 default format. See include/phr_cipher.h. */
 #include "phr_cipher.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+
+#define PAGE 4096
+#define RESERVE 80
+#define IV_AT (PAGE - RESERVE)          /* 4016 */
+#define HMAC_AT (IV_AT + 16)            /* 4032 */
+#define SALT 16
+#define KDF_ITER 256000
+#define WAL_HDR 32
+#define WAL_FRAME_HDR 24
+#define WAL_FRAME (WAL_FRAME_HDR + PAGE)
+
+enum kind { K_MAIN, K_JOURNAL, K_WAL, K_OTHER };
+
+/* Keys of one database, shared by its journal and WAL. */
+typedef struct keys {
+    unsigned char enc[32];
+    unsigned char mac[32];
+    unsigned char salt[SALT];
+    int ready;
+    int refs;
+} keys;
+
+typedef struct pfile {
+    sqlite3_file base;
+    sqlite3_file *real;
+    enum kind kind;
+    keys *k;
+    const char *name;          /* main db: SQLite's path (valid while open) */
+    struct pfile *next;        /* list of open main files */
+    EVP_CIPHER_CTX *ctx;
+    unsigned char page[PAGE];  /* scratch */
+    unsigned char mac_in[PAGE + 4];
+} pfile;
+
+static sqlite3_vfs vfs;
+static sqlite3_vfs *base_vfs;
+static pfile *open_mains;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* ---- failures ------------------------------------------------------------------------- */
+
+static char failures[8][96];
+static int nfail;
+
+static void record_failure(unsigned pgno, const char *where) {
+    pthread_mutex_lock(&lock);
+    if (nfail < 8) snprintf(failures[nfail++], sizeof failures[0], "page %u%s failed its HMAC check", pgno, where);
+    pthread_mutex_unlock(&lock);
+}
+
+int phr_cipher_take_failure(char *buf, size_t len) {
+    pthread_mutex_lock(&lock);
+    int have = nfail > 0;
+    if (have) {
+        snprintf(buf, len, "%s", failures[0]);
+        memmove(failures[0], failures[1], sizeof failures[0] * (size_t)(nfail - 1));
+        nfail--;
+    }
+    pthread_mutex_unlock(&lock);
+    return have;
+}
+
+/* ---- key derivation ------------------------------------------------------------------- */
+
+void phr_cipher_derive(const char *pass, size_t len, const unsigned char salt[16], unsigned char out[32]) {
+    PKCS5_PBKDF2_HMAC(pass, (int)len, salt, SALT, KDF_ITER, EVP_sha512(), 32, out);
+}
+
+static void derive_mac_key(keys *k) {
+    unsigned char s[SALT];
+    for (int i = 0; i < SALT; i++) s[i] = k->salt[i] ^ 0x3a;
+    PKCS5_PBKDF2_HMAC((const char *)k->enc, 32, s, SALT, 2, EVP_sha512(), 32, k->mac);
+}
+
+static int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static int unhex(const char *h, size_t n, unsigned char *out) {
+    for (size_t i = 0; i < n; i++) {
+        int a = hexval(h[2 * i]), b = hexval(h[2 * i + 1]);
+        if (a < 0 || b < 0) return -1;
+        out[i] = (unsigned char)(a << 4 | b);
+    }
+    return 0;
+}
+
+/* Reads the salt of an existing file, or makes one. Returns 1 if the file already had one. */
+static int load_salt(pfile *f, keys *k) {
+    sqlite3_int64 size = 0;
+    f->real->pMethods->xFileSize(f->real, &size);
+    if (size >= SALT && f->real->pMethods->xRead(f->real, k->salt, SALT, 0) == SQLITE_OK) return 1;
+    RAND_bytes(k->salt, SALT);
+    return 0;
+}
+
+/* PRAGMA key: a passphrase, x'<64 hex>' (raw key) or x'<96 hex>' (raw key + salt). */
+static int set_key(pfile *f, const char *value) {
+    keys *k = f->k;
+    size_t n = strlen(value);
+    if (n >= 3 && (value[0] == 'x' || value[0] == 'X') && value[1] == '\'' && value[n - 1] == '\'' && (n - 3 == 64 || n - 3 == 96)) {
+        if (unhex(value + 2, 32, k->enc) != 0) return SQLITE_ERROR;
+        int had = load_salt(f, k);
+        if (n - 3 == 96 && !had && unhex(value + 2 + 64, SALT, k->salt) != 0) return SQLITE_ERROR;
+    } else {
+        load_salt(f, k);
+        phr_cipher_derive(value, n, k->salt, k->enc);
+    }
+    derive_mac_key(k);
+    k->ready = 1;
+    return SQLITE_OK;
+}
+
+/* ---- page transform -------------------------------------------------------------------- */
+
+static void mac_of(pfile *f, const unsigned char *pg, unsigned pgno, unsigned char out[64]) {
+    size_t start = pgno == 1 ? SALT : 0;
+    size_t len = IV_AT - start + 16;
+    memcpy(f->mac_in, pg + start, len);
+    f->mac_in[len] = pgno & 0xff; f->mac_in[len + 1] = (pgno >> 8) & 0xff;
+    f->mac_in[len + 2] = (pgno >> 16) & 0xff; f->mac_in[len + 3] = (pgno >> 24) & 0xff;
+    unsigned int outlen = 64;
+    HMAC(EVP_sha512(), f->k->mac, 32, f->mac_in, len + 4, out, &outlen);
+}
+
+/* plain (4096, SQLite's image) → out (4096, on-disk image). */
+static void encrypt_page(pfile *f, const unsigned char *plain, unsigned pgno, unsigned char *out) {
+    size_t start = pgno == 1 ? SALT : 0;
+    int len = 0;
+    RAND_bytes(out + IV_AT, 16);
+    EVP_EncryptInit_ex(f->ctx, EVP_aes_256_cbc(), NULL, f->k->enc, out + IV_AT);
+    EVP_CIPHER_CTX_set_padding(f->ctx, 0);
+    EVP_EncryptUpdate(f->ctx, out + start, &len, plain + start, (int)(IV_AT - start));
+    if (pgno == 1) memcpy(out, f->k->salt, SALT);
+    mac_of(f, out, pgno, out + HMAC_AT);
+}
+
+/* In place: on-disk image → SQLite's image. Returns 0, or -1 if the HMAC fails (page zeroed). */
+static int decrypt_page(pfile *f, unsigned char *pg, unsigned pgno, const char *where) {
+    unsigned char mac[64];
+    int allzero = 1;
+    for (int i = 0; i < PAGE && allzero; i++) allzero = pg[i] == 0;
+    if (allzero) return 0;  /* never-written space: leave zeros, as SQLite expects */
+    mac_of(f, pg, pgno, mac);
+    if (CRYPTO_memcmp(mac, pg + HMAC_AT, 64) != 0) {
+        memset(pg, 0, PAGE);
+        record_failure(pgno, where);
+        return -1;
+    }
+    size_t start = pgno == 1 ? SALT : 0;
+    int len = 0;
+    EVP_DecryptInit_ex(f->ctx, EVP_aes_256_cbc(), NULL, f->k->enc, pg + IV_AT);
+    EVP_CIPHER_CTX_set_padding(f->ctx, 0);
+    EVP_DecryptUpdate(f->ctx, f->page + start, &len, pg + start, (int)(IV_AT - start));
+    memcpy(pg + start, f->page + start, IV_AT - start);
+    if (pgno == 1) memcpy(pg, "SQLite format 3", 16);
+    memset(pg + IV_AT, 0, RESERVE);
+    return 0;
+}
+
+static unsigned be32(const unsigned char *p) {
+    return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3];
+}
+
+/* The page number stored `back` bytes before `off` in a journal or WAL. */
+static unsigned pgno_before(pfile *f, sqlite3_int64 off, int back) {
+    unsigned char b[4];
+    if (off < back || f->real->pMethods->xRead(f->real, b, 4, off - back) != SQLITE_OK) return 0;
+    return be32(b);
+}
+
+/* ---- io methods ------------------------------------------------------------------------ */
+
+static int x_read(sqlite3_file *file, void *buf, int amt, sqlite3_int64 off) {
+    pfile *f = (pfile *)file;
+    if (f->kind == K_OTHER) return f->real->pMethods->xRead(f->real, buf, amt, off);
+    if (f->kind == K_MAIN) {
+        if (!f->k->ready) {
+            sqlite3_int64 size = 0;
+            f->real->pMethods->xFileSize(f->real, &size);
+            memset(buf, 0, (size_t)amt);
+            return size == 0 ? SQLITE_IOERR_SHORT_READ : SQLITE_OK;  /* unkeyed: "not a database" */
+        }
+        /* Any range: decrypt each page it touches. */
+        unsigned char *out = buf;
+        int rc = SQLITE_OK;
+        sqlite3_int64 pos = off;
+        while (pos < off + amt) {
+            sqlite3_int64 pstart = pos / PAGE * PAGE;
+            int r = f->real->pMethods->xRead(f->real, f->page, PAGE, pstart);
+            if (r != SQLITE_OK && r != SQLITE_IOERR_SHORT_READ) return r;
+            if (r == SQLITE_IOERR_SHORT_READ) rc = r;
+            unsigned char pg[PAGE];
+            memcpy(pg, f->page, PAGE);
+            decrypt_page(f, pg, (unsigned)(pstart / PAGE + 1), "");
+            size_t from = (size_t)(pos - pstart);
+            size_t take = (size_t)((off + amt) - pos);
+            if (take > PAGE - from) take = PAGE - from;
+            memcpy(out + (pos - off), pg + from, take);
+            pos += (sqlite3_int64)take;
+        }
+        return rc;
+    }
+    int rc = f->real->pMethods->xRead(f->real, buf, amt, off);
+    if (rc != SQLITE_OK || !f->k || !f->k->ready) return rc;
+    if (f->kind == K_JOURNAL && amt == PAGE) {
+        decrypt_page(f, buf, pgno_before(f, off, 4), " (journal)");
+    } else if (f->kind == K_WAL && amt == PAGE && off >= WAL_HDR + WAL_FRAME_HDR && (off - WAL_HDR) % WAL_FRAME == WAL_FRAME_HDR) {
+        decrypt_page(f, buf, pgno_before(f, off, WAL_FRAME_HDR), " (WAL)");
+    } else if (f->kind == K_WAL && amt == WAL_FRAME && off >= WAL_HDR && (off - WAL_HDR) % WAL_FRAME == 0) {
+        unsigned char *b = buf;
+        decrypt_page(f, b + WAL_FRAME_HDR, be32(b), " (WAL)");
+    }
+    return rc;
+}
+
+static int x_write(sqlite3_file *file, const void *buf, int amt, sqlite3_int64 off) {
+    pfile *f = (pfile *)file;
+    if (f->kind == K_OTHER) return f->real->pMethods->xWrite(f->real, buf, amt, off);
+    if (!f->k || !f->k->ready) return SQLITE_IOERR_WRITE;  /* never write plaintext */
+    unsigned pgno = 0;
+    if (f->kind == K_MAIN) {
+        if (amt % PAGE != 0 || off % PAGE != 0) return SQLITE_IOERR_WRITE;
+        const unsigned char *in = buf;
+        for (int i = 0; i < amt / PAGE; i++) {
+            unsigned n = (unsigned)(off / PAGE) + (unsigned)i + 1;
+            if (n == 1 && in[20] < RESERVE) return SQLITE_IOERR_WRITE;  /* no room for IV + HMAC */
+            unsigned char out[PAGE];
+            encrypt_page(f, in + (size_t)i * PAGE, n, out);
+            int rc = f->real->pMethods->xWrite(f->real, out, PAGE, off + (sqlite3_int64)i * PAGE);
+            if (rc != SQLITE_OK) return rc;
+        }
+        return SQLITE_OK;
+    }
+    if (f->kind == K_JOURNAL && amt == PAGE) pgno = pgno_before(f, off, 4);
+    if (f->kind == K_WAL && amt == PAGE && off >= WAL_HDR + WAL_FRAME_HDR && (off - WAL_HDR) % WAL_FRAME == WAL_FRAME_HDR)
+        pgno = pgno_before(f, off, WAL_FRAME_HDR);
+    if (f->kind == K_WAL && amt == WAL_FRAME && off >= WAL_HDR && (off - WAL_HDR) % WAL_FRAME == 0) {
+        unsigned char out[WAL_FRAME];
+        memcpy(out, buf, WAL_FRAME_HDR);
+        encrypt_page(f, (const unsigned char *)buf + WAL_FRAME_HDR, be32(buf), out + WAL_FRAME_HDR);
+        return f->real->pMethods->xWrite(f->real, out, WAL_FRAME, off);
+    }
+    if (pgno == 0) {
+        if (amt >= PAGE) return SQLITE_IOERR_WRITE;  /* an unrecognised page-sized write: refuse */
+        return f->real->pMethods->xWrite(f->real, buf, amt, off);
+    }
+    unsigned char out[PAGE];
+    encrypt_page(f, buf, pgno, out);
+    return f->real->pMethods->xWrite(f->real, out, PAGE, off);
+}
+
+static int x_close(sqlite3_file *file) {
+    pfile *f = (pfile *)file;
+    int rc = f->real->pMethods ? f->real->pMethods->xClose(f->real) : SQLITE_OK;
+    pthread_mutex_lock(&lock);
+    if (f->kind == K_MAIN) {
+        for (pfile **p = &open_mains; *p; p = &(*p)->next) if (*p == f) { *p = f->next; break; }
+    }
+    if (f->k && --f->k->refs == 0) {
+        OPENSSL_cleanse(f->k, sizeof *f->k);
+        free(f->k);
+    }
+    pthread_mutex_unlock(&lock);
+    f->k = NULL;
+    OPENSSL_cleanse(f->page, sizeof f->page);
+    OPENSSL_cleanse(f->mac_in, sizeof f->mac_in);
+    EVP_CIPHER_CTX_free(f->ctx);
+    return rc;
+}
+
+static int x_truncate(sqlite3_file *f, sqlite3_int64 size) { return ((pfile *)f)->real->pMethods->xTruncate(((pfile *)f)->real, size); }
+static int x_sync(sqlite3_file *f, int flags) { return ((pfile *)f)->real->pMethods->xSync(((pfile *)f)->real, flags); }
+static int x_size(sqlite3_file *f, sqlite3_int64 *size) { return ((pfile *)f)->real->pMethods->xFileSize(((pfile *)f)->real, size); }
+static int x_lock(sqlite3_file *f, int l) { return ((pfile *)f)->real->pMethods->xLock(((pfile *)f)->real, l); }
+static int x_unlock(sqlite3_file *f, int l) { return ((pfile *)f)->real->pMethods->xUnlock(((pfile *)f)->real, l); }
+static int x_reserved(sqlite3_file *f, int *out) { return ((pfile *)f)->real->pMethods->xCheckReservedLock(((pfile *)f)->real, out); }
+static int x_sector(sqlite3_file *f) { return ((pfile *)f)->real->pMethods->xSectorSize(((pfile *)f)->real); }
+static int x_device(sqlite3_file *f) { return ((pfile *)f)->real->pMethods->xDeviceCharacteristics(((pfile *)f)->real); }
+static int x_shm_map(sqlite3_file *f, int pg, int sz, int ext, void volatile **pp) { return ((pfile *)f)->real->pMethods->xShmMap(((pfile *)f)->real, pg, sz, ext, pp); }
+static int x_shm_lock(sqlite3_file *f, int off, int n, int flags) { return ((pfile *)f)->real->pMethods->xShmLock(((pfile *)f)->real, off, n, flags); }
+static void x_shm_barrier(sqlite3_file *f) { ((pfile *)f)->real->pMethods->xShmBarrier(((pfile *)f)->real); }
+static int x_shm_unmap(sqlite3_file *f, int del) { return ((pfile *)f)->real->pMethods->xShmUnmap(((pfile *)f)->real, del); }
+/* No memory-mapped reads: every page must pass through decryption. */
+static int x_fetch(sqlite3_file *f, sqlite3_int64 off, int amt, void **pp) { (void)f; (void)off; (void)amt; *pp = 0; return SQLITE_OK; }
+static int x_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p) { (void)f; (void)off; (void)p; return SQLITE_OK; }
+
+static int x_file_control(sqlite3_file *file, int op, void *arg) {
+    pfile *f = (pfile *)file;
+    if (op == SQLITE_FCNTL_PRAGMA && f->kind == K_MAIN) {
+        char **a = arg;
+        if (sqlite3_stricmp(a[1], "key") == 0 && a[2]) return set_key(f, a[2]);
+        if (sqlite3_stricmp(a[1], "rekey") == 0) {
+            a[0] = sqlite3_mprintf("use `phr passwd` to change the passphrase (crash-safe rewrite of a closed store)");
+            return SQLITE_ERROR;
+        }
+    }
+    if (op == SQLITE_FCNTL_MMAP_SIZE) { *(sqlite3_int64 *)arg = 0; return SQLITE_OK; }
+    return f->real->pMethods->xFileControl(f->real, op, arg);
+}
+
+static const sqlite3_io_methods methods = {
+    3, x_close, x_read, x_write, x_truncate, x_sync, x_size, x_lock, x_unlock, x_reserved,
+    x_file_control, x_sector, x_device, x_shm_map, x_shm_lock, x_shm_barrier, x_shm_unmap, x_fetch, x_unfetch,
+};
+
+/* ---- vfs ------------------------------------------------------------------------------- */
+
+static keys *keys_for_companion(const char *name, const char *suffix) {
+    size_t n = strlen(name), s = strlen(suffix);
+    if (n <= s || strcmp(name + n - s, suffix) != 0) return NULL;
+    keys *k = NULL;
+    pthread_mutex_lock(&lock);
+    for (pfile *p = open_mains; p; p = p->next) {
+        if (strlen(p->name) == n - s && strncmp(p->name, name, n - s) == 0) { k = p->k; k->refs++; break; }
+    }
+    pthread_mutex_unlock(&lock);
+    return k;
+}
+
+static int v_open(sqlite3_vfs *v, const char *name, sqlite3_file *file, int flags, int *out) {
+    (void)v;
+    pfile *f = (pfile *)file;
+    memset(f, 0, sizeof *f);
+    f->real = (sqlite3_file *)(f + 1);
+    int rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out);
+    if (rc != SQLITE_OK) return rc;
+    f->base.pMethods = &methods;
+    f->ctx = EVP_CIPHER_CTX_new();
+    if (flags & SQLITE_OPEN_MAIN_DB) {
+        f->kind = K_MAIN;
+        f->k = calloc(1, sizeof *f->k);
+        f->k->refs = 1;
+        f->name = name;
+        pthread_mutex_lock(&lock);
+        f->next = open_mains;
+        open_mains = f;
+        pthread_mutex_unlock(&lock);
+    } else if ((flags & SQLITE_OPEN_MAIN_JOURNAL) && name) {
+        f->kind = K_JOURNAL;
+        f->k = keys_for_companion(name, "-journal");
+    } else if ((flags & SQLITE_OPEN_WAL) && name) {
+        f->kind = K_WAL;
+        f->k = keys_for_companion(name, "-wal");
+    } else {
+        f->kind = K_OTHER;
+    }
+    if ((f->kind == K_JOURNAL || f->kind == K_WAL) && !f->k) f->kind = K_OTHER;
+    return SQLITE_OK;
+}
+
+static int v_delete(sqlite3_vfs *v, const char *n, int s) { (void)v; return base_vfs->xDelete(base_vfs, n, s); }
+static int v_access(sqlite3_vfs *v, const char *n, int fl, int *o) { (void)v; return base_vfs->xAccess(base_vfs, n, fl, o); }
+static int v_full(sqlite3_vfs *v, const char *n, int sz, char *o) { (void)v; return base_vfs->xFullPathname(base_vfs, n, sz, o); }
+static void *v_dlopen(sqlite3_vfs *v, const char *n) { (void)v; return base_vfs->xDlOpen(base_vfs, n); }
+static void v_dlerror(sqlite3_vfs *v, int n, char *o) { (void)v; base_vfs->xDlError(base_vfs, n, o); }
+static void (*v_dlsym(sqlite3_vfs *v, void *h, const char *s))(void) { (void)v; return base_vfs->xDlSym(base_vfs, h, s); }
+static void v_dlclose(sqlite3_vfs *v, void *h) { (void)v; base_vfs->xDlClose(base_vfs, h); }
+static int v_random(sqlite3_vfs *v, int n, char *o) { (void)v; return base_vfs->xRandomness(base_vfs, n, o); }
+static int v_sleep(sqlite3_vfs *v, int us) { (void)v; return base_vfs->xSleep(base_vfs, us); }
+static int v_time(sqlite3_vfs *v, double *t) { (void)v; return base_vfs->xCurrentTime(base_vfs, t); }
+static int v_lasterr(sqlite3_vfs *v, int n, char *o) { (void)v; return base_vfs->xGetLastError(base_vfs, n, o); }
+static int v_time64(sqlite3_vfs *v, sqlite3_int64 *t) { (void)v; return base_vfs->xCurrentTimeInt64(base_vfs, t); }
+
+int phr_cipher_register(void) {
+    static int done = 0;
+    pthread_mutex_lock(&lock);
+    if (done) { pthread_mutex_unlock(&lock); return SQLITE_OK; }
+    base_vfs = sqlite3_vfs_find(NULL);
+    if (!base_vfs) { pthread_mutex_unlock(&lock); return SQLITE_ERROR; }
+    vfs.iVersion = 2;
+    vfs.szOsFile = (int)sizeof(pfile) + base_vfs->szOsFile;
+    vfs.mxPathname = base_vfs->mxPathname;
+    vfs.zName = "phrcipher";
+    vfs.xOpen = v_open; vfs.xDelete = v_delete; vfs.xAccess = v_access; vfs.xFullPathname = v_full;
+    vfs.xDlOpen = v_dlopen; vfs.xDlError = v_dlerror; vfs.xDlSym = v_dlsym; vfs.xDlClose = v_dlclose;
+    vfs.xRandomness = v_random; vfs.xSleep = v_sleep; vfs.xCurrentTime = v_time; vfs.xGetLastError = v_lasterr;
+    vfs.xCurrentTimeInt64 = v_time64;
+    int rc = sqlite3_vfs_register(&vfs, 1);
+    done = rc == SQLITE_OK;
+    pthread_mutex_unlock(&lock);
+    return rc;
+}
+
+int phr_cipher_reserve_bytes(void *db) {
+    int n = RESERVE;
+    return sqlite3_file_control((sqlite3 *)db, "main", SQLITE_FCNTL_RESERVE_BYTES, &n);
+}
+
+/* ---- whole-file helpers ---------------------------------------------------------------- */
+
+int phr_cipher_file_key(const char *path, const char *pass, size_t passlen, unsigned char out[32]) {
+    unsigned char salt[SALT];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, salt, SALT);
+    close(fd);
+    if (n != SALT) return -1;
+    phr_cipher_derive(pass, passlen, salt, out);
+    return 0;
+}
+
+int phr_cipher_rekey(const char *path, const unsigned char old_key[32], const unsigned char new_key[32]) {
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.rekey", path) >= (int)sizeof tmp) return -1;
+    int in = open(path, O_RDONLY | O_CLOEXEC);
+    if (in < 0) return -1;
+    int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (out < 0) { close(in); return -1; }
+    pfile *f = calloc(1, sizeof *f);
+    keys *ko = calloc(1, sizeof *ko), *kn = calloc(1, sizeof *kn);
+    int ok = f && ko && kn;
+    if (ok) {
+        f->ctx = EVP_CIPHER_CTX_new();
+        ok = read(in, ko->salt, SALT) == SALT && lseek(in, 0, SEEK_SET) == 0;
+    }
+    if (ok) {
+        memcpy(ko->enc, old_key, 32); derive_mac_key(ko);
+        memcpy(kn->salt, ko->salt, SALT); memcpy(kn->enc, new_key, 32); derive_mac_key(kn);
+        unsigned char pg[PAGE], enc[PAGE];
+        unsigned pgno = 0;
+        ssize_t n;
+        while (ok && (n = read(in, pg, PAGE)) == PAGE) {
+            pgno++;
+            f->k = ko;
+            if (decrypt_page(f, pg, pgno, " (rekey)") != 0) { ok = 0; break; }
+            f->k = kn;
+            encrypt_page(f, pg, pgno, enc);
+            ok = write(out, enc, PAGE) == PAGE;
+        }
+        ok = ok && pgno > 0 && fsync(out) == 0;
+        OPENSSL_cleanse(pg, sizeof pg);
+    }
+    close(in);
+    close(out);
+    if (f) { EVP_CIPHER_CTX_free(f->ctx); OPENSSL_cleanse(f, sizeof *f); free(f); }
+    if (ko) { OPENSSL_cleanse(ko, sizeof *ko); free(ko); }
+    if (kn) { OPENSSL_cleanse(kn, sizeof *kn); free(kn); }
+    if (!ok || rename(tmp, path) != 0) { unlink(tmp); return -1; }
+    return 0;
+}

@@ -1,4 +1,43 @@
 #ifndef PHR_CIPHER_H
 #define PHR_CIPHER_H
-/* Encrypting SQLite VFS (SQLCipher 4 default format). See phr_cipher.c. */
+/*
+ * An encrypting SQLite VFS writing the SQLCipher 4 default format
+ * (docs/store.md, ../shared/domain/sqlcipher-format.md):
+ * AES-256-CBC per 4096-byte page with a fresh random IV per write,
+ * HMAC-SHA512 over ciphertext || IV || pgno (LE), 80 reserved bytes,
+ * the 16-byte salt in clear at the start of the file, keys from
+ * PBKDF2-HMAC-SHA512 (256,000 iterations; HMAC key from salt ^ 0x3a, 2 iterations).
+ *
+ * The main database, its rollback journal and its WAL are encrypted; -shm is
+ * passed through (it holds no record content). Keys are set per database with
+ * `PRAGMA key = 'passphrase'` or `PRAGMA key = "x'<64 hex>'"` and wiped with
+ * OPENSSL_cleanse when the file closes. A page whose HMAC fails reads as
+ * zeros (SQLite then reports "not a database" for page 1, "corrupt" for
+ * others) and is recorded for phr_cipher_take_failure().
+ */
+#include <stddef.h>
+
+/* Registers the VFS "phrcipher" as SQLite's default. Idempotent. Returns an SQLite code. */
+int phr_cipher_register(void);
+
+/* On a new, empty database (an sqlite3 * connection): reserve the 80 bytes per page that
+ * hold each page's IV and HMAC. Call after PRAGMA key, before the first write. */
+int phr_cipher_reserve_bytes(void *db);
+
+/* Copies the oldest recorded page failure ("page 7 failed its HMAC check") into buf and
+ * removes it. Returns 1 if there was one, 0 otherwise. */
+int phr_cipher_take_failure(char *buf, size_t len);
+
+/* Derives the 32-byte raw key of the store at path from a passphrase (reads the salt from
+ * the file). Returns 0 on success, -1 if the file cannot be read. */
+int phr_cipher_file_key(const char *path, const char *passphrase, size_t passlen, unsigned char out[32]);
+
+/* Rewrites the (closed, checkpointed) store at path under a new key: every page is decrypted
+ * with old_key and encrypted with new_key into path.rekey, which is synced and renamed over
+ * path (atomic). Keys are 32 raw bytes. Returns 0, or -1 with the file untouched. */
+int phr_cipher_rekey(const char *path, const unsigned char old_key[32], const unsigned char new_key[32]);
+
+/* PBKDF2-HMAC-SHA512(passphrase, salt, 256000, 32). */
+void phr_cipher_derive(const char *passphrase, size_t passlen, const unsigned char salt[16], unsigned char out[32]);
+
 #endif

@@ -1,1 +1,0 @@
-// PHRStore: see docs/architecture.md. Filled in by its issue.

@@ -1,0 +1,215 @@
+import CPHRCipher
+import Foundation
+import GRDB
+import PHRModel
+
+/// Everything that can go wrong with the local store.
+public enum StoreError: Error, Sendable, Equatable {
+    /// The passphrase is wrong, or the file is not a phr store.
+    case wrongKeyOrNotAStore
+    /// No store at this path yet (`phr init` creates one).
+    case notFound(String)
+    /// A store already exists at this path.
+    case alreadyExists(String)
+    /// A page failed its integrity (HMAC) check: the file was damaged or tampered with.
+    case damaged(String)
+    /// The disk is full; the transaction was rolled back and nothing was lost.
+    case diskFull
+    /// Another I/O problem (permissions, read-only disk …), with SQLite's message.
+    case io(String)
+}
+
+/// How the store is unlocked: a passphrase (PBKDF2, 256,000 iterations) or the raw 32-byte
+/// key derived from it (hex), as cached in the kernel keyring.
+public enum StoreKey: Sendable {
+    case passphrase(String)
+    case raw(hex: String)
+}
+
+/// The encrypted local copy of one citizen's PHR (docs/store.md).
+///
+/// One file, `phr.db`, in SQLCipher 4 format, opened through the CPHRCipher VFS; WAL mode;
+/// one connection (the key is derived once per open). Records live in one table per
+/// ``RecordKind`` with the same columns: natural key, sort date, provenance, quality flags,
+/// a content hash (so a re-sync knows "unchanged" without decoding) and the record as JSON.
+public final class Store: Sendable {
+    let queue: DatabaseQueue
+    /// The file path.
+    public let path: String
+
+    /// Opens an existing store.
+    public static func open(at path: String, key: StoreKey) throws(StoreError) -> Store {
+        guard FileManager.default.fileExists(atPath: path) else { throw .notFound(path) }
+        return try Store(path: path, key: key)
+    }
+
+    /// Creates a new store (the directory is created 0700, the file is 0600).
+    public static func create(at path: String, key: StoreKey) throws(StoreError) -> Store {
+        guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyExists(path) }
+        let dir = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .io("cannot create \(dir)")
+        }
+        return try Store(path: path, key: key)
+    }
+
+    private init(path: String, key: StoreKey) throws(StoreError) {
+        self.path = path
+        let old = umask(0o077)
+        defer { umask(old) }
+        var config = Configuration()
+        config.label = "phr-store"
+        config.prepareDatabase { db in
+            try Cipher.apply(key, to: db)
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        config.journalMode = .wal
+        _ = Cipher.takeFailures()
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try Schema.migrator.migrate(queue)
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// Reads in a transaction.
+    public func read<T>(_ body: (StoreReader) throws -> T) throws(StoreError) -> T {
+        do { return try queue.read { db in try body(StoreReader(db: db)) } } catch { throw StoreError(error) }
+    }
+
+    /// Writes in one transaction: all of `body` is committed, or none of it.
+    public func write<T>(_ body: (StoreWriter) throws -> T) throws(StoreError) -> T {
+        do { return try queue.write { db in try body(StoreWriter(db: db)) } } catch { throw StoreError(error) }
+    }
+
+    /// The record, filtered by `query`, newest first per kind.
+    public func record(_ query: RecordQuery = RecordQuery()) throws(StoreError) -> HealthRecord {
+        try read { try $0.record(query) }
+    }
+
+    /// `PRAGMA integrity_check` plus a read of every page (which verifies every page's HMAC).
+    /// Returns the problems found; empty means healthy.
+    public func check() throws(StoreError) -> [String] {
+        do {
+            return try queue.read { db in
+                var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+                for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
+                    _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.quotedDatabaseIdentifier)")
+                }
+                problems += Cipher.takeFailures()
+                return problems
+            }
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// Changes the passphrase of the store at `path` (which must not be open elsewhere):
+    /// every page is rewritten under the new key into a temporary file that replaces the
+    /// store atomically, so a crash leaves either the old or the new file, never a mix.
+    public static func rekey(at path: String, from old: StoreKey, to newPassphrase: String) throws(StoreError) {
+        try Store.open(at: path, key: old).close()
+        let oldHex: String?
+        switch old {
+        case .passphrase(let p): oldHex = Cipher.rawKey(path: path, passphrase: p)
+        case .raw(let hex): oldHex = hex
+        }
+        guard var oldKey = oldHex.flatMap(Self.bytes), var newKey = Cipher.rawKey(path: path, passphrase: newPassphrase).flatMap(Self.bytes)
+        else { throw .io("cannot read \(path)") }
+        defer {
+            oldKey.withUnsafeMutableBytes { memset_s_compat($0) }
+            newKey.withUnsafeMutableBytes { memset_s_compat($0) }
+        }
+        guard phr_cipher_rekey(path, oldKey, newKey) == 0 else {
+            throw .io("could not rewrite \(path) under the new passphrase; the old passphrase still works")
+        }
+    }
+
+    static func bytes(_ hex: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        var it = hex.makeIterator()
+        while let a = it.next(), let b = it.next() {
+            guard let v = UInt8(String([a, b]), radix: 16) else { return nil }
+            out.append(v)
+        }
+        return out.count == 32 ? out : nil
+    }
+
+    /// Checkpoints the WAL into the main file and closes.
+    public func close() {
+        _ = try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try? queue.close()
+    }
+
+    /// The file size in bytes (db + WAL).
+    public var sizeOnDisk: Int64 {
+        ["", "-wal"].reduce(0) { sum, suffix in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int64) ?? 0)
+        }
+    }
+}
+
+extension StoreError {
+    /// Classifies a GRDB/SQLite error.
+    init(_ error: any Error) {
+        if let e = error as? StoreError { self = e; return }
+        guard let db = error as? DatabaseError else { self = .io(String(describing: error).prefix(200).description); return }
+        switch db.resultCode {
+        case .SQLITE_NOTADB: self = .wrongKeyOrNotAStore
+        case .SQLITE_CORRUPT: self = .damaged(Cipher.takeFailures().first ?? "the database structure is damaged")
+        case .SQLITE_FULL: self = .diskFull
+        case .SQLITE_IOERR where db.extendedResultCode.rawValue == 13 << 8 | 10: self = .diskFull
+        default: self = .io(db.message ?? "SQLite error \(db.resultCode.rawValue)")
+        }
+    }
+}
+
+/// Which part of the record to read.
+public struct RecordQuery: Sendable, Equatable {
+    public var kinds: Set<RecordKind>
+    /// Only records dated on or after this day (undated records are kept).
+    public var since: CivilDateTime?
+    /// Only records from this unit.
+    public var unit: HospitalCode?
+    /// At most this many records per kind (newest first).
+    public var limit: Int?
+
+    public init(kinds: Set<RecordKind> = Set(RecordKind.allCases), since: CivilDateTime? = nil,
+                unit: HospitalCode? = nil, limit: Int? = nil) {
+        self.kinds = kinds; self.since = since; self.unit = unit; self.limit = limit
+    }
+}
+
+/// How many records an upsert added, changed, left alone, and how many of those are flagged.
+public struct UpsertCounts: Sendable, Equatable, Codable {
+    public var new = 0
+    public var updated = 0
+    public var unchanged = 0
+    /// New or updated records carrying at least one data-quality flag.
+    public var flagged = 0
+
+    public init(new: Int = 0, updated: Int = 0, unchanged: Int = 0, flagged: Int = 0) {
+        self.new = new; self.updated = updated; self.unchanged = unchanged; self.flagged = flagged
+    }
+
+    public static func += (a: inout UpsertCounts, b: UpsertCounts) {
+        a.new += b.new; a.updated += b.updated; a.unchanged += b.unchanged; a.flagged += b.flagged
+    }
+
+    public var total: Int { new + updated + unchanged }
+}
+
+/// Where `phr` keeps its store: `$PHR_HOME`, else `$XDG_DATA_HOME/phr`, else `~/.local/share/phr`.
+public enum StoreLocation {
+    public static var directory: String {
+        let env = ProcessInfo.processInfo.environment
+        if let home = env["PHR_HOME"], !home.isEmpty { return home }
+        if let data = env["XDG_DATA_HOME"], !data.isEmpty { return data + "/phr" }
+        return NSHomeDirectory() + "/.local/share/phr"
+    }
+
+    public static var file: String { directory + "/phr.db" }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+import PHRModel
+
+/// Read access inside a transaction (``Store/read(_:)``).
+public struct StoreReader {
+    let db: Database
+
+    /// The record, filtered by `query`, newest first per kind.
+    public func record(_ query: RecordQuery) throws -> HealthRecord {
+        var r = HealthRecord()
+        r.person = try person()
+        let k = query.kinds
+        if k.contains(.vitals) { r.vitals = try items(Vital.self, query) }
+        if k.contains(.conditions) { r.conditions = try items(Condition.self, query) }
+        if k.contains(.meds) { r.medications = try items(Medication.self, query) }
+        if k.contains(.allergies) { r.allergies = try items(Allergy.self, query) }
+        if k.contains(.vaccines) { r.immunizations = try items(Immunization.self, query) }
+        if k.contains(.coverage) { r.coverage = try items(Coverage.self, query) }
+        if k.contains(.encounters) { r.encounters = try items(Encounter.self, query) }
+        return r
+    }
+
+    /// The citizen's summary, if synced.
+    public func person() throws -> Person? {
+        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM citizen WHERE id = 1") else { return nil }
+        return try Coding.decoder.decode(Person.self, from: body)
+    }
+
+    func items<R: HealthRecordItem>(_ type: R.Type, _ q: RecordQuery) throws -> [R] {
+        var sql = "SELECT body FROM \(R.kind.rawValue) WHERE 1"
+        var args: [any DatabaseValueConvertible] = []
+        if let since = q.since { sql += " AND (sort_key IS NULL OR sort_key >= ?)"; args.append(since.sortKey) }
+        if let unit = q.unit { sql += " AND unit = ?"; args.append(unit.value) }
+        sql += " ORDER BY sort_key DESC, key"
+        if let limit = q.limit { sql += " LIMIT ?"; args.append(limit) }
+        let decoder = Coding.decoder
+        return try Data.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { try decoder.decode(R.self, from: $0) }
+    }
+
+    /// Rows per kind.
+    public func counts() throws -> [RecordKind: Int] {
+        var out: [RecordKind: Int] = [:]
+        for kind in RecordKind.allCases {
+            out[kind] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.rawValue)") ?? 0
+        }
+        return out
+    }
+
+    /// Sync state of `key` (an Action label or a per-encounter key).
+    public func syncState(_ key: String) throws -> SyncState? {
+        try Row.fetchOne(db, sql: "SELECT etag, hash, synced_at FROM sync_state WHERE key = ?", arguments: [key]).map {
+            SyncState(etag: $0["etag"], hash: $0["hash"], syncedAt: Date(timeIntervalSince1970: $0["synced_at"]))
+        }
+    }
+
+    /// Every sync-state key with a prefix (e.g. all per-encounter markers of an Action).
+    public func syncStates(prefix: String) throws -> [String: SyncState] {
+        var out: [String: SyncState] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, etag, hash, synced_at FROM sync_state WHERE key >= ? AND key < ?",
+                                    arguments: [prefix, prefix + "\u{FFFF}"]) {
+            out[row["key"]] = SyncState(etag: row["etag"], hash: row["hash"], syncedAt: Date(timeIntervalSince1970: row["synced_at"]))
+        }
+        return out
+    }
+
+    /// The saved login session (opaque to the store), if any.
+    public func session() throws -> Data? {
+        try Data.fetchOne(db, sql: "SELECT body FROM session WHERE id = 1")
+    }
+
+    /// The newest audit entries.
+    public func audit(limit: Int = 50) throws -> [(at: Date, event: String, detail: String?)] {
+        try Row.fetchAll(db, sql: "SELECT at, event, detail FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+            (Date(timeIntervalSince1970: $0["at"]), $0["event"], $0["detail"])
+        }
+    }
+}
+
+/// Write access inside one transaction (``Store/write(_:)``).
+public struct StoreWriter {
+    let db: Database
+
+    public var reader: StoreReader { StoreReader(db: db) }
+
+    /// Inserts or updates records by natural key. Unchanged records (same content, ignoring
+    /// when they were fetched) are not rewritten.
+    @discardableResult
+    public func upsert<R: HealthRecordItem>(_ records: [R]) throws -> UpsertCounts {
+        var counts = UpsertCounts()
+        let table = R.kind.rawValue
+        let lookup = try db.cachedStatement(sql: "SELECT hash FROM \(table) WHERE key = ?")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO \(table)(key, sort_key, unit, action, source_ref, fetched_at, flags, hash, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET sort_key = excluded.sort_key, unit = excluded.unit, action = excluded.action,
+              source_ref = excluded.source_ref, fetched_at = excluded.fetched_at, flags = excluded.flags,
+              hash = excluded.hash, body = excluded.body
+            """)
+        let encoder = Coding.encoder
+        for record in records {
+            let key = record.naturalKey
+            var timeless = record
+            timeless.provenance.fetchedAt = Date(timeIntervalSince1970: 0)
+            let hash = Coding.hash(try encoder.encode(timeless))
+            let old = try Int64.fetchOne(lookup, arguments: [key])
+            if old == hash { counts.unchanged += 1; continue }
+            if old == nil { counts.new += 1 } else { counts.updated += 1 }
+            if !record.flags.isEmpty { counts.flagged += 1 }
+            let flags = record.flags.isEmpty ? nil : record.flags.map(\.kind.rawValue).joined(separator: ",")
+            try insert.execute(arguments: [key, record.sortDate?.sortKey, record.provenance.unit?.value, record.provenance.action,
+                                           record.provenance.sourceRef, record.provenance.fetchedAt.timeIntervalSince1970,
+                                           flags, hash, try encoder.encode(record)])
+        }
+        return counts
+    }
+
+    /// Saves the citizen's summary; returns whether it changed.
+    @discardableResult
+    public func savePerson(_ person: Person) throws -> Bool {
+        var timeless = person
+        timeless.provenance.fetchedAt = Date(timeIntervalSince1970: 0)
+        let hash = Coding.hash(try Coding.encoder.encode(timeless))
+        if try Int64.fetchOne(db, sql: "SELECT hash FROM citizen WHERE id = 1") == hash { return false }
+        try db.execute(sql: """
+            INSERT INTO citizen(id, cid, hash, fetched_at, body) VALUES (1, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET cid = excluded.cid, hash = excluded.hash, fetched_at = excluded.fetched_at, body = excluded.body
+            """, arguments: [person.cid.digits, hash, person.provenance.fetchedAt.timeIntervalSince1970, try Coding.encoder.encode(person)])
+        return true
+    }
+
+    /// Records that `key` was synced (with the server's ETag and/or a content hash).
+    public func setSyncState(_ key: String, _ state: SyncState) throws {
+        try db.execute(sql: """
+            INSERT INTO sync_state(key, etag, hash, synced_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, hash = excluded.hash, synced_at = excluded.synced_at
+            """, arguments: [key, state.etag, state.hash, state.syncedAt.timeIntervalSince1970])
+    }
+
+    /// Forgets every sync state (the next sync fetches everything again).
+    public func clearSyncState() throws {
+        try db.execute(sql: "DELETE FROM sync_state")
+    }
+
+    /// Saves the login session (already serialised by the caller).
+    public func saveSession(_ body: Data) throws {
+        try db.execute(sql: "INSERT INTO session(id, body, saved_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
+                       arguments: [body, Date().timeIntervalSince1970])
+    }
+
+    /// Deletes the login session.
+    public func clearSession() throws {
+        try db.execute(sql: "DELETE FROM session")
+    }
+
+    /// Appends an audit entry. `detail` must not hold health data, tokens or OTPs.
+    public func audit(_ event: String, _ detail: String? = nil) throws {
+        try db.execute(sql: "INSERT INTO audit(at, event, detail) VALUES (?, ?, ?)", arguments: [Date().timeIntervalSince1970, event, detail])
+    }
+}
+
+/// When a sync key was last fetched, and what it looked like.
+public struct SyncState: Sendable, Equatable {
+    public var etag: String?
+    /// A content hash of what was fetched (e.g. an Encounter row, to refetch its details only
+    /// when it changed).
+    public var hash: Int64?
+    public var syncedAt: Date
+
+    public init(etag: String? = nil, hash: Int64? = nil, syncedAt: Date = Date()) {
+        self.etag = etag; self.hash = hash; self.syncedAt = syncedAt
+    }
+}
+
+/// JSON coding of stored values, and the content hash.
+public enum Coding {
+    static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        e.dateEncodingStrategy = .secondsSince1970
+        return e
+    }
+
+    static var decoder: JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .secondsSince1970
+        return d
+    }
+
+    /// FNV-1a 64 of `data`: change detection, not security.
+    public static func hash(_ data: Data) -> Int64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        data.withUnsafeBytes { raw in for b in raw { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+        return Int64(bitPattern: h)
+    }
+}

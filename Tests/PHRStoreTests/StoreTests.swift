@@ -1,0 +1,127 @@
+import Foundation
+import PHRModel
+import GRDB
+import Testing
+@testable import PHRStore
+
+/// Real files through the real VFS, checked against an independent SQLCipher 4 implementation.
+@Suite(.serialized) struct StoreTests {
+    let dir: URL
+    var path: String { dir.appendingPathComponent("phr.db").path }
+    let passphrase = "correct horse battery staple ม้า"
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("phr-store-\(UUID().uuidString.prefix(8))")
+    }
+
+    static func vital(_ day: Int, sys: Double, unit: String = "10699", marker: String = "") -> Vital {
+        Vital(takenAt: SourceDate(original: "2024-01-\(String(format: "%02d", day))T09:00:00",
+                                  value: CivilDateTime(year: 2024, month: 1, day: day, hour: 9, minute: 0, second: 0)),
+              systolic: sys, diastolic: 80,
+              provenance: Provenance(unit: HospitalCode(unit), unitName: marker, action: "VitalSign", sourceRef: "\(unit):\(day)",
+                                     fetchedAt: Date()))
+    }
+
+    @Test func upsertCountsAndNewestFirst() throws {
+        let store = try Store.create(at: path, key: .passphrase(passphrase))
+        let first = try store.write { try $0.upsert([Self.vital(1, sys: 120), Self.vital(2, sys: 130)]) }
+        #expect(first == UpsertCounts(new: 2))
+        let again = try store.write { try $0.upsert([Self.vital(1, sys: 120), Self.vital(2, sys: 135), Self.vital(3, sys: 140)]) }
+        #expect(again == UpsertCounts(new: 1, updated: 1, unchanged: 1))
+        let record = try store.record(RecordQuery(kinds: [.vitals], limit: 2))
+        #expect(record.vitals.map(\.systolic) == [140, 135])
+        #expect(try store.record(RecordQuery(kinds: [.vitals], since: CivilDateTime(year: 2024, month: 1, day: 2))).vitals.count == 2)
+        #expect(try store.check().isEmpty)
+        store.close()
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test func wrongPassphraseIsDistinct() throws {
+        try Store.create(at: path, key: .passphrase(passphrase)).close()
+        #expect(throws: StoreError.wrongKeyOrNotAStore) { try Store.open(at: path, key: .passphrase("wrong")) }
+        let reopened = try Store.open(at: path, key: .passphrase(passphrase))
+        reopened.close()
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test func noPlaintextOnDiskAndOracleReadsIt() throws {
+        let store = try Store.create(at: path, key: .passphrase(passphrase))
+        try store.write { try $0.upsert((1...28).map { Self.vital($0, sys: 120, marker: "MARKER-ความดัน-\($0)") }) }
+        // Before close: the WAL holds the pages.
+        for suffix in ["", "-wal", "-journal"] {
+            guard let bytes = FileManager.default.contents(atPath: path + suffix) else { continue }
+            #expect(bytes.range(of: Data("MARKER".utf8)) == nil, "plaintext in phr.db\(suffix)")
+            #expect(bytes.range(of: Data("ความดัน".utf8)) == nil, "Thai plaintext in phr.db\(suffix)")
+        }
+        store.close()
+        let out = try oracle(["read", path, passphrase, "SELECT count(*) FROM vitals"])
+        #expect(out.status == 0)
+        #expect(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[28]")
+        #expect(try oracle(["read", path, "wrong", "SELECT 1"]).status == 2)
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test func opensAFileWrittenBySQLCipher() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        #expect(try oracle(["write", path, passphrase]).status == 0)
+        let store = try Store.open(at: path, key: .passphrase(passphrase))
+        let text = try store.read { r in try String.fetchOne(r.db, sql: "SELECT text FROM marker") }
+        #expect(text == "written by SQLCipher 4 ม้า")
+        store.close()
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test func flippedByteIsReportedAsDamageNamingThePage() throws {
+        let store = try Store.create(at: path, key: .passphrase(passphrase))
+        try store.write { try $0.upsert((1...28).map { Self.vital($0, sys: 120, marker: String(repeating: "x", count: 300)) }) }
+        store.close()
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        let size = try handle.seekToEnd()
+        #expect(size >= 4096 * 4)
+        let lastPage = Int(size / 4096)
+        try handle.seek(toOffset: UInt64(lastPage - 1) * 4096 + 100)
+        let byte = try handle.read(upToCount: 1)!
+        try handle.seek(toOffset: UInt64(lastPage - 1) * 4096 + 100)
+        handle.write(Data([byte[0] ^ 0x01]))
+        try handle.close()
+        // Whether the damaged page is needed to open the store or only when read, the error
+        // names it; the store never opens silently with bad data.
+        var problems: [String]
+        do throws(StoreError) {
+            let reopened = try Store.open(at: path, key: .passphrase(passphrase))
+            problems = try reopened.check()
+            reopened.close()
+        } catch {
+            guard case .damaged(let what) = error else { throw error }
+            problems = [what]
+        }
+        #expect(problems.contains { $0.contains("page \(lastPage) failed its HMAC check") }, "\(problems)")
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test func rawKeyOpensAndRekeyChangesThePassphrase() throws {
+        try Store.create(at: path, key: .passphrase(passphrase)).close()
+        let raw = try #require(Cipher.rawKey(path: path, passphrase: passphrase))
+        try Store.open(at: path, key: .raw(hex: raw)).close()
+        try Store.rekey(at: path, from: .passphrase(passphrase), to: "new passphrase")
+        #expect(throws: StoreError.wrongKeyOrNotAStore) { try Store.open(at: path, key: .passphrase(passphrase)) }
+        try Store.open(at: path, key: .passphrase("new passphrase")).close()
+        #expect(try oracle(["read", path, "new passphrase", "SELECT count(*) FROM vitals"]).stdout.contains("[0]"))
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    func oracle(_ args: [String]) throws -> (status: Int32, stdout: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Oracle/sqlcipher_oracle.py").path] + args
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

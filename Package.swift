@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
-        .target(name: "PHRSync", dependencies: ["PHRClient", "PHRStore"]),
+        .target(name: "PHRSync", dependencies: ["PHRModel", "PHRWire", "PHRClient", "PHRStore"]),
 
         // MARK: Presentation
         .target(name: "PHRRender", dependencies: ["PHRModel"]),

@@ -13,7 +13,8 @@ public struct PHRCommand: AsyncParsableCommand {
             Exit codes are listed in `man phr` and docs/exit-codes.md.
             """,
         version: version,
-        subcommands: []
+        subcommands: [InitCommand.self, LoginCommand.self, SyncCommand.self, StatusCommand.self, LogoutCommand.self,
+                      PasswdCommand.self, DBCommand.self]
     )
 
     public init() {}

@@ -144,3 +144,53 @@ final class SandboxProcess: @unchecked Sendable {
 final class StatusBox: @unchecked Sendable { var value = 0 }
 
 enum HarnessError: Error { case sandboxDidNotStart(String) }
+
+/// Runs `path args` while a helper "reads the citizen's phone": it polls the sandbox's demo
+/// outbox for `cid` until an OTP newer than the one there at start appears (or `otp` is given),
+/// then types it into the process's stdin. Returns when the process exits.
+func runAnsweringOTP(_ path: String, _ args: [String], env: [String: String], sandbox: SandboxProcess,
+                     cid: String, override otp: String? = nil, timeout: Double = 120) throws -> RunResult {
+    let before = sandbox.outboxOTP(cid)
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = args
+    var environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"]
+    for (k, v) in env { environment[k] = v }
+    p.environment = environment
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    p.standardOutput = out; p.standardError = err; p.standardInput = input
+    try p.run()
+    let typist = Thread {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, p.isRunning {
+            if let fresh = sandbox.outboxOTP(cid), fresh != before {
+                input.fileHandleForWriting.write(Data(((otp ?? fresh) + "\n").utf8))
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        try? input.fileHandleForWriting.close()
+    }
+    typist.start()
+    let outData = LockedData(), errData = LockedData()
+    let group = DispatchGroup()
+    for (pipe, box) in [(out, outData), (err, errData)] {
+        group.enter()
+        DispatchQueue.global().async {
+            box.set(pipe.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+    }
+    if group.wait(timeout: .now() + timeout) == .timedOut { p.terminate() }
+    p.waitUntilExit()
+    return RunResult(status: p.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
+                     stderr: String(decoding: errData.get(), as: UTF8.self))
+}
+
+extension SandboxProcess {
+    /// The latest OTP the sandbox "sent" to `cid`'s phone, from `GET /sandbox/outbox`.
+    func outboxOTP(_ cid: String) -> String? {
+        guard let (status, object) = try? json("GET", "/sandbox/outbox?cid=\(cid)"), status == 200 else { return nil }
+        return object["otp"] as? String
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import PHRClient
+import PHRModel
+import PHRRender
+import PHRStore
+import PHRSync
+
+/// `phr sync`: fetch the PHR into the encrypted store.
+struct SyncCommand: PHRSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Fetch your health record from the PHR service into the encrypted store.",
+        discussion: """
+            Incremental and resumable: unchanged data is recognised and not rewritten, visits
+            already fetched are skipped, and an interrupted sync (Ctrl-C, kill, network loss)
+            continues where it stopped the next time. Records are never duplicated.
+            Kinds: vitals, conditions, meds, allergies, vaccines, coverage, encounters.
+            """)
+
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated).", valueName: "kinds"))
+    var kindList: String?
+
+    @Flag(help: "Fetch everything again, ignoring what is already stored.")
+    var full = false
+
+    @Option(help: "Requests in flight at once (1-32).")
+    var jobs = 8
+
+    @Flag(name: .shortAndLong, help: "No progress bar, only the summary.")
+    var quiet = false
+
+    @OptionGroup var server: ServerOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        _ = try kinds()
+        guard (1...32).contains(jobs) else { throw ValidationError("--jobs must be 1 to 32") }
+    }
+
+    func kinds() throws -> Set<RecordKind> {
+        guard let kindList else { return Set(RecordKind.allCases) }
+        return Set(try kindList.split(separator: ",").map { name in
+            let n = name.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let kind = RecordKind(rawValue: n) ?? KindAlias.table[n] else {
+                throw ValidationError("unknown kind \"\(n.prefix(30))\"; use \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return kind
+        })
+    }
+
+    func execute() async throws {
+        let config = try Config.load()
+        let opened = try store.open()
+        defer { opened.close() }
+        let showProgress = !quiet && Terminal.stderrIsTTY
+        let (endpoint, service) = try server.connect(config: config) { wait, reason in
+            if showProgress { Terminal.err("\r\u{1B}[K") }
+            Terminal.err("phr: \(reason); retrying in \(String(format: "%.1f", wait)) s\n")
+        }
+        let session = try Sessions.require(opened, server: endpoint)
+        let progress = ProgressLine(enabled: showProgress)
+        let syncer = Syncer(service: service, store: opened, credential: session.credential,
+                            options: SyncOptions(kinds: try kinds(), concurrency: jobs, full: full))
+        let summary: SyncSummary
+        do {
+            summary = try await syncer.run { progress.handle($0) }
+        } catch {
+            progress.finish()
+            await service.transport.shutdown()
+            switch error {
+            case .client(let e): throw e.cliFailure
+            case .store(let e): throw e.cliFailure
+            }
+        }
+        progress.finish()
+        await service.transport.shutdown()
+        try? opened.write { try $0.audit("sync", "requests=\(summary.requests) failures=\(summary.failures.count)") }
+        Terminal.out(SyncReport.table(summary, kinds: try kinds()))
+        if !summary.failures.isEmpty {
+            for f in summary.failures.prefix(5) { Terminal.err("phr: not fetched: \(Sanitize.line(f.action)) (\(Sanitize.line(f.reason)))\n") }
+            if summary.failures.count > 5 { Terminal.err("phr: … and \(summary.failures.count - 5) more\n") }
+            let kinds = summary.incompleteKinds.sorted().map(\.rawValue).joined(separator: ", ")
+            throw CLIFailure(.server, "partly synced: \(kinds) incomplete; everything else is saved; run `phr sync` again to fetch the rest",
+                             th: "ซิงก์ได้บางส่วน ข้อมูลที่ได้แล้วถูกบันทึก กรุณาเรียก phr sync อีกครั้ง")
+        }
+    }
+}
+
+/// Names people type for kinds.
+enum KindAlias {
+    static let table: [String: RecordKind] = [
+        "vital": .vitals, "condition": .conditions, "medications": .meds, "medication": .meds, "med": .meds,
+        "allergy": .allergies, "vaccine": .vaccines, "immunizations": .vaccines, "encounter": .encounters, "visits": .encounters,
+    ]
+}
+
+/// The summary table printed after a sync.
+enum SyncReport {
+    static func table(_ s: SyncSummary, kinds: Set<RecordKind>) -> String {
+        let thai = Locale.prefersThai
+        var lines = [thai ? "ประเภท          ใหม่    แก้ไข   เหมือนเดิม  มีข้อสังเกต" : "kind              new  updated  unchanged  flagged"]
+        for kind in RecordKind.allCases where kinds.contains(kind) {
+            let c = s.counts[kind] ?? UpsertCounts()
+            lines.append(kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
+                + [c.new, c.updated, c.unchanged, c.flagged].map { String($0).leftPad(thai ? 8 : 9) }.joined())
+        }
+        lines.append(thai ? "คำขอ \(s.requests) ครั้ง, ข้าม \(s.skipped) (ไม่เปลี่ยนแปลง)" : "\(s.requests) requests, \(s.skipped) skipped as unchanged")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func leftPad(_ n: Int) -> String { String(repeating: " ", count: max(0, n - count)) + self }
+}
+
+/// Renders sync events as a one-line progress bar on stderr (only on a terminal).
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var last = Date.distantPast
+    private var phase = 0
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func handle(_ event: SyncEvent) {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        switch event {
+        case .planned:
+            phase += 1
+        case .progress(let done, let total, let action):
+            guard done == total || Date().timeIntervalSince(last) > 0.08 else { return }
+            last = Date()
+            let label = (phase == 1 ? "" : "visits: ") + action
+            Terminal.err("\r\u{1B}[K" + ProgressBar(width: Terminal.width).line(done: done, total: total, label: Sanitize.line(label)))
+        case .stored:
+            break
+        }
+    }
+
+    func finish() {
+        if enabled { Terminal.err("\r\u{1B}[K") }
+    }
+}

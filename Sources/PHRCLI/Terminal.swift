@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Facts about the terminal `phr` writes to, and plain line I/O on it.
+enum Terminal {
+    /// Whether standard output is a terminal (progress bars, colour and pagers only then).
+    static var stdoutIsTTY: Bool { isatty(1) == 1 }
+
+    /// Whether standard error is a terminal.
+    static var stderrIsTTY: Bool { isatty(2) == 1 }
+
+    /// Whether standard input is a terminal (prompts) or a pipe (scripted input).
+    static var stdinIsTTY: Bool { isatty(0) == 1 }
+
+    /// Columns of the terminal on stdout/stderr, `COLUMNS`, or 80.
+    static var width: Int {
+        var size = winsize()
+        for fd: Int32 in [1, 2] where ioctl(fd, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
+        if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
+        return 80
+    }
+
+    /// Whether colour is allowed: a TTY, `NO_COLOR` unset (https://no-color.org), `TERM` not dumb.
+    static var colorAllowed: Bool {
+        guard stdoutIsTTY, getenv("NO_COLOR") == nil else { return false }
+        if let term = getenv("TERM").map({ String(cString: $0) }), term == "dumb" { return false }
+        return true
+    }
+
+    /// Writes `text` to stdout, unbuffered.
+    static func out(_ text: String) {
+        var t = text
+        t.withUTF8 { buf in _ = write(1, buf.baseAddress, buf.count) }
+    }
+
+    /// Writes `text` to stderr, unbuffered (prompts and progress go here, data to stdout).
+    static func err(_ text: String) {
+        FileHandleStderr.write(text)
+    }
+
+    /// Reads one line from stdin without its newline; nil at end of input. Lines longer than
+    /// `limit` bytes are cut, so a hostile pipe cannot grow memory without bound.
+    static func readLine(limit: Int = 4096) -> String? {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let n = read(0, &byte, 1)
+            if n <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == 10 { break }
+            if bytes.count < limit { bytes.append(byte) }
+        }
+        if bytes.last == 13 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Prints `prompt` to stderr and reads a line.
+    static func ask(_ prompt: String) -> String? {
+        err(prompt)
+        return readLine()
+    }
+}

@@ -1,1 +1,0 @@
-// PHRRender: see docs/architecture.md. Filled in by its issue.

@@ -1,0 +1,358 @@
+import Foundation
+import PHRClient
+import PHRModel
+import PHRStore
+import PHRWire
+
+/// Why a sync stopped before the end (partial failures of single Actions are reported in
+/// ``SyncSummary/failures`` instead).
+public enum SyncError: Error, Sendable {
+    /// The server refused the credential (expired, locked, other citizen) or could not be
+    /// reached at all: nothing more can be fetched now.
+    case client(ClientError)
+    /// The store could not be written (disk full, damaged); the last batch was rolled back.
+    case store(StoreError)
+}
+
+/// What to sync and how.
+public struct SyncOptions: Sendable {
+    /// Kinds to fetch; the person summary is always refreshed.
+    public var kinds: Set<RecordKind>
+    /// Requests in flight at once.
+    public var concurrency: Int
+    /// Ignore ETags and per-visit markers: fetch everything again.
+    public var full: Bool
+    /// Visits whose details are stored in one transaction.
+    public var batchSize: Int
+
+    public init(kinds: Set<RecordKind> = Set(RecordKind.allCases), concurrency: Int = 8, full: Bool = false, batchSize: Int = 50) {
+        self.kinds = kinds; self.concurrency = max(1, concurrency); self.full = full; self.batchSize = max(1, batchSize)
+    }
+}
+
+/// One sync of a citizen's PHR into the store.
+///
+/// The service has no paging and no `since` (phr-api.md §5), so:
+/// 1. list Actions are fetched whole, concurrently, with `If-None-Match` when the server gave
+///    an ETag (a sandbox extension; without it, rows are diffed by natural key + hash);
+/// 2. diagnoses and drugs come per visit (`mode=Encounter&Code=…`); a visit is fetched again
+///    only when its Encounter row changed, and its marker is committed in the same
+///    transaction as its rows, so an interrupted sync resumes where it stopped;
+/// 3. the Encounter list's own ETag is stored last, only when every visit is done.
+public struct Syncer: Sendable {
+    public let service: PHRService
+    public let store: Store
+    public let credential: Credential
+    public let options: SyncOptions
+    public let mapper: WireMapper
+
+    public init(service: PHRService, store: Store, credential: Credential, options: SyncOptions = SyncOptions(),
+                mapper: WireMapper = WireMapper()) {
+        self.service = service; self.store = store; self.credential = credential; self.options = options; self.mapper = mapper
+    }
+
+    /// Runs the sync; `events` is called from any task (keep it cheap and thread-safe).
+    public func run(events: @escaping @Sendable (SyncEvent) -> Void = { _ in }) async throws(SyncError) -> SyncSummary {
+        var summary = SyncSummary()
+        let kinds = options.kinds
+        let needVisits = !kinds.isDisjoint(with: [.encounters, .vitals, .conditions, .meds])
+        var lists: [ActionRequest] = [ActionRequest(.patientSummary), ActionRequest(.address), ActionRequest(.telecom)]
+        if needVisits { lists.append(ActionRequest(.encounter)) }
+        if kinds.contains(.vitals) { lists.append(ActionRequest(.vitalSign)) }
+        if kinds.contains(.conditions) { lists.append(ActionRequest(.ncd)) }
+        if kinds.contains(.allergies) { lists.append(ActionRequest(.allergy)) }
+        if kinds.contains(.vaccines) { lists.append(ActionRequest(.immunization, mode: "Detail")) }
+        if kinds.contains(.coverage) { lists.append(ActionRequest(.coverage, mode: "Detail")) }
+        events(.planned(steps: lists.count))
+
+        // Phase 1: list Actions.
+        let previous = try storeCall { try store.read { r in try Dictionary(uniqueKeysWithValues: lists.map { ($0.label, try r.syncState($0.label)) }) } }
+        var fetched: [ActionRequest: ActionReply] = [:]
+        var done = 0
+        let results = try await fetchAll(lists.map { req in (req, options.full ? nil : previous[req.label]??.etag) })
+        for (req, outcome) in results {
+            done += 1
+            events(.progress(done: done, total: lists.count, action: req.label))
+            switch outcome {
+            case .success(let reply): fetched[req] = reply
+            case .failure(let error): summary.failures.append((req.label, Self.describe(error)))
+            }
+        }
+        summary.requests += lists.count
+
+        // Vitals need the Encounter rows for provenance: refetch them if only VitalSign changed.
+        let encounterReq = ActionRequest(.encounter)
+        if kinds.contains(.vitals), fetched[ActionRequest(.vitalSign)]?.body != nil, let e = fetched[encounterReq], e.body == nil {
+            fetched[encounterReq] = try await fetchOne(encounterReq, etag: nil, summary: &summary)
+        }
+
+        // Person.
+        let summaryReq = ActionRequest(.patientSummary)
+        if let body = fetched[summaryReq]?.body {
+            do {
+                let person = try mapper.person(summary: try Envelope(data: body).object(of: summaryReq),
+                                               addresses: rows(fetched[ActionRequest(.address)], ActionRequest(.address)),
+                                               telecoms: rows(fetched[ActionRequest(.telecom)], ActionRequest(.telecom)))
+                summary.personUpdated = try storeCall { try store.write { w in
+                    let changed = try w.savePerson(person)
+                    for req in [summaryReq, ActionRequest(.address), ActionRequest(.telecom)] {
+                        try w.setSyncState(req.label, SyncState(etag: fetched[req]?.etag))
+                    }
+                    return changed
+                } }
+            } catch let error as WireError {
+                summary.failures.append((summaryReq.label, error.description))
+            } catch let error as SyncError {
+                throw error
+            } catch {
+                summary.failures.append((summaryReq.label, "\(error)"))
+            }
+        }
+
+        // Encounter rows (kept unparsed-by-model for vitals provenance and the visit phase).
+        var encounterRows: [WireRow] = []
+        if let body = fetched[encounterReq]?.body {
+            do { encounterRows = try Envelope(data: body).rows(of: encounterReq) } catch {
+                summary.failures.append((encounterReq.label, error.description))
+            }
+        }
+
+        // Other list Actions → records.
+        try store(kind: .encounters, request: encounterReq, reply: nil, summary: &summary, events: events) {
+            encounterRows.compactMap(mapper.encounter)
+        } when: { kinds.contains(.encounters) && fetched[encounterReq]?.body != nil }
+        try store(kind: .vitals, request: ActionRequest(.vitalSign), reply: fetched[ActionRequest(.vitalSign)], summary: &summary, events: events) {
+            mapper.vitals(try rows(fetched[ActionRequest(.vitalSign)], ActionRequest(.vitalSign)), encounters: encounterRows)
+        }
+        try store(kind: .conditions, request: ActionRequest(.ncd), reply: fetched[ActionRequest(.ncd)], summary: &summary, events: events) {
+            try rows(fetched[ActionRequest(.ncd)], ActionRequest(.ncd)).compactMap(mapper.chronicCondition)
+        }
+        try store(kind: .allergies, request: ActionRequest(.allergy), reply: fetched[ActionRequest(.allergy)], summary: &summary, events: events) {
+            try rows(fetched[ActionRequest(.allergy)], ActionRequest(.allergy)).compactMap(mapper.allergy)
+        }
+        let vaccinesReq = ActionRequest(.immunization, mode: "Detail")
+        try store(kind: .vaccines, request: vaccinesReq, reply: fetched[vaccinesReq], summary: &summary, events: events) {
+            try rows(fetched[vaccinesReq], vaccinesReq).compactMap(mapper.immunization)
+        }
+        let coverageReq = ActionRequest(.coverage, mode: "Detail")
+        try store(kind: .coverage, request: coverageReq, reply: fetched[coverageReq], summary: &summary, events: events) {
+            try rows(fetched[coverageReq], coverageReq).compactMap(mapper.coverage)
+        }
+
+        // Phase 2: diagnoses and drugs per visit.
+        let perVisit: [Action] = (kinds.contains(.conditions) ? [.condition] : []) + (kinds.contains(.meds) ? [.medication] : [])
+        var visitsComplete = true
+        if !perVisit.isEmpty, fetched[encounterReq]?.body != nil {
+            visitsComplete = try await syncVisits(encounterRows, actions: perVisit, summary: &summary, events: events)
+        }
+        if let reply = fetched[encounterReq], reply.body != nil, visitsComplete, !summary.failures.contains(where: { $0.action == encounterReq.label }) {
+            try storeCall { try store.write { w in try w.setSyncState(encounterReq.label, SyncState(etag: reply.etag)) } }
+        }
+        summary.skipped += fetched.values.filter { $0.body == nil }.count
+        return summary
+    }
+
+    // MARK: Phase 2
+
+    private struct VisitResult: Sendable {
+        var ref: String
+        var hash: Int64
+        var conditions: [Condition] = []
+        var medications: [Medication] = []
+        var failure: (action: String, reason: String)?
+    }
+
+    /// Fetches the per-visit Actions of every new or changed visit; returns whether all succeeded.
+    private func syncVisits(_ rows: [WireRow], actions: [Action], summary: inout SyncSummary,
+                            events: @escaping @Sendable (SyncEvent) -> Void) async throws(SyncError) -> Bool {
+        let markerPrefix = "visit:" + actions.map(\.rawValue).joined(separator: "+") + ":"
+        let markers = options.full ? [:] : try storeCall { try store.read { try $0.syncStates(prefix: markerPrefix) } }
+        var todo: [(ref: String, hash: Int64)] = []
+        for row in rows {
+            guard let ref = row.nonEmpty("encounter_ref_code") else { continue }
+            let hash = Self.rowHash(row)
+            if markers[markerPrefix + ref]?.hash != hash { todo.append((ref, hash)) }
+        }
+        summary.skipped += rows.count - todo.count
+        guard !todo.isEmpty else { return true }
+        events(.planned(steps: todo.count))
+
+        let service = self.service, credential = self.credential, mapper = self.mapper
+        var pending: [VisitResult] = []
+        var done = 0
+        var allOK = true
+        var counts: [RecordKind: UpsertCounts] = [:]
+        do {
+            try await withThrowingTaskGroup(of: VisitResult.self) { group in
+                var next = 0
+                func launch() {
+                    let (ref, hash) = todo[next]
+                    next += 1
+                    group.addTask {
+                        var result = VisitResult(ref: ref, hash: hash)
+                        for action in actions {
+                            let req = ActionRequest.perEncounter(action, ref)
+                            do {
+                                let reply = try await service.read(action: action.rawValue, query: Array(req.query.dropFirst()), as: credential)
+                                let rows = try Envelope(data: reply.body ?? Data()).rows(of: req)
+                                if action == .condition { result.conditions = rows.compactMap { mapper.condition($0, encounter: ref) } }
+                                else { result.medications = rows.compactMap { mapper.medication($0, encounter: ref) } }
+                            } catch let error as ClientError where Self.isFatal(error) {
+                                throw SyncError.client(error)
+                            } catch {
+                                result.failure = (req.description, Self.describe(error))
+                                break
+                            }
+                        }
+                        return result
+                    }
+                }
+                while next < min(options.concurrency, todo.count) { launch() }
+                while let result = try await group.next() {
+                    done += 1
+                    events(.progress(done: done, total: todo.count, action: "visit \(result.ref)"))
+                    if let failure = result.failure { summary.failures.append(failure); allOK = false } else { pending.append(result) }
+                    if pending.count >= options.batchSize { try commit(&pending, prefix: markerPrefix, counts: &counts) }
+                    if next < todo.count { launch() }
+                }
+            }
+            try commit(&pending, prefix: markerPrefix, counts: &counts)
+        } catch let error as SyncError {
+            try? commit(&pending, prefix: markerPrefix, counts: &counts)   // keep what arrived before the stop
+            merge(counts, into: &summary, events: events)
+            throw error
+        } catch {
+            throw .client(.unreachable("interrupted"))
+        }
+        summary.requests += todo.count * actions.count
+        merge(counts, into: &summary, events: events)
+        return allOK
+    }
+
+    private func merge(_ counts: [RecordKind: UpsertCounts], into summary: inout SyncSummary, events: (SyncEvent) -> Void) {
+        for (kind, c) in counts.sorted(by: { $0.key < $1.key }) {
+            summary.counts[kind, default: UpsertCounts()] += c
+            events(.stored(kind, summary.counts[kind]!))
+        }
+    }
+
+    /// Stores a batch of visits and their markers in one transaction.
+    private func commit(_ pending: inout [VisitResult], prefix: String, counts: inout [RecordKind: UpsertCounts]) throws(SyncError) {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        let (c, m) = try storeCall { try store.write { w in
+            let c = try w.upsert(batch.flatMap(\.conditions))
+            let m = try w.upsert(batch.flatMap(\.medications))
+            for v in batch { try w.setSyncState(prefix + v.ref, SyncState(hash: v.hash)) }
+            return (c, m)
+        } }
+        counts[.conditions, default: UpsertCounts()] += c
+        counts[.meds, default: UpsertCounts()] += m
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Helpers
+
+    private enum Outcome: Sendable {
+        case success(ActionReply)
+        case failure(ClientError)
+    }
+
+    /// Fetches list Actions concurrently. Fatal client errors (expired, locked, other citizen,
+    /// unreachable) stop the whole sync.
+    private func fetchAll(_ requests: [(ActionRequest, String?)]) async throws(SyncError) -> [(ActionRequest, Outcome)] {
+        let service = self.service, credential = self.credential
+        do {
+            return try await withThrowingTaskGroup(of: (ActionRequest, Outcome).self) { group in
+                for (req, etag) in requests {
+                    group.addTask {
+                        do throws(ClientError) {
+                            return (req, .success(try await service.read(action: req.action.rawValue, query: Array(req.query.dropFirst()),
+                                                                         as: credential, etag: etag)))
+                        } catch {
+                            if Self.isFatal(error) { throw SyncError.client(error) }
+                            return (req, .failure(error))
+                        }
+                    }
+                }
+                var out: [(ActionRequest, Outcome)] = []
+                for try await r in group { out.append(r) }
+                return out.sorted { $0.0.label < $1.0.label }
+            }
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            throw .client(.unreachable("interrupted"))
+        }
+    }
+
+    private func fetchOne(_ req: ActionRequest, etag: String?, summary: inout SyncSummary) async throws(SyncError) -> ActionReply? {
+        summary.requests += 1
+        do throws(ClientError) {
+            return try await service.read(action: req.action.rawValue, query: Array(req.query.dropFirst()), as: credential, etag: etag)
+        } catch {
+            if Self.isFatal(error) { throw .client(error) }
+            summary.failures.append((req.label, Self.describe(error)))
+            return nil
+        }
+    }
+
+    /// Maps and stores one list Action's records with its sync state, in one transaction.
+    private func store<R: HealthRecordItem>(kind: RecordKind, request: ActionRequest, reply: ActionReply?, summary: inout SyncSummary,
+                                            events: (SyncEvent) -> Void, map: () throws -> [R],
+                                            when: () -> Bool = { true }) throws(SyncError) {
+        guard options.kinds.contains(kind), when() else { return }
+        let hasBody = reply == nil || reply?.body != nil
+        guard hasBody else { return }
+        let records: [R]
+        do { records = try map() } catch let error as WireError {
+            summary.failures.append((request.label, error.description)); return
+        } catch {
+            summary.failures.append((request.label, "\(error)")); return
+        }
+        let counts = try storeCall { try store.write { w in
+            let c = try w.upsert(records)
+            if let reply { try w.setSyncState(request.label, SyncState(etag: reply.etag)) }
+            return c
+        } }
+        summary.counts[kind, default: UpsertCounts()] += counts
+        events(.stored(kind, summary.counts[kind]!))
+    }
+
+    private func rows(_ reply: ActionReply?, _ req: ActionRequest) throws(WireError) -> [WireRow] {
+        guard let body = reply?.body else { return [] }
+        return try Envelope(data: body).rows(of: req)
+    }
+
+    private func storeCall<T>(_ body: () throws -> T) throws(SyncError) -> T {
+        do { return try body() } catch let error as StoreError { throw .store(error) } catch { throw .store(.io("\(error)")) }
+    }
+
+    /// Errors after which no other request can succeed now.
+    static func isFatal(_ error: ClientError) -> Bool {
+        switch error {
+        case .sessionExpired, .lockedOut, .wrongCitizen, .invalidToken, .unreachable: return true
+        default: return false
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let e as ClientError:
+            switch e {
+            case .gaveUp(let attempts, let last): return "\(last) after \(attempts) tries"
+            case .refused(let status, _, let message): return "refused (\(status)): \(message.prefix(80))"
+            case .malformedResponse(let what): return "unreadable answer (\(what.prefix(80)))"
+            case .responseTooLarge(let limit): return "answer larger than \(limit >> 20) MB"
+            default: return "\(e)"
+            }
+        case let e as WireError: return e.description
+        default: return "\(error)"
+        }
+    }
+
+    /// A content hash of a wire row (keys sorted), to notice a changed visit.
+    static func rowHash(_ row: WireRow) -> Int64 {
+        Coding.hash((try? JSONSerialization.data(withJSONObject: row.fields, options: [.sortedKeys])) ?? Data())
+    }
+}

@@ -1,0 +1,71 @@
+# Shared by scripts/demo, benchmarks and Tests/Scripts: a throw-away phr environment against a
+# started phr-sandbox. Source it, then call phr_env_start. Everything lives in $PHR_WORK (0700)
+# and is removed by phr_env_stop (registered as an EXIT trap).
+#
+#   PHR_BIN_DIR   where phr and phr-sandbox are (default .build/debug)
+#   PHR_SEED      sandbox seed (default 7)
+
+PHR_BIN_DIR=${PHR_BIN_DIR:-.build/debug}
+PHR_SEED=${PHR_SEED:-7}
+
+phr() { "$PHR_BIN_DIR/phr" "$@"; }
+
+# phr_env_start [sandbox options…]: sandbox on a free loopback port, config + passphrase files.
+phr_env_start() {
+  PHR_WORK=$(mktemp -d "${TMPDIR:-/tmp}/phr-env.XXXXXX")
+  chmod 700 "$PHR_WORK"
+  trap phr_env_stop EXIT
+  export PHR_HOME="$PHR_WORK/home" XDG_CONFIG_HOME="$PHR_WORK/config"
+  mkdir -p -m 700 "$PHR_HOME" "$XDG_CONFIG_HOME/phr"
+  "$PHR_BIN_DIR/phr-sandbox" serve --port 0 --data-dir "$PHR_WORK/sandbox" --seed "$PHR_SEED" "$@" \
+    >"$PHR_WORK/sandbox.out" 2>"$PHR_WORK/sandbox.log" &
+  SANDBOX_PID=$!
+  local i
+  for i in $(seq 1 200); do
+    [ -s "$PHR_WORK/sandbox.out" ] && break
+    kill -0 "$SANDBOX_PID" 2>/dev/null || { cat "$PHR_WORK/sandbox.log" >&2; return 1; }
+    sleep 0.05
+  done
+  SANDBOX_PORT=$(head -n1 "$PHR_WORK/sandbox.out" | grep -o '[0-9]\+' | tail -n1)
+  SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT"
+  export PHR_SERVER="$SANDBOX_URL"
+  "$PHR_BIN_DIR/phr-sandbox" demo-config --server "$SANDBOX_URL" --dir "$XDG_CONFIG_HOME/phr" >/dev/null
+  PHR_PASSPHRASE_FILE="$PHR_WORK/passphrase"
+  printf 'correct horse battery staple ม้า\n' >"$PHR_PASSPHRASE_FILE"
+  chmod 600 "$PHR_PASSPHRASE_FILE"
+  export PHR_PASSPHRASE_FILE
+}
+
+phr_env_stop() {
+  [ -n "${SANDBOX_PID:-}" ] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null
+  SANDBOX_PID=
+  [ -n "${PHR_WORK:-}" ] && rm -rf "$PHR_WORK"
+  return 0
+}
+
+# sandbox_cid KIND: the CID of the first synthetic citizen of KIND (adult, child, heavy).
+sandbox_cid() {
+  "$PHR_BIN_DIR/phr-sandbox" citizens --seed "$PHR_SEED" --json |
+    python3 -c 'import json,sys; print(next(c["cid"] for c in json.load(sys.stdin) if c["kind"]==sys.argv[1]))' "$1"
+}
+
+# outbox_otp CID: the latest OTP the sandbox "sent" to the citizen's phone (empty if none).
+outbox_otp() {
+  curl -fsS "$SANDBOX_URL/sandbox/outbox?cid=$1" 2>/dev/null |
+    python3 -c 'import json,sys; print(json.load(sys.stdin).get("otp") or "")' 2>/dev/null || true
+}
+
+# phr_login CID: `phr login --cid CID`, typing the OTP read from the outbox (as the citizen would).
+phr_login() {
+  local cid=$1 before
+  before=$(outbox_otp "$cid")
+  {
+    local otp i
+    for i in $(seq 1 300); do
+      otp=$(outbox_otp "$cid")
+      [ -n "$otp" ] && [ "$otp" != "$before" ] && break
+      sleep 0.1
+    done
+    echo "$otp"
+  } | phr login --cid "$cid"
+}

@@ -399,6 +399,12 @@ int phr_cipher_register(void) {
     return rc;
 }
 
+int phr_cipher_is_active(void *db) {
+    sqlite3_vfs *used = NULL;
+    if (sqlite3_file_control((sqlite3 *)db, "main", SQLITE_FCNTL_VFS_POINTER, &used) != SQLITE_OK) return 0;
+    return used == &vfs;
+}
+
 int phr_cipher_reserve_bytes(void *db) {
     int n = RESERVE;
     return sqlite3_file_control((sqlite3 *)db, "main", SQLITE_FCNTL_RESERVE_BYTES, &n);

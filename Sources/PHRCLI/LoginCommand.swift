@@ -43,17 +43,16 @@ struct LoginCommand: PHRSubcommand {
         let config = try Config.load()
         let opened = try store.open()   // before any OTP is spent: a wrong passphrase fails first
         defer { opened.close() }
-        let (endpoint, service) = try server.connect(config: config)
-        defer { Task { await service.transport.shutdown() } }
-        let session = oauth
-            ? try await oauthLogin(config: config, endpoint: endpoint, service: service)
-            : try await otpLogin(config: config, endpoint: endpoint, service: service)
+        let endpoint = try server.endpoint(config: config)
+        let session = try await server.withService(endpoint) { service in
+            oauth ? try await oauthLogin(config: config, endpoint: endpoint, service: service)
+                  : try await otpLogin(config: config, endpoint: endpoint, service: service)
+        }
         try Sessions.save(session, in: opened, event: "login")
         let who = session.citizen?.masked ?? "?"
         Terminal.err(Locale.prefersThai
             ? "เข้าสู่ระบบแล้ว (\(who)) ใช้ได้ถึง \(Clock.local(session.expiresAt)) ต่อไป: phr sync\n"
             : "Logged in as \(who) until \(Clock.local(session.expiresAt)). Next: phr sync\n")
-        await service.transport.shutdown()
     }
 
     // MARK: OTP (way 1)

@@ -13,13 +13,24 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Extra CA certificates (PEM), e.g. a sandbox's own CA.", valueName: "file"))
     var caFile: String?
 
-    /// The endpoint and a transport to it; `onRetry` hears about each retry.
-    func connect(config: Config, onRetry: @escaping @Sendable (Double, String) -> Void = { _, _ in }) throws(CLIFailure) -> (ServerEndpoint, PHRService) {
-        let endpoint = try config.endpoint(flag: server, caFile: caFile)
+    /// The server to talk to.
+    func endpoint(config: Config) throws(CLIFailure) -> ServerEndpoint {
+        try config.endpoint(flag: server, caFile: caFile)
+    }
+
+    /// Runs `body` with a client for `endpoint` and always closes its connections afterwards;
+    /// `onRetry` hears about each retry.
+    func withService<T>(_ endpoint: ServerEndpoint, onRetry: @escaping @Sendable (Double, String) -> Void = { _, _ in },
+                        _ body: (PHRService) async throws -> T) async throws -> T {
+        let service: PHRService
+        do { service = PHRService(transport: try Transport(endpoint: endpoint, onRetry: onRetry)) } catch { throw error.cliFailure }
         do {
-            return (endpoint, PHRService(transport: try Transport(endpoint: endpoint, onRetry: onRetry)))
+            let result = try await body(service)
+            await service.transport.shutdown()
+            return result
         } catch {
-            throw error.cliFailure
+            await service.transport.shutdown()
+            throw error
         }
     }
 }

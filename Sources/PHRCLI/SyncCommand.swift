@@ -54,27 +54,25 @@ struct SyncCommand: PHRSubcommand {
         let opened = try store.open()
         defer { opened.close() }
         let showProgress = !quiet && Terminal.stderrIsTTY
-        let (endpoint, service) = try server.connect(config: config) { wait, reason in
-            if showProgress { Terminal.err("\r\u{1B}[K") }
-            Terminal.err("phr: \(reason); retrying in \(String(format: "%.1f", wait)) s\n")
-        }
+        let endpoint = try server.endpoint(config: config)
         let session = try Sessions.require(opened, server: endpoint)
         let progress = ProgressLine(enabled: showProgress)
-        let syncer = Syncer(service: service, store: opened, credential: session.credential,
-                            options: SyncOptions(kinds: try kinds(), concurrency: jobs, full: full))
-        let summary: SyncSummary
-        do {
-            summary = try await syncer.run { progress.handle($0) }
-        } catch {
-            progress.finish()
-            await service.transport.shutdown()
-            switch error {
-            case .client(let e): throw e.cliFailure
-            case .store(let e): throw e.cliFailure
+        let options = SyncOptions(kinds: try kinds(), concurrency: jobs, full: full)
+        let summary = try await server.withService(endpoint, onRetry: { wait, reason in
+            if showProgress { Terminal.err("\r\u{1B}[K") }
+            Terminal.err("phr: \(Sanitize.line(reason)); retrying in \(String(format: "%.1f", wait)) s\n")
+        }) { service -> SyncSummary in
+            defer { progress.finish() }
+            do throws(SyncError) {
+                return try await Syncer(service: service, store: opened, credential: session.credential, options: options)
+                    .run { progress.handle($0) }
+            } catch {
+                switch error {
+                case .client(let e): throw e.cliFailure
+                case .store(let e): throw e.cliFailure
+                }
             }
         }
-        progress.finish()
-        await service.transport.shutdown()
         try? opened.write { try $0.audit("sync", "requests=\(summary.requests) failures=\(summary.failures.count)") }
         Terminal.out(SyncReport.table(summary, kinds: try kinds()))
         if !summary.failures.isEmpty {

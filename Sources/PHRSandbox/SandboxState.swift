@@ -36,7 +36,8 @@ public enum SandboxError: Error, Sendable, Equatable {
 ///
 /// OTP rules (the real service is silent; defined here, docs/sandbox.md): an OTP is two
 /// capital letters and six digits, valid 1 hour, replaced by the next request for the same
-/// CID; it authorises reads until it expires; 5 wrong tries lock the CID for 15 minutes.
+/// CID; it authorises reads until it expires; 5 wrong tries in a row (across new OTPs) lock the
+/// CID for 15 minutes.
 public actor SandboxState {
     public static let otpLifetime: TimeInterval = 3600
     public static let maxWrongOTP = 5
@@ -99,7 +100,9 @@ public actor SandboxState {
         let letters = Array("ABCDEFGHJKLMNPQRSTUVWXYZ")
         let otp = String([letters[rng.below(letters.count)], letters[rng.below(letters.count)]])
             + String(format: "%06d", rng.below(1_000_000))
-        let entry = OTPEntry(otp: otp, expiresAt: now.addingTimeInterval(Self.otpLifetime))
+        // A new OTP does not reset the count of wrong tries: only a correct OTP does.
+        var entry = OTPEntry(otp: otp, expiresAt: now.addingTimeInterval(Self.otpLifetime))
+        entry.wrong = otps[cid]?.wrong ?? 0
         otps[cid] = entry
         return (otp, entry.expiresAt)
     }

@@ -10,7 +10,10 @@ enum Cipher {
     /// Runs first on every connection: keys it, and on a new file reserves the 80 bytes per
     /// page that hold each page's IV and HMAC.
     static func apply(_ key: StoreKey, to db: Database) throws {
-        guard registered else { throw StoreError.io("cannot register the encrypting VFS") }
+        // Never let a store be opened, let alone written, without encryption.
+        guard registered, phr_cipher_is_active(UnsafeMutableRawPointer(db.sqliteConnection)) == 1 else {
+            throw StoreError.io("the encrypting VFS is not active; refusing to open the store")
+        }
         switch key {
         case .passphrase(let p):
             try db.execute(sql: "PRAGMA key = '\(p.replacingOccurrences(of: "'", with: "''"))'")

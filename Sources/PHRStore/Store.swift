@@ -66,6 +66,7 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         config.journalMode = .wal
+        guard Cipher.registered else { throw .io("cannot register the encrypting VFS") }
         _ = Cipher.takeFailures()
         do {
             queue = try DatabaseQueue(path: path, configuration: config)

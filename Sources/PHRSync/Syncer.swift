@@ -149,6 +149,12 @@ public struct Syncer: Sendable {
             try storeCall { try store.write { w in try w.setSyncState(encounterReq.label, SyncState(etag: reply.etag)) } }
         }
         summary.skipped += fetched.values.filter { $0.body == nil }.count
+        // Kinds the server reported unchanged (ETag) count their stored records as unchanged.
+        let untouched = kinds.filter { summary.counts[$0] == nil }
+        if !untouched.isEmpty {
+            let stored = try storeCall { try store.read { try $0.counts() } }
+            for kind in untouched { summary.counts[kind] = UpsertCounts(unchanged: stored[kind] ?? 0) }
+        }
         return summary
     }
 

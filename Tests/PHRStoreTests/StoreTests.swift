@@ -33,6 +33,8 @@ import Testing
         #expect(try store.record(RecordQuery(kinds: [.vitals], since: CivilDateTime(year: 2024, month: 1, day: 2))).vitals.count == 2)
         #expect(try store.check().isEmpty)
         store.close()
+        let header = try #require(FileManager.default.contents(atPath: path)).prefix(16)
+        #expect(header != Data("SQLite format 3\0".utf8), "the file starts with its random salt, not a plaintext header")
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         try? FileManager.default.removeItem(at: dir)

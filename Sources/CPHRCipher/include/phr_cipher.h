@@ -20,6 +20,9 @@
 /* Registers the VFS "phrcipher" as SQLite's default. Idempotent. Returns an SQLite code. */
 int phr_cipher_register(void);
 
+/* 1 if the main database of this sqlite3 * connection is opened through the phrcipher VFS. */
+int phr_cipher_is_active(void *db);
+
 /* On a new, empty database (an sqlite3 * connection): reserve the 80 bytes per page that
  * hold each page's IV and HMAC. Call after PRAGMA key, before the first write. */
 int phr_cipher_reserve_bytes(void *db);

@@ -102,7 +102,8 @@ let package = Package(
         .testTarget(name: "PHRStoreTests", dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PHRSandboxTests",
-            dependencies: ["PHRSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+            dependencies: ["PHRSandbox", "PHRWire", "PHRModel", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PHRRenderTests", dependencies: ["PHRRender"]),
         .testTarget(name: "PHRExportTests", dependencies: ["PHRExport"]),
         .testTarget(name: "PHRShareTests", dependencies: ["PHRShare"]),

@@ -59,7 +59,7 @@ public actor SandboxState {
         var expiresAt: Date
     }
 
-    public let directory: CitizenDirectory
+    public nonisolated let directory: CitizenDirectory
     private var offset: TimeInterval = 0
     private var otps: [String: OTPEntry] = [:]
     private var codes: [String: PendingCode] = [:]

@@ -1,0 +1,246 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import Hummingbird
+import PHRModel
+import PHRWire
+import Testing
+@testable import PHRSandbox
+
+/// A sandbox served on a free loopback port for the duration of one test, spoken to over real HTTP.
+struct LiveSandbox {
+    let base: String
+    let sandbox: Sandbox
+    let task: Task<Void, any Error>
+    let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+
+    static func start(autoApprove: Bool = false) async throws -> LiveSandbox {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sbx-\(UUID().uuidString.prefix(8))")
+        let sandbox = try await Sandbox(options: SandboxOptions(dataDir: dir, seed: 42, autoApprove: autoApprove))
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = sandbox.application(port: 0) { port in continuation.yield(port) }
+        let task = Task { try await app.run() }
+        var port = 0
+        for await p in stream { port = p; break }
+        return LiveSandbox(base: "http://127.0.0.1:\(port)", sandbox: sandbox, task: task)
+    }
+
+    /// Runs `body` against a fresh sandbox and always shuts it down, even when `body` fails.
+    static func with(autoApprove: Bool = false, _ body: (LiveSandbox) async throws -> Void) async throws {
+        let live = try await start(autoApprove: autoApprove)
+        do { try await body(live) } catch {
+            try await live.http.shutdown(); live.task.cancel(); throw error
+        }
+        try await live.http.shutdown()
+        live.task.cancel()
+    }
+
+    struct Reply {
+        var status: Int
+        var headers: [(String, String)]
+        var body: Data
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+    }
+
+    func send(_ method: String, _ path: String, json: [String: Any]? = nil, form: String? = nil,
+              headers: [(String, String)] = []) async throws -> Reply {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = method == "GET" ? .GET : .POST
+        for (k, v) in headers { request.headers.add(name: k, value: v) }
+        if let json { request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))) }
+        if let form {
+            request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            request.body = .bytes(ByteBuffer(string: form))
+        }
+        let response = try await http.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 100 << 20)
+        return Reply(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Data(buffer: body))
+    }
+
+    func clientToken() async throws -> String {
+        let r = try await send("POST", "/token?Action=get_moph_access_token",
+                               json: ["user": DemoAccount.user, "password_hash": DemoAccount.passwordHash, "hospital_code": DemoAccount.hospitalCode])
+        #expect(r.status == 200)
+        return String(decoding: r.body, as: UTF8.self)
+    }
+
+    func cid(_ kind: CitizenProfile.Kind) -> String {
+        sandbox.state.directory.profiles.first { $0.kind == kind }!.cid.digits
+    }
+
+    /// Requests an OTP and reads it from the outbox.
+    func otp(_ cid: String, token: String) async throws -> String {
+        let r = try await send("POST", "/api/RequestTokenv1", json: ["cid": cid], headers: [("Authorization", "Bearer " + token)])
+        #expect(r.status == 200)
+        let outbox = try await send("GET", "/sandbox/outbox?cid=\(cid)")
+        return try #require(outbox.json["otp"] as? String)
+    }
+
+    func read(_ action: String, cid: String, otp: String, token: String, headers: [(String, String)] = []) async throws -> Reply {
+        try await send("POST", "/api/WebApp?Action=\(action)", json: ["cid": cid, "otp": otp],
+                       headers: [("Authorization", "Bearer " + token)] + headers)
+    }
+}
+
+@Suite struct SandboxDataTests {
+    @Test func sameSeedSameBytesOtherSeedOtherPeople() {
+        let a = CitizenDirectory(seed: 7), b = CitizenDirectory(seed: 7), c = CitizenDirectory(seed: 8)
+        #expect(a.profiles.map(\.cid) == b.profiles.map(\.cid))
+        #expect(a.profiles.map(\.cid) != c.profiles.map(\.cid))
+        let heavyA = CitizenRecord(profile: a.profiles[2]), heavyB = CitizenRecord(profile: b.profiles[2])
+        #expect(heavyA.results == heavyB.results)
+        #expect(heavyA.perEncounter == heavyB.perEncounter)
+    }
+
+    @Test func heavyCitizenHasAbout28kRowsAtFiveUnits() throws {
+        let heavy = CitizenRecord(profile: CitizenDirectory(seed: 42).profiles.first { $0.kind == .heavy }!)
+        #expect((27_000...29_000).contains(heavy.totalRows), "\(heavy.totalRows)")
+        let encounters = try Envelope(data: Envelope.encode(resultJSON: heavy.results[ActionRequest(.encounter)]!, requestTime: Date()))
+            .rows(of: ActionRequest(.encounter))
+        #expect(Set(encounters.compactMap { $0.text("organization_code") }) == ["10699", "10866", "10870", "13817", "28850"])
+        #expect(encounters.contains { ($0.text("period_start") ?? "").hasPrefix("14") }, "some visits carry the 1479-style year")
+    }
+
+    @Test func everyCIDPassesItsCheckDigit() throws {
+        for p in CitizenDirectory(seed: 1234).profiles {
+            #expect(try CitizenID(p.cid.digits) == p.cid)
+        }
+    }
+}
+
+@Suite(.serialized) struct SandboxHTTPTests {
+    @Test func everyReadActionAnswersTheRealEnvelopeAndFields() async throws {
+        try await LiveSandbox.with() { live in
+        let token = try await live.clientToken()
+        let cid = live.cid(.adult)
+        let otp = try await live.otp(cid, token: token)
+        #expect(otp.range(of: #"^[A-Z]{2}[0-9]{6}$"#, options: .regularExpression) != nil)
+        #expect(try await live.send("POST", "/api/WebApp?Action=ValidateOTP", json: ["cid": cid, "otp": otp],
+                                    headers: [("Authorization", "Bearer " + token)]).status == 200)
+        let expectations: [(String, [String])] = [
+            ("PatientSummary", []), ("Address", ["address_use", "postal_code", "date_start"]), ("Telecom", ["telecom_system", "value"]),
+            ("Encounter", ["encounter_ref_code", "period_start", "organization_code", "vital_sign_bp_systolic_mmhg", "period_start_text"]),
+            ("VitalSign", ["period_start", "period_y", "period_m", "period_d", "vital_sign_body_weight_kg"]),
+            ("VitalSing", ["period_start"]), ("Condition", ["code_text", "total"]), ("Medication", ["code_text", "total"]),
+            ("Coverage", ["class_group_name", "total"]), ("Coverage&mode=Detail", ["class_group_value", "class_subgroup_value", "encounter_ref_code"]),
+            ("Immunization&mode=Detail", ["vaccine_code", "immunization_date"]), ("Allergy", ["drug_name"]), ("NCD", ["ncd_code"]),
+            ("Observation", []), ("Appointment", []), ("Referral", []),
+        ]
+        for (action, fields) in expectations {
+            let r = try await live.read(action, cid: cid, otp: otp, token: token)
+            #expect(r.status == 200, "\(action)")
+            let json = r.json
+            for key in ["result", "MessageCode", "Message", "RequestTime", "EndpointIP", "EndpointPort", "processing_time_ms"] {
+                #expect(json[key] != nil, "\(action) envelope lacks \(key)")
+            }
+            #expect(json["MessageCode"] as? Int == 200)
+            if action == "PatientSummary" {
+                let result = try #require(json["result"] as? [String: Any])
+                #expect(result["patient"] != nil && result["patient_names_th"] != nil && result["patient_names_en"] != nil)
+                continue
+            }
+            let rows = try #require(json["result"] as? [[String: Any]], "\(action)")
+            if let first = rows.first { for f in fields { #expect(first[f] != nil, "\(action) lacks \(f)") } }
+        }
+        // Per-visit detail, with the visit reference from Encounter.
+        let visits = try #require(try await live.read("Encounter", cid: cid, otp: otp, token: token).json["result"] as? [[String: Any]])
+        let ref = try #require(visits.first?["encounter_ref_code"] as? String)
+        #expect(ref.range(of: #"^\d{5}:\d+$"#, options: .regularExpression) != nil, "encounter_ref_code is hcode:vn")
+        let dx = try await live.read("Condition&mode=Encounter&Code=\(ref)", cid: cid, otp: otp, token: token)
+        let dxRows = try #require(dx.json["result"] as? [[String: Any]])
+        #expect(dxRows.allSatisfy { !(($0["code_text"] as? String) ?? "").contains(".") }, "per-visit ICD-10 has no dot")
+        #expect(dxRows.allSatisfy { $0["onset_datetime"] as? String == "1970-01-01" })
+        }
+    }
+
+    @Test func etagMakesAnUnchangedReadCheap() async throws {
+        try await LiveSandbox.with() { live in
+        let token = try await live.clientToken()
+        let cid = live.cid(.child)
+        let otp = try await live.otp(cid, token: token)
+        let first = try await live.read("Encounter", cid: cid, otp: otp, token: token)
+        let etag = try #require(first.header("ETag"))
+        #expect(try await live.read("Encounter", cid: cid, otp: otp, token: token, headers: [("If-None-Match", etag)]).status == 304)
+        }
+    }
+
+    @Test func otpExpiresWrongTriesLockAndBadInputIsAnEnvelope() async throws {
+        try await LiveSandbox.with() { live in
+        let token = try await live.clientToken()
+        let cid = live.cid(.adult)
+        let otp = try await live.otp(cid, token: token)
+        let wrong = try await live.read("VitalSign", cid: cid, otp: "ZZ999999", token: token)
+        #expect(wrong.status == 401 && wrong.json["attempts_left"] as? Int == 4)
+        #expect(try await live.read("VitalSign", cid: cid, otp: otp, token: token).status == 200, "a right OTP resets the count")
+        _ = try await live.send("POST", "/sandbox/clock", json: ["advance_seconds": 3601])
+        let expired = try await live.read("VitalSign", cid: cid, otp: otp, token: token)
+        #expect(expired.status == 401 && (expired.json["Message"] as? String ?? "").contains("expired"))
+        let fresh = try await live.otp(cid, token: token)
+        for _ in 0..<4 { _ = try await live.read("VitalSign", cid: cid, otp: "ZZ999999", token: token) }
+        let locked = try await live.read("VitalSign", cid: cid, otp: "ZZ999999", token: token)
+        #expect(locked.status == 423 && locked.header("Retry-After") != nil)
+        #expect(try await live.read("VitalSign", cid: cid, otp: fresh, token: token).status == 423, "locked even with the right OTP")
+        // Bad input: always an envelope, never a crash.
+        let badCID = try await live.read("VitalSign", cid: "1234567890123", otp: fresh, token: token)
+        #expect(badCID.status == 400 && badCID.json["MessageCode"] as? Int == 400)
+        let badJSON = try await live.send("POST", "/api/WebApp?Action=VitalSign", form: "{not json", headers: [("Authorization", "Bearer " + token)])
+        #expect(badJSON.status == 400)
+        #expect(try await live.read("DropTable", cid: cid, otp: fresh, token: token).status == 404)
+        #expect(try await live.send("POST", "/api/RequestTokenv1", json: ["cid": cid]).status == 401, "no client token")
+        }
+    }
+
+    @Test func oauthRequiresStateAndPKCEAndBindsTheTokenToOneCID() async throws {
+        try await LiveSandbox.with(autoApprove: true) { live in
+        let a = live.cid(.adult), b = live.cid(.child)
+        let verifier = String(repeating: "v", count: 50)
+        let challenge = Data(SHA256.hash(data: Data(verifier.utf8))).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let redirect = "http://127.0.0.1:9/callback"
+        let common = "response_type=code&client_id=phr-cli&redirect_uri=\(redirect)&scope=read&login_hint=\(a)"
+        #expect(try await live.send("GET", "/oauth2/auth?\(common)&state=abcdefgh12").status == 400, "PKCE is required")
+        #expect(try await live.send("GET", "/oauth2/auth?\(common)&code_challenge=\(challenge)&code_challenge_method=S256").status == 400, "state is required")
+        let auth = try await live.send("GET", "/oauth2/auth?\(common)&state=abcdefgh12&code_challenge=\(challenge)&code_challenge_method=S256")
+        #expect(auth.status == 302)
+        let location = try #require(auth.header("Location"))
+        #expect(location.contains("state=abcdefgh12"))
+        let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
+        let form = "grant_type=authorization_code&code=\(code)&redirect_uri=\(redirect)&client_id=phr-cli"
+        #expect(try await live.send("POST", "/oauth2/token", form: form + "&code_verifier=wrong-verifier-wrong-verifier-wrong-verifier").status == 400)
+        // The failed attempt consumed the code (single use): get a new one.
+        let auth2 = try await live.send("GET", "/oauth2/auth?\(common)&state=abcdefgh12&code_challenge=\(challenge)&code_challenge_method=S256")
+        let code2 = try #require(URLComponents(string: auth2.header("Location")!)?.queryItems?.first { $0.name == "code" }?.value)
+        let granted = try await live.send("POST", "/oauth2/token", form: "grant_type=authorization_code&code=\(code2)&redirect_uri=\(redirect)&client_id=phr-cli&code_verifier=\(verifier)")
+        #expect(granted.status == 200)
+        let token = try #require(granted.json["access_token"] as? String)
+        #expect(try await live.send("POST", "/oauth2/token", form: "grant_type=authorization_code&code=\(code2)&redirect_uri=\(redirect)&client_id=phr-cli&code_verifier=\(verifier)").status == 400, "codes are single-use")
+        let own = try await live.send("POST", "/api/WebApp?Action=VitalSign", json: ["cid": a], headers: [("Authorization", "Bearer " + token)])
+        #expect(own.status == 200)
+        let other = try await live.send("POST", "/api/WebApp?Action=VitalSign", json: ["cid": b], headers: [("Authorization", "Bearer " + token)])
+        #expect(other.status == 403)
+        let header = try #require(token.split(separator: ".").first)
+        let decoded = Data(base64Encoded: String(header) + String(repeating: "=", count: (4 - header.count % 4) % 4)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        #expect(decoded.contains("RS512"))
+        let jwks = try await live.send("GET", "/.well-known/jwks.json").json
+        let key = try #require((jwks["keys"] as? [[String: Any]])?.first)
+        #expect((key["n"] as? String ?? "").count >= 342, "at least a 2048-bit modulus")
+        }
+    }
+
+    @Test(arguments: [("status=503", 503), ("rate-limit", 429), ("status=500", 500)])
+    func headerFaults(spec: String, status: Int) async throws {
+        try await LiveSandbox.with() { live in
+        let token = try await live.clientToken()
+        let cid = live.cid(.child)
+        let otp = try await live.otp(cid, token: token)
+        let r = try await live.read("VitalSign", cid: cid, otp: otp, token: token, headers: [("X-Sandbox-Fault", spec)])
+        #expect(r.status == status)
+        if status == 429 { #expect(r.header("Retry-After") == "1") }
+        let truncated = try await live.read("Encounter", cid: cid, otp: otp, token: token, headers: [("X-Sandbox-Fault", "truncate")])
+        #expect(truncated.status == 200 && (try? JSONSerialization.jsonObject(with: truncated.body)) == nil)
+        let hostile = try await live.read("PatientSummary", cid: cid, otp: otp, token: token, headers: [("X-Sandbox-Fault", "hostile")])
+        #expect(String(decoding: hostile.body, as: UTF8.self).contains("\\u001b[2J") || hostile.body.contains(0x1B))
+        }
+    }
+}

@@ -16,12 +16,16 @@ phr_login "$cid" 2>/dev/null
 
 killed=0
 for i in $(seq 1 "$rounds"); do
-  phr sync --quiet >/dev/null 2>&1 &
+  phr sync --quiet >/dev/null 2>"$PHR_WORK/sync.err" &
   pid=$!
   # Random moment: 50 ms to ~1.5 s into the sync (it spans the list and the visit phases).
   sleep "$(python3 -c 'import random; print(round(random.uniform(0.05, 1.5), 3))')"
-  if kill -9 "$pid" 2>/dev/null; then killed=$((killed+1)); fi
-  wait "$pid" 2>/dev/null || true
+  if kill -9 "$pid" 2>/dev/null; then
+    killed=$((killed+1)); wait "$pid" 2>/dev/null || true
+  elif ! wait "$pid"; then
+    # It finished before the kill: then it must have succeeded.
+    echo "round $i: sync failed on its own:" >&2; cat "$PHR_WORK/sync.err" >&2; exit 1
+  fi
   # Every 10 rounds the store must open and verify even mid-way.
   if [ $((i % 10)) -eq 0 ]; then phr db check >/dev/null; fi
 done

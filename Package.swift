@@ -87,6 +87,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
@@ -95,6 +96,13 @@ let package = Package(
                 "PHRSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+
+        // MARK: Benchmarks (make bench)
+        .executableTarget(
+            name: "StoreBenchmark",
+            dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "benchmarks/store",
+            exclude: ["run.sh", "oracle.py"]),
 
         // MARK: Tests
         .testTarget(name: "PHRModelTests", dependencies: ["PHRModel"]),

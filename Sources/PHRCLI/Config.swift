@@ -58,7 +58,7 @@ struct Config: Sendable {
         let env = ProcessInfo.processInfo.environment
         let text = flag ?? env["PHR_SERVER"].flatMap { $0.isEmpty ? nil : $0 } ?? self["server"] ?? Config.defaultServer
         do {
-            return try ServerEndpoint(text, caFile: caFile ?? env["PHR_CA_FILE"] ?? self["ca_file"])
+            return try ServerEndpoint(text, caFile: caFile ?? env["PHR_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? self["ca_file"])
         } catch {
             throw error.cliFailure
         }

@@ -61,6 +61,7 @@ struct PasswdCommand: PHRSubcommand {
         }
         do {
             try Store.rekey(at: store.path, from: .passphrase(old), to: new)
+            KeyCache.forget(path: store.path)
             let reopened = try Store.open(at: store.path, key: .passphrase(new))
             try reopened.write { try $0.audit("passwd") }
             reopened.close()

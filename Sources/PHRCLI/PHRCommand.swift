@@ -14,7 +14,7 @@ public struct PHRCommand: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [InitCommand.self, LoginCommand.self, SyncCommand.self, StatusCommand.self, LogoutCommand.self,
-                      PasswdCommand.self, DBCommand.self]
+                      PasswdCommand.self, UnlockCommand.self, LockCommand.self, DBCommand.self]
     )
 
     public init() {}

@@ -24,8 +24,18 @@ struct StoreOptions: ParsableArguments {
             throw CLIFailure(.noData, "no phr store at \(path); run `phr init` first",
                              th: "ยังไม่มีที่เก็บข้อมูล phr กรุณาเรียก phr init ก่อน")
         }
+        if !explicit, let cached = KeyCache.cached(path: path) {
+            do { return try Store.open(at: path, key: cached) } catch {
+                KeyCache.forget(path: path)   // stale (e.g. after `phr passwd`): ask instead
+            }
+        }
         let passphrase = try self.passphrase(prompt: "Passphrase for the phr store: ")
         do { return try Store.open(at: path, key: .passphrase(passphrase)) } catch { throw error.cliFailure }
+    }
+
+    /// Whether a passphrase source was given (then the keyring cache is not used).
+    var explicit: Bool {
+        passphraseFile != nil || passphraseStdin || !(ProcessInfo.processInfo.environment["PHR_PASSPHRASE_FILE"] ?? "").isEmpty
     }
 
     /// The passphrase from the file, stdin or a no-echo prompt.

@@ -60,6 +60,7 @@ public final class Transport: Sendable {
         while true {
             attempt += 1
             let problem: String
+            var connectionFailed = false
             var retryAfter: Double? = nil
             do {
                 let reply = try await once(method, endpoint.url(path, query: query), headers: headers, body: body)
@@ -74,13 +75,18 @@ public final class Transport: Sendable {
                 }
             } catch let error as ClientError {
                 guard case .unreachable(let why) = error else { throw error }
+                // An untrusted certificate does not fix itself: no retries.
+                if why.hasPrefix("TLS failed") { throw error }
                 problem = why
+                connectionFailed = true
             } catch {
                 problem = "connection failed"
+                connectionFailed = true
             }
             try Task.checkCancellation(orThrow: ClientError.unreachable("cancelled"))
             guard let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
-                throw .gaveUp(attempts: attempt, lastProblem: problem)
+                // Still no connection at all: the server is unreachable, not failing.
+                throw connectionFailed ? .unreachable(problem) : .gaveUp(attempts: attempt, lastProblem: problem)
             }
             onRetry(wait, problem)
             do { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) } catch { throw .unreachable("cancelled") }

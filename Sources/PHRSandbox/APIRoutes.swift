@@ -30,7 +30,7 @@ struct APIRoutes: Sendable {
               fields["hospital_code"] == DemoAccount.hospitalCode
         else { return await sandbox.failure(.unauthorized("unknown client account")) }
         let now = await sandbox.state.now
-        let claims = SandboxClaims(iss: .init(value: Self.issuer(request)), sub: .init(value: DemoAccount.user),
+        let claims = SandboxClaims(iss: .init(value: Self.issuer(request, scheme: sandbox.scheme)), sub: .init(value: DemoAccount.user),
                                    aud: .init(value: ["moph-phr"]), exp: .init(value: now.addingTimeInterval(Self.clientTokenLifetime)),
                                    iat: .init(value: now), jti: .init(value: await sandbox.state.tokenID()), role: "MOPH_PHR_HIE")
         let token = try await sandbox.signer.sign(claims)
@@ -179,8 +179,8 @@ struct APIRoutes: Sendable {
     }
 
     /// The issuer of tokens: this server's own URL as the client addressed it.
-    static func issuer(_ request: Request) -> String {
-        "http://" + (request.head.authority ?? "127.0.0.1")
+    static func issuer(_ request: Request, scheme: String) -> String {
+        scheme + "://" + (request.head.authority ?? "127.0.0.1")
     }
 
     /// A short content digest for ETags (FNV-1a 64).

@@ -91,7 +91,7 @@ struct OAuthRoutes: Sendable {
             let cid = try await sandbox.state.redeemCode(form["code"] ?? "", clientID: clientID,
                                                          redirectURI: form["redirect_uri"] ?? "", verifier: form["code_verifier"] ?? "")
             let now = await sandbox.state.now
-            let claims = SandboxClaims(iss: .init(value: APIRoutes.issuer(request)), sub: .init(value: cid),
+            let claims = SandboxClaims(iss: .init(value: APIRoutes.issuer(request, scheme: sandbox.scheme)), sub: .init(value: cid),
                                        aud: .init(value: [clientID]), exp: .init(value: now.addingTimeInterval(APIRoutes.accessTokenLifetime)),
                                        iat: .init(value: now), jti: .init(value: await sandbox.state.tokenID()), role: "citizen")
             let token = try await sandbox.signer.sign(claims)

@@ -1,7 +1,10 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import PHRModel
 import PHRWire
 
@@ -26,9 +29,12 @@ public struct SandboxOptions: Sendable {
     public var autoApprove = false
     /// Faults applied to a share of all `/api` requests.
     public var faults: [Fault] = []
+    /// PEM certificate chain and private key: serve HTTPS instead of HTTP.
+    public var tls: (certificate: String, key: String)?
 
-    public init(dataDir: URL, seed: UInt64 = 42, autoApprove: Bool = false, faults: [Fault] = []) {
-        self.dataDir = dataDir; self.seed = seed; self.autoApprove = autoApprove; self.faults = faults
+    public init(dataDir: URL, seed: UInt64 = 42, autoApprove: Bool = false, faults: [Fault] = [],
+                tls: (certificate: String, key: String)? = nil) {
+        self.dataDir = dataDir; self.seed = seed; self.autoApprove = autoApprove; self.faults = faults; self.tls = tls
     }
 }
 
@@ -82,15 +88,25 @@ public struct Sandbox: Sendable {
         return router
     }
 
-    /// An application listening on `host:port` (port 0 = kernel's choice); `onRunning` gets
-    /// the bound port.
+    /// An application listening on `host:port` (port 0 = kernel's choice), over TLS when the
+    /// options carry a certificate; `onRunning` gets the bound port.
     public func application(host: String = "127.0.0.1", port: Int = 0,
-                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "phr-sandbox"),
-                    onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
-                    logger: logger)
+                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        var server: HTTPServerBuilder = .http1()
+        if let tls = options.tls {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificate).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: tls.key, format: .pem)
+            let config = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            server = try HTTPServerBuilder.tls(HTTPServerBuilder.http1(), tlsConfiguration: config)
+        }
+        return Application(router: router(), server: server,
+                           configuration: .init(address: .hostname(host, port: port), serverName: "phr-sandbox"),
+                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+                           logger: logger)
     }
+
+    /// `http` or `https`.
+    var scheme: String { options.tls == nil ? "http" : "https" }
 
     static func json(_ data: Data, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]

@@ -61,19 +61,29 @@ public final class Store: Sendable {
         defer { umask(old) }
         var config = Configuration()
         config.label = "phr-store"
+        config.journalMode = .wal
+        _ = Cipher.takeFailures()
+        queue = try Self.encryptedQueue(path: path, key: key, configuration: config)
+        do {
+            try Schema.migrator.migrate(queue)
+            // A page that failed its HMAC while opening (e.g. a damaged WAL frame during
+            // recovery) must not pass silently.
+            if let failure = Cipher.takeFailures().first { throw StoreError.damaged(failure) }
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// An encrypted GRDB connection to any file, with the same VFS and key handling as a
+    /// store but without phr's schema: for tools and benchmarks.
+    public static func encryptedQueue(path: String, key: StoreKey, configuration: Configuration = Configuration()) throws(StoreError) -> DatabaseQueue {
+        guard Cipher.registered else { throw .io("cannot register the encrypting VFS") }
+        var config = configuration
         config.prepareDatabase { db in
             try Cipher.apply(key, to: db)
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
-        config.journalMode = .wal
-        guard Cipher.registered else { throw .io("cannot register the encrypting VFS") }
-        _ = Cipher.takeFailures()
-        do {
-            queue = try DatabaseQueue(path: path, configuration: config)
-            try Schema.migrator.migrate(queue)
-        } catch {
-            throw StoreError(error)
-        }
+        do { return try DatabaseQueue(path: path, configuration: config) } catch { throw StoreError(error) }
     }
 
     /// Reads in a transaction.

@@ -35,6 +35,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("fault"), help: "Inject a fault into a share of /api requests: kind[=arg][@probability], e.g. status=503@0.1 (repeatable).")
     var faults: [String] = []
     @Flag(help: "Log only warnings and errors.") var quiet = false
+    @Option(help: "PEM certificate (chain) to serve HTTPS (see scripts/gen-ca).") var tlsCert: String?
+    @Option(help: "PEM private key for --tls-cert.") var tlsKey: String?
+
+    func validate() throws {
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("give both --tls-cert and --tls-key") }
+    }
 
     func run() async throws {
         let parsed = try faults.map { spec -> Fault in
@@ -47,10 +53,12 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let sandbox = try await Sandbox(options: SandboxOptions(dataDir: URL(fileURLWithPath: dataDir), seed: seed.seed,
-                                                               autoApprove: autoApprove, faults: parsed))
-        let app = sandbox.application(host: host, port: port) { bound in
+                                                               autoApprove: autoApprove, faults: parsed,
+                                                               tls: tlsCert.map { ($0, tlsKey!) }))
+        let scheme = tlsCert == nil ? "http" : "https"
+        let app = try sandbox.application(host: host, port: port) { bound in
             print(bound)
-            print("phr-sandbox listening on http://\(host):\(bound) (seed \(seed.seed)); OTPs at /sandbox/outbox?cid=…")
+            print("phr-sandbox listening on \(scheme)://\(host):\(bound) (seed \(seed.seed)); OTPs at /sandbox/outbox?cid=…")
             fflush(nil)
         }
         try await app.runService()

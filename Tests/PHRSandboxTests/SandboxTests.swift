@@ -18,7 +18,7 @@ struct LiveSandbox {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sbx-\(UUID().uuidString.prefix(8))")
         let sandbox = try await Sandbox(options: SandboxOptions(dataDir: dir, seed: 42, autoApprove: autoApprove))
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = sandbox.application(port: 0) { port in continuation.yield(port) }
+        let app = try sandbox.application(port: 0) { port in continuation.yield(port) }
         let task = Task { try await app.run() }
         var port = 0
         for await p in stream { port = p; break }

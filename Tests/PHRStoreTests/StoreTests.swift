@@ -114,6 +114,68 @@ import Testing
         try? FileManager.default.removeItem(at: dir)
     }
 
+    @Test func truncatedForeignAndPage1DamageAreClearErrors() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // A plain SQLite file is "not a phr store".
+        let plain = dir.appendingPathComponent("plain.db").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [plain, "CREATE TABLE t(x); INSERT INTO t VALUES (1);"]
+        try p.run(); p.waitUntilExit()
+        #expect(throws: StoreError.wrongKeyOrNotAStore) { try Store.open(at: plain, key: .passphrase(passphrase)) }
+        // A text file too.
+        let text = dir.appendingPathComponent("notes.db").path
+        try Data(String(repeating: "not a database ", count: 600).utf8).write(to: URL(fileURLWithPath: text))
+        #expect(throws: StoreError.wrongKeyOrNotAStore) { try Store.open(at: text, key: .passphrase(passphrase)) }
+        // Page 1 flipped: indistinguishable from a wrong key, and said so; nothing is written.
+        let store = try Store.create(at: path, key: .passphrase(passphrase))
+        try store.write { try $0.upsert((1...28).map { Self.vital($0, sys: 120) }) }
+        store.close()
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[200] ^= 0x40
+        try bytes.write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.wrongKeyOrNotAStore) { try Store.open(at: path, key: .passphrase(passphrase)) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes, "a failed open changes nothing")
+        // Truncated in the middle of a page: a clear error, no crash.
+        bytes[200] ^= 0x40
+        try bytes.prefix(bytes.count - 4096 - 1000).write(to: URL(fileURLWithPath: path))
+        var problems: [String] = []
+        do throws(StoreError) {
+            let s = try Store.open(at: path, key: .passphrase(passphrase))
+            problems = try s.check()
+            s.close()
+        } catch {
+            problems = ["\(error)"]
+        }
+        #expect(!problems.isEmpty, "a truncated store is reported")
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test func flippedByteInTheWALIsCaught() throws {
+        let store = try Store.create(at: path, key: .passphrase(passphrase))
+        try store.write { try $0.upsert((1...20).map { Self.vital($0, sys: 120) }) }
+        // Leave the pages in the WAL (no checkpoint), as after a crash, and damage one frame.
+        let wal = path + "-wal"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: wal))
+        #expect(bytes.count > 32 + 4120 * 2)
+        bytes[32 + 4120 + 24 + 500] ^= 0x01   // data of the second frame
+        try bytes.write(to: URL(fileURLWithPath: wal))
+        let copy = dir.appendingPathComponent("copy.db").path
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        try FileManager.default.copyItem(atPath: wal, toPath: copy + "-wal")
+        store.close()
+        var problems: [String] = []
+        do throws(StoreError) {
+            let reopened = try Store.open(at: copy, key: .passphrase(passphrase))
+            problems = try reopened.check()
+            reopened.close()
+        } catch {
+            problems = ["\(error)"]
+        }
+        #expect(problems.contains { $0.contains("HMAC") || $0.contains("damaged") || $0.contains("wrongKey") }, "\(problems)")
+        try? FileManager.default.removeItem(at: dir)
+    }
+
     func oracle(_ args: [String]) throws -> (status: Int32, stdout: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -4,6 +4,7 @@
 #
 #   PHR_BIN_DIR   where phr and phr-sandbox are (default .build/debug)
 #   PHR_SEED      sandbox seed (default 7)
+#   PHR_SANDBOX_TLS=1  serve HTTPS with a throw-away CA (scripts/gen-ca); phr gets PHR_CA_FILE
 
 PHR_BIN_DIR=${PHR_BIN_DIR:-.build/debug}
 PHR_SEED=${PHR_SEED:-7}
@@ -17,7 +18,14 @@ phr_env_start() {
   trap phr_env_stop EXIT
   export PHR_HOME="$PHR_WORK/home" XDG_CONFIG_HOME="$PHR_WORK/config"
   mkdir -p -m 700 "$PHR_HOME" "$XDG_CONFIG_HOME/phr"
-  "$PHR_BIN_DIR/phr-sandbox" serve --port 0 --data-dir "$PHR_WORK/sandbox" --seed "$PHR_SEED" "$@" \
+  local scheme=http tls=()
+  if [ -n "${PHR_SANDBOX_TLS:-}" ]; then
+    scripts/gen-ca "$PHR_WORK/ca" >/dev/null
+    tls=(--tls-cert "$PHR_WORK/ca/server.pem" --tls-key "$PHR_WORK/ca/server-key.pem")
+    scheme=https
+    export PHR_CA_FILE="$PHR_WORK/ca/ca.pem"
+  fi
+  "$PHR_BIN_DIR/phr-sandbox" serve --port 0 --data-dir "$PHR_WORK/sandbox" --seed "$PHR_SEED" "${tls[@]}" "$@" \
     >"$PHR_WORK/sandbox.out" 2>"$PHR_WORK/sandbox.log" &
   SANDBOX_PID=$!
   local i
@@ -27,7 +35,7 @@ phr_env_start() {
     sleep 0.05
   done
   SANDBOX_PORT=$(head -n1 "$PHR_WORK/sandbox.out" | grep -o '[0-9]\+' | tail -n1)
-  SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT"
+  SANDBOX_URL="$scheme://127.0.0.1:$SANDBOX_PORT"
   export PHR_SERVER="$SANDBOX_URL"
   "$PHR_BIN_DIR/phr-sandbox" demo-config --server "$SANDBOX_URL" --dir "$XDG_CONFIG_HOME/phr" >/dev/null
   PHR_PASSPHRASE_FILE="$PHR_WORK/passphrase"
@@ -51,7 +59,7 @@ sandbox_cid() {
 
 # outbox_otp CID: the latest OTP the sandbox "sent" to the citizen's phone (empty if none).
 outbox_otp() {
-  curl -fsS "$SANDBOX_URL/sandbox/outbox?cid=$1" 2>/dev/null |
+  curl -fsS ${PHR_CA_FILE:+--cacert "$PHR_CA_FILE"} "$SANDBOX_URL/sandbox/outbox?cid=$1" 2>/dev/null |
     python3 -c 'import json,sys; print(json.load(sys.stdin).get("otp") or "")' 2>/dev/null || true
 }
 

@@ -43,4 +43,11 @@ int phr_cipher_rekey(const char *path, const unsigned char old_key[32], const un
 /* PBKDF2-HMAC-SHA512(passphrase, salt, 256000, 32). */
 void phr_cipher_derive(const char *passphrase, size_t passlen, const unsigned char salt[16], unsigned char out[32]);
 
+/* Kernel session keyring (keyring.c). desc names the store ("phr:<path>").
+ * store: 0 on success, -1 if the keyring is unavailable (e.g. blocked by a container's seccomp).
+ * load: 0 and the key in out, or -1. clear: 0 removed, 1 nothing cached, -1 error. */
+int phr_keyring_store(const char *desc, const unsigned char key[32], unsigned seconds);
+int phr_keyring_load(const char *desc, unsigned char out[32]);
+int phr_keyring_clear(const char *desc);
+
 #endif

@@ -161,7 +161,7 @@ static int decrypt_page(pfile *f, unsigned char *pg, unsigned pgno, const char *
     mac_of(f, pg, pgno, mac);
     if (CRYPTO_memcmp(mac, pg + HMAC_AT, 64) != 0) {
         memset(pg, 0, PAGE);
-        record_failure(pgno, where);
+        if (where) record_failure(pgno, where);
         return -1;
     }
     size_t start = pgno == 1 ? SALT : 0;
@@ -184,6 +184,21 @@ static unsigned pgno_before(pfile *f, sqlite3_int64 off, int back) {
     unsigned char b[4];
     if (off < back || f->real->pMethods->xRead(f->real, b, 4, off - back) != SQLITE_OK) return 0;
     return be32(b);
+}
+
+/* Whether a WAL frame at `off` whose data failed its HMAC is damage, rather than a frame SQLite
+ * discards anyway during recovery: one from an earlier WAL generation (other salts), or the torn
+ * tail a kill leaves when the frame header was written but not the data (no later frame of the
+ * current generation). A failing frame followed by current frames is damage: SQLite would stop
+ * recovery there and silently drop the committed transactions after it. */
+static int wal_frame_is_damage(pfile *f, const unsigned char *frame, sqlite3_int64 off) {
+    unsigned char hdr[WAL_FRAME_HDR], walhdr[WAL_HDR];
+    if (f->real->pMethods->xRead(f->real, walhdr, WAL_HDR, 0) != SQLITE_OK) return 1;
+    if (memcmp(frame + 8, walhdr + 16, 8) != 0) return 0;
+    for (sqlite3_int64 at = off + WAL_FRAME;; at += WAL_FRAME) {
+        if (f->real->pMethods->xRead(f->real, hdr, WAL_FRAME_HDR, at) != SQLITE_OK) return 0;
+        if (memcmp(hdr + 8, walhdr + 16, 8) == 0) return 1;
+    }
 }
 
 /* ---- io methods ------------------------------------------------------------------------ */
@@ -226,7 +241,8 @@ static int x_read(sqlite3_file *file, void *buf, int amt, sqlite3_int64 off) {
         decrypt_page(f, buf, pgno_before(f, off, WAL_FRAME_HDR), " (WAL)");
     } else if (f->kind == K_WAL && amt == WAL_FRAME && off >= WAL_HDR && (off - WAL_HDR) % WAL_FRAME == 0) {
         unsigned char *b = buf;
-        decrypt_page(f, b + WAL_FRAME_HDR, be32(b), " (WAL)");
+        if (decrypt_page(f, b + WAL_FRAME_HDR, be32(b), NULL) != 0 && wal_frame_is_damage(f, b, off))
+            record_failure(be32(b), " (WAL)");
     }
     return rc;
 }

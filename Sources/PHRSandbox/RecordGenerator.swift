@@ -202,7 +202,7 @@ extension CitizenRecord {
     }
 
     static func json(_ value: Any) -> Data {
-        (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
+        WireJSON.data(value)
     }
 
     static func iso(_ t: CivilDateTime) -> String {

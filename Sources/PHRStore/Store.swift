@@ -62,12 +62,15 @@ public final class Store: Sendable {
         var config = Configuration()
         config.label = "phr-store"
         config.journalMode = .wal
+        // Wait (rather than fail) if the file is briefly locked, e.g. during WAL recovery.
+        config.busyMode = .timeout(10)
         _ = Cipher.takeFailures()
         queue = try Self.encryptedQueue(path: path, key: key, configuration: config)
         do {
             try Schema.migrator.migrate(queue)
-            // A page that failed its HMAC while opening (e.g. a damaged WAL frame during
-            // recovery) must not pass silently.
+            // A page that fails its HMAC while opening (e.g. a damaged WAL frame during recovery)
+            // must not pass silently. The torn last frame a kill leaves is not counted: the
+            // cipher tells it apart from damage (see wal_frame_is_damage).
             if let failure = Cipher.takeFailures().first { throw StoreError.damaged(failure) }
         } catch {
             throw StoreError(error)

@@ -28,14 +28,18 @@ public struct StoreReader {
     }
 
     func items<R: HealthRecordItem>(_ type: R.Type, _ q: RecordQuery) throws -> [R] {
-        var sql = "SELECT body FROM \(R.kind.rawValue) WHERE 1"
+        var sql = "SELECT body, fetched_at FROM \(R.kind.rawValue) WHERE 1"
         var args: [any DatabaseValueConvertible] = []
         if let since = q.since { sql += " AND (sort_key IS NULL OR sort_key >= ?)"; args.append(since.sortKey) }
         if let unit = q.unit { sql += " AND unit = ?"; args.append(unit.value) }
         sql += " ORDER BY sort_key DESC, key"
         if let limit = q.limit { sql += " LIMIT ?"; args.append(limit) }
         let decoder = Coding.decoder
-        return try Data.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { try decoder.decode(R.self, from: $0) }
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+            var record = try decoder.decode(R.self, from: row[0] as Data)
+            record.provenance.fetchedAt = Date(timeIntervalSince1970: row[1])
+            return record
+        }
     }
 
     /// Rows per kind.
@@ -100,9 +104,12 @@ public struct StoreWriter {
         let encoder = Coding.encoder
         for record in records {
             let key = record.naturalKey
+            // The body is stored without its fetch time (kept in `fetched_at`), so one encoding
+            // gives both the stored JSON and the hash that tells "unchanged".
             var timeless = record
             timeless.provenance.fetchedAt = Date(timeIntervalSince1970: 0)
-            let hash = Coding.hash(try encoder.encode(timeless))
+            let body = try encoder.encode(timeless)
+            let hash = Coding.hash(body)
             let old = try Int64.fetchOne(lookup, arguments: [key])
             if old == hash { counts.unchanged += 1; continue }
             if old == nil { counts.new += 1 } else { counts.updated += 1 }
@@ -110,7 +117,7 @@ public struct StoreWriter {
             let flags = record.flags.isEmpty ? nil : record.flags.map(\.kind.rawValue).joined(separator: ",")
             try insert.execute(arguments: [key, record.sortDate?.sortKey, record.provenance.unit?.value, record.provenance.action,
                                            record.provenance.sourceRef, record.provenance.fetchedAt.timeIntervalSince1970,
-                                           flags, hash, try encoder.encode(record)])
+                                           flags, hash, body])
         }
         return counts
     }
@@ -176,7 +183,7 @@ public struct SyncState: Sendable, Equatable {
 public enum Coding {
     static var encoder: JSONEncoder {
         let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
+        e.outputFormatting = [.sortedKeys]   // stable bytes, so equal records hash equal
         e.dateEncodingStrategy = .secondsSince1970
         return e
     }

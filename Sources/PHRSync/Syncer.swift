@@ -359,6 +359,6 @@ public struct Syncer: Sendable {
 
     /// A content hash of a wire row (keys sorted), to notice a changed visit.
     static func rowHash(_ row: WireRow) -> Int64 {
-        Coding.hash((try? JSONSerialization.data(withJSONObject: row.fields, options: [.sortedKeys])) ?? Data())
+        Coding.hash(WireJSON.data(row.fields))
     }
 }

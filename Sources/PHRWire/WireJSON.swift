@@ -1,0 +1,72 @@
+import Foundation
+
+/// A small, fast JSON writer with keys in byte order, so the same value always gives the same
+/// bytes (the sandbox's "same seed → same bytes" and content hashes of rows rely on it).
+/// Foundation's `.sortedKeys` sorts with locale-aware string comparison, which dominated the
+/// sandbox's generation time; this writer does not.
+public enum WireJSON {
+    /// Serialises strings, integers, doubles, booleans, `NSNull`, arrays and string-keyed
+    /// dictionaries (as produced by `JSONSerialization` or built in Swift).
+    public static func data(_ value: Any) -> Data {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(value, to: &out)
+        return Data(out)
+    }
+
+    static func write(_ value: Any, to out: inout [UInt8]) {
+        switch value {
+        case let s as String:
+            string(s, to: &out)
+        case let n as NSNumber where type(of: value) != Bool.self && type(of: value) != Int.self && type(of: value) != Double.self:
+            if n.isJSONBool { out += Array((n.boolValue ? "true" : "false").utf8) }
+            else { number(n.doubleValue, to: &out) }
+        case let b as Bool where type(of: value) == Bool.self:
+            out += Array((b ? "true" : "false").utf8)
+        case let i as Int:
+            out += Array(String(i).utf8)
+        case let d as Double:
+            number(d, to: &out)
+        case let a as [Any]:
+            out.append(UInt8(ascii: "["))
+            for (i, x) in a.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                write(x, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case let d as [String: Any]:
+            out.append(UInt8(ascii: "{"))
+            for (i, key) in d.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                string(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                write(d[key]!, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        default:
+            out += Array("null".utf8)
+        }
+    }
+
+    static func number(_ d: Double, to out: inout [UInt8]) {
+        guard d.isFinite else { out += Array("null".utf8); return }
+        out += Array(WireNumber.format(d).utf8)
+    }
+
+    static func string(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out += [92, 34]
+            case UInt8(ascii: "\\"): out += [92, 92]
+            case 0x0A: out += [92, UInt8(ascii: "n")]
+            case 0x0D: out += [92, UInt8(ascii: "r")]
+            case 0x09: out += [92, UInt8(ascii: "t")]
+            case 0..<0x20:
+                out += Array(String(format: "\\u%04x", b).utf8)
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

@@ -3,7 +3,7 @@
 #   make test   — install deps, build, run every test (what CI runs)
 SWIFT ?= swift
 
-.PHONY: all deps build release test demo bench fuzz sandbox help
+.PHONY: all deps build release test demo bench fuzz sandbox docs install help
 
 all: build
 
@@ -33,3 +33,19 @@ fuzz: ## libFuzzer runs of the parsers (FUZZ_SECONDS, default 300)
 
 sandbox: build ## run phr-sandbox in the foreground on port 8787
 	.build/debug/phr-sandbox serve --port 8787
+
+docs: ## regenerate man/ and completions/ from the commands
+	bash scripts/gen-docs
+
+PREFIX ?= /usr/local
+install: release ## install phr, phr-sandbox, man pages and completions under PREFIX
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0755 .build/release/phr .build/release/phr-sandbox $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	for c in phr phr-sandbox; do \
+	  install -m 0644 completions/$$c.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$c; \
+	  install -m 0644 completions/$$c.zsh $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$c; \
+	  install -m 0644 completions/$$c.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$c.fish; \
+	done

@@ -11,12 +11,14 @@ struct LoginCommand: PHRSubcommand {
         commandName: "login",
         abstract: "Give consent with หมอพร้อม: an OTP sent to your app (default) or OAuth in a browser (--oauth).",
         discussion: """
-            OTP: phr asks the service to send an OTP to your หมอพร้อม app, then asks you to type it
-            (r = send a new one). It is valid for 1 hour. When standard input is not a terminal,
+            OTP: phr asks the service to send an OTP to your หมอพร้อม app, then asks you to type it \
+            (r = send a new one). It is valid for 1 hour. When standard input is not a terminal, \
             the OTP is read from it.
-            OAuth: phr opens the consent page ($BROWSER, else xdg-open; --no-browser prints the
-            URL and asks for the address you were sent back to), checks state and PKCE, and
+
+            OAuth: phr opens the consent page ($BROWSER, else xdg-open; --no-browser prints the \
+            URL and asks for the address you were sent back to), checks state and PKCE, and \
             verifies the access token's signature against the server's keys.
+
             The session is stored in the encrypted store; `phr logout` removes it.
             """)
 

@@ -6,11 +6,16 @@ public struct PHRCommand: AsyncParsableCommand {
 
     public static let configuration = CommandConfiguration(
         commandName: "phr",
-        abstract: "Your หมอพร้อม (Mor Prom) personal health record, in the terminal.",
+        abstract: "Your Mor Prom personal health record, in the terminal.",
         discussion: """
-            Log in with the Mor Prom consent (OTP or OAuth), sync your record into an encrypted
+            Log in with the Mor Prom consent (OTP or OAuth), sync your record into an encrypted \
             local store, show it in Thai or English, export it, and share it with a clinic.
-            Exit codes are listed in `man phr` and docs/exit-codes.md.
+
+            Exit codes: 0 ok, 1 unexpected error, 3 not logged in or session expired, \
+            4 wrong passphrase or not a phr store, 5 store damaged, 6 server unreachable, \
+            7 refused by the server, 8 server failing or unreadable, 9 smart card, \
+            10 output file, 11 nothing synced yet, 12 consent code, 13 disk full or I/O, \
+            64 usage, 130 interrupted (see docs/exit-codes.md).
             """,
         version: version,
         subcommands: [InitCommand.self, LoginCommand.self, SyncCommand.self, StatusCommand.self, LogoutCommand.self,

@@ -12,9 +12,10 @@ struct SyncCommand: PHRSubcommand {
         commandName: "sync",
         abstract: "Fetch your health record from the PHR service into the encrypted store.",
         discussion: """
-            Incremental and resumable: unchanged data is recognised and not rewritten, visits
-            already fetched are skipped, and an interrupted sync (Ctrl-C, kill, network loss)
+            Incremental and resumable: unchanged data is recognised and not rewritten, visits \
+            already fetched are skipped, and an interrupted sync (Ctrl-C, kill, network loss) \
             continues where it stopped the next time. Records are never duplicated.
+
             Kinds: vitals, conditions, meds, allergies, vaccines, coverage, encounters.
             """)
 

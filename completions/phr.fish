@@ -1,0 +1,169 @@
+function __phr_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __phr_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __phr_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __phr_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __phr_parse_tokens -S
+    set -l unparsed_tokens (__phr_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'phr'
+        __phr_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'init'
+            __phr_parse_subcommand 0 'passphrase-file=' 'passphrase-stdin' 'version' 'h/help'
+        case 'login'
+            __phr_parse_subcommand 0 'cid=' 'oauth' 'no-browser' 'server=' 'ca-file=' 'passphrase-file=' 'passphrase-stdin' 'version' 'h/help'
+        case 'sync'
+            __phr_parse_subcommand 0 'kind=' 'full' 'jobs=' 'q/quiet' 'server=' 'ca-file=' 'passphrase-file=' 'passphrase-stdin' 'version' 'h/help'
+        case 'status'
+            __phr_parse_subcommand 0 'passphrase-file=' 'passphrase-stdin' 'version' 'h/help'
+        case 'logout'
+            __phr_parse_subcommand 0 'passphrase-file=' 'passphrase-stdin' 'version' 'h/help'
+        case 'passwd'
+            __phr_parse_subcommand 0 'passphrase-file=' 'passphrase-stdin' 'new-passphrase-file=' 'version' 'h/help'
+        case 'unlock'
+            __phr_parse_subcommand 0 'minutes=' 'passphrase-file=' 'passphrase-stdin' 'version' 'h/help'
+        case 'lock'
+            __phr_parse_subcommand 0 'version' 'h/help'
+        case 'db'
+            __phr_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'check'
+                __phr_parse_subcommand 0 'passphrase-file=' 'passphrase-stdin' 'version' 'h/help'
+            case 'path'
+                __phr_parse_subcommand 0 'version' 'h/help'
+            end
+        case 'help'
+            __phr_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __phr_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __phr_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __phr_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __phr_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__phr_tokens -p)
+    if test -z "$(__phr_tokens -t)"
+        set -l index (count (__phr_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'phr' -f
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr" -eq 1' -fa 'init' -d 'Create the encrypted local store (asks for a passphrase twice).'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr" -eq 1' -fa 'login' -d 'Give consent with หมอพร้อม: an OTP sent to your app (default) or OAuth in a browser (--oauth).'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr" -eq 1' -fa 'sync' -d 'Fetch your health record from the PHR service into the encrypted store.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr" -eq 1' -fa 'status' -d 'Who is logged in, until when, the last sync and what the store holds.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr" -eq 1' -fa 'logout' -d 'Forget the login session (OTP or token) stored on this machine. Synced data stays.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr" -eq 1' -fa 'passwd' -d 'Change the store\'s passphrase (every page is re-encrypted; a crash leaves the old or the new file, never a mix).'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr" -eq 1' -fa 'unlock' -d 'Remember the store key in the kernel session keyring for a while, so commands do not ask again.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr" -eq 1' -fa 'lock' -d 'Forget the store key cached by `phr unlock`; the next command asks for the passphrase.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr" -eq 1' -fa 'db' -d 'Look after the encrypted store.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr init" passphrase-file' -l 'passphrase-file' -d 'Read the passphrase from the first line of this file.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr init" passphrase-stdin' -l 'passphrase-stdin' -d 'Read the passphrase from the first line of standard input.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr init" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr init" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr login" cid' -l 'cid' -d 'Your 13-digit citizen ID (dashes allowed).' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr login" oauth' -l 'oauth' -d 'Use OAuth 2.0 (authorization code + PKCE, loopback redirect) instead of an OTP.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr login" no-browser' -l 'no-browser' -d 'With --oauth: do not open a browser; print the URL and read the redirect address you paste.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr login" server' -l 'server' -d 'PHR service URL (default: config.toml, else https://phr1.moph.go.th).' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr login" ca-file' -l 'ca-file' -d 'Extra CA certificates (PEM), e.g. a sandbox\'s own CA.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr login" passphrase-file' -l 'passphrase-file' -d 'Read the passphrase from the first line of this file.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr login" passphrase-stdin' -l 'passphrase-stdin' -d 'Read the passphrase from the first line of standard input.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr login" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr login" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr sync" kind' -l 'kind' -d 'Only these kinds (comma-separated).' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr sync" full' -l 'full' -d 'Fetch everything again, ignoring what is already stored.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr sync" jobs' -l 'jobs' -d 'Requests in flight at once (1-32).' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr sync" q quiet' -l 'quiet' -s 'q' -d 'No progress bar, only the summary.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr sync" server' -l 'server' -d 'PHR service URL (default: config.toml, else https://phr1.moph.go.th).' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr sync" ca-file' -l 'ca-file' -d 'Extra CA certificates (PEM), e.g. a sandbox\'s own CA.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr sync" passphrase-file' -l 'passphrase-file' -d 'Read the passphrase from the first line of this file.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr sync" passphrase-stdin' -l 'passphrase-stdin' -d 'Read the passphrase from the first line of standard input.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr sync" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr sync" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr status" passphrase-file' -l 'passphrase-file' -d 'Read the passphrase from the first line of this file.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr status" passphrase-stdin' -l 'passphrase-stdin' -d 'Read the passphrase from the first line of standard input.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr status" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr logout" passphrase-file' -l 'passphrase-file' -d 'Read the passphrase from the first line of this file.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr logout" passphrase-stdin' -l 'passphrase-stdin' -d 'Read the passphrase from the first line of standard input.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr logout" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr logout" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr passwd" passphrase-file' -l 'passphrase-file' -d 'Read the passphrase from the first line of this file.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr passwd" passphrase-stdin' -l 'passphrase-stdin' -d 'Read the passphrase from the first line of standard input.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr passwd" new-passphrase-file' -l 'new-passphrase-file' -d 'Read the new passphrase from this file.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr passwd" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr passwd" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr unlock" minutes' -l 'minutes' -d 'Minutes to remember the key (1-480).' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr unlock" passphrase-file' -l 'passphrase-file' -d 'Read the passphrase from the first line of this file.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr unlock" passphrase-stdin' -l 'passphrase-stdin' -d 'Read the passphrase from the first line of standard input.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr unlock" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr unlock" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr lock" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr lock" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr db" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr db" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr db" -eq 1' -fa 'check' -d 'Verify the store: SQLite integrity check and the HMAC of every page.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr db" -eq 1' -fa 'path' -d 'Print where the store file is.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr db check" passphrase-file' -l 'passphrase-file' -d 'Read the passphrase from the first line of this file.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr db check" passphrase-stdin' -l 'passphrase-stdin' -d 'Read the passphrase from the first line of standard input.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr db check" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr db check" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr db path" version' -l 'version' -d 'Show the version.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr db path" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr help" version' -l 'version' -d 'Show the version.'

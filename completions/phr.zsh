@@ -1,0 +1,261 @@
+#compdef phr
+
+__phr_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__phr_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __phr_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__phr_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_phr() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'init:Create the encrypted local store (asks for a passphrase twice).'
+            'login:Give consent with หมอพร้อม: an OTP sent to your app (default) or OAuth in a browser (--oauth).'
+            'sync:Fetch your health record from the PHR service into the encrypted store.'
+            'status:Who is logged in, until when, the last sync and what the store holds.'
+            'logout:Forget the login session (OTP or token) stored on this machine. Synced data stays.'
+            'passwd:Change the store'\''s passphrase (every page is re-encrypted; a crash leaves the old or the new file, never a mix).'
+            'unlock:Remember the store key in the kernel session keyring for a while, so commands do not ask again.'
+            'lock:Forget the store key cached by `phr unlock`; the next command asks for the passphrase.'
+            'db:Look after the encrypted store.'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        init|login|sync|status|logout|passwd|unlock|lock|db|help)
+            "_phr_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_phr_init() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_login() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--cid[Your 13-digit citizen ID (dashes allowed).]:cid:'
+        '--oauth[Use OAuth 2.0 (authorization code + PKCE, loopback redirect) instead of an OTP.]'
+        '--no-browser[With --oauth\: do not open a browser; print the URL and read the redirect address you paste.]'
+        '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_sync() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--kind[Only these kinds (comma-separated).]:kinds:'
+        '--full[Fetch everything again, ignoring what is already stored.]'
+        '--jobs[Requests in flight at once (1-32).]:jobs:'
+        '(--quiet -q)'{--quiet,-q}'[No progress bar, only the summary.]'
+        '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_status() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_logout() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_passwd() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--new-passphrase-file[Read the new passphrase from this file.]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_unlock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--minutes[Minutes to remember the key (1-480).]:minutes:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_lock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_db() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'check:Verify the store: SQLite integrity check and the HMAC of every page.'
+            'path:Print where the store file is.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        check|path)
+            "_phr_db_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_phr_db_check() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_db_path() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _phr ]]; then
+    _phr "${@}"
+else
+    compdef _phr phr
+fi

@@ -18,7 +18,7 @@ public struct PHRCommand: AsyncParsableCommand {
             64 usage, 130 interrupted (see docs/exit-codes.md).
             """,
         version: version,
-        subcommands: [InitCommand.self, LoginCommand.self, SyncCommand.self, StatusCommand.self, LogoutCommand.self,
+        subcommands: [InitCommand.self, LoginCommand.self, SyncCommand.self, ShowCommand.self, ExportCommand.self, StatusCommand.self, LogoutCommand.self,
                       PasswdCommand.self, UnlockCommand.self, LockCommand.self, DBCommand.self]
     )
 

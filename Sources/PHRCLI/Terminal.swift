@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,8 +33,38 @@ enum Terminal {
 
     /// Writes `text` to stdout, unbuffered.
     static func out(_ text: String) {
-        var t = text
-        t.withUTF8 { buf in _ = write(1, buf.baseAddress, buf.count) }
+        out(Data(text.utf8))
+    }
+
+    /// Writes raw bytes to stdout (a PDF, say), unbuffered.
+    static func out(_ data: Data) {
+        data.withUnsafeBytes { buf in
+            var off = 0
+            while off < buf.count {
+                let n = write(1, buf.baseAddress! + off, buf.count - off)
+                if n < 0 { if errno == EINTR { continue }; return }   // closed pipe: stop quietly
+                off += n
+            }
+        }
+    }
+
+    /// Writes `text` to stdout, through a pager (`$PAGER`, else `less -FRX`) when stdout is a
+    /// terminal and the text is taller than it.
+    static func page(_ text: String) {
+        var size = winsize()
+        let rows = ioctl(1, UInt(TIOCGWINSZ), &size) == 0 && size.ws_row > 0 ? Int(size.ws_row) : 24
+        guard stdoutIsTTY, text.reduce(0, { $0 + ($1 == "\n" ? 1 : 0) }) >= rows else { return out(text) }
+        let pager = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -FRX"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", pager]
+        let pipe = Pipe()
+        process.standardInput = pipe
+        do { try process.run() } catch { return out(text) }
+        signal(SIGPIPE, SIG_IGN)   // the reader may quit the pager before the end
+        try? pipe.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+        try? pipe.fileHandleForWriting.close()
+        process.waitUntilExit()
     }
 
     /// Writes `text` to stderr, unbuffered (prompts and progress go here, data to stdout).

@@ -33,7 +33,7 @@ public enum CodeSystem {
     /// MOPH health-unit code (hcode).
     public static let hcode = "https://bps.moph.go.th/hcode/5"
     /// Thai citizen ID (Department of Provincial Administration).
-    public static let citizenID = "https://www.dopa.go.th"
+    public static let citizenID = "https://terms.sil-th.org/id/th-cid"
     /// NHSO coverage rights (class_group_value: UCS, SSS, OFC, LGO …).
     public static let coverageRight = "urn:phr:moph:coverage-class"
 }

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import PHRExport
+import PHRModel
+import PHRRender
+
+/// `phr export`: the record as a file for a doctor, a spreadsheet or another system.
+struct ExportCommand: PHRSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export your record: FHIR R4 (IPS) bundle, flat JSON, CSV, plain text or a PDF report.",
+        discussion: """
+            The file is NOT encrypted: keep it safe and delete it when you no longer need it. \\
+            Files are written atomically with mode 0600 and never overwrite an existing file \\
+            without --force. csv writes one file per kind into the directory given by -o \\
+            (or one kind to stdout with -o -).
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case fhir, json, csv, text, pdf
+    }
+
+    @Option(help: "fhir, json, csv, text or pdf.")
+    var format: Format
+
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated; default all).", valueName: "kinds"))
+    var kindList: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file (a directory for csv); - for stdout.", valueName: "file"))
+    var output: String
+
+    @Flag(help: "Replace an existing file.")
+    var force = false
+
+    @Flag(help: "csv: start each file with a UTF-8 byte-order mark (for spreadsheet programs).")
+    var bom = false
+
+    @Flag(help: "pdf/text: show the whole citizen ID (masked by default).")
+    var fullCid = false
+
+    @Option(help: "pdf: newest rows per kind in the report (the other formats include all).")
+    var rows = 40
+
+    @OptionGroup var filter: ViewOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if let kindList, KindNames.parse(kindList) == nil {
+            throw ValidationError("--kind: use vitals, conditions, meds, allergies, vaccines, coverage, encounters (comma-separated)")
+        }
+        if format == .csv, output == "-", (kindList.flatMap(KindNames.parse)?.count ?? 0) != 1 {
+            throw ValidationError("csv to stdout needs exactly one --kind (or give a directory with -o)")
+        }
+        if rows < 1 { throw ValidationError("--rows must be at least 1") }
+    }
+
+    func execute() async throws {
+        let kinds = kindList.flatMap(KindNames.parse) ?? RecordKind.allCases
+        let opened = try store.open()
+        let record = try ViewOptions.read(opened, filter.query(kinds: Set(kinds)))
+        opened.close()
+        let now = Date()
+        let display = filter.display(color: false, width: 100)
+        switch format {
+        case .fhir: try emit(FHIRBundle(record, kinds: Set(kinds), now: now).data())
+        case .json: try emit(FlatJSON.document(record, kinds: kinds, now: now))
+        case .text: try emit(Data(plainText(record, kinds: kinds, display: display, now: now).utf8))
+        case .csv:
+            if output == "-" { return Terminal.out(CSVExport.csv(kinds[0], record, bom: bom)) }
+            try csvDirectory(record, kinds: kinds)
+        case .pdf:
+            let report = PDFReport(record, kinds: kinds, options: display, fullCID: fullCid, now: now, rowsPerKind: rows)
+            if output == "-" {
+                guard report.write(to: .standardOutput) else { throw CLIFailure(.output, "the PDF could not be written to standard output") }
+                return
+            }
+            try write(to: output, force: force) { path throws(ExportError) in
+                guard report.write(to: .file(path)) else { throw .cannotWrite(path, reason: "the PDF could not be written (disk full?)") }
+            }
+        }
+        if output != "-" {
+            Terminal.err(Locale.prefersThai
+                ? "เขียน \(output) แล้ว — ไฟล์นี้ไม่ได้เข้ารหัส เก็บให้ปลอดภัยและลบเมื่อไม่ใช้\n"
+                : "Wrote \(output). This file is NOT encrypted: keep it safe and delete it when done.\n")
+        }
+    }
+
+    /// The same views as `phr show`, without colour or escapes, for printing.
+    func plainText(_ record: HealthRecord, kinds: [RecordKind], display: DisplayOptions, now: Date) -> String {
+        let text = RecordText(display, unitsFrom: record)
+        var out = text.summary(record, fullCID: fullCid, today: CivilDateTime.from(now)) + "\n"
+        for kind in kinds { out += text.section(kind, record) + "\n" }
+        if kinds.contains(.vitals) { out += text.charts(record.vitals) }
+        return out
+    }
+
+    func emit(_ data: Data) throws(CLIFailure) {
+        if output == "-" { return Terminal.out(data) }
+        try write(to: output, force: force) { path throws(ExportError) in
+            // ExportFile.write replaces the empty temp file atomically.
+            try ExportFile.write(data, to: path, force: true)
+        }
+    }
+
+    func csvDirectory(_ record: HealthRecord, kinds: [RecordKind]) throws(CLIFailure) {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: output, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw CLIFailure(.output, "\(output) is a file; csv needs a directory for its files") }
+        } else if mkdir(output, 0o700) != 0 {
+            throw CLIFailure(.output, "cannot create the directory \(output): \(String(cString: strerror(errno)))")
+        }
+        for kind in kinds {
+            let path = output + "/" + kind.rawValue + ".csv"
+            do { try ExportFile.write(Data(CSVExport.csv(kind, record, bom: bom).utf8), to: path, force: force) } catch { throw error.cliFailure }
+        }
+    }
+
+    func write(to path: String, force: Bool, _ fill: (String) throws(ExportError) -> Void) throws(CLIFailure) {
+        do { try ExportFile.write(to: path, force: force, fill: fill) } catch { throw error.cliFailure }
+    }
+}
+
+extension ExportError {
+    var cliFailure: CLIFailure {
+        switch self {
+        case .exists(let path):
+            CLIFailure(.output, "\(path) already exists; choose another name or add --force to replace it",
+                       th: "มีไฟล์ \(path) อยู่แล้ว ใช้ชื่ออื่นหรือเพิ่ม --force เพื่อเขียนทับ")
+        case .cannotWrite(let path, let reason):
+            CLIFailure(.output, "cannot write \(path): \(reason); check the directory and free space",
+                       th: "เขียน \(path) ไม่ได้: \(reason)")
+        }
+    }
+}

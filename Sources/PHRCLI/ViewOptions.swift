@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import PHRModel
+import PHRRender
+import PHRStore
+
+/// Options shared by `phr show` and `phr export`: language, era, and which records.
+struct ViewOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Language: th or en (default: from PHR_LANG / LANG).", valueName: "th|en"))
+    var lang: String?
+
+    @Flag(help: "Years in the Common Era (ค.ศ.) even in Thai.")
+    var ce = false
+
+    @Option(help: ArgumentHelp("Only records since: 1y, 6m, 30d, 2020-01-01 (CE) or 2563-01-01 (BE).", valueName: "when"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only records from this health unit (hcode).", valueName: "hcode"))
+    var unit: String?
+
+    func validate() throws {
+        if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be th or en") }
+        if let since, Since.parse(since, today: CivilDateTime.from(Date())) == nil {
+            throw ValidationError("--since: use 1y, 6m, 30d, a CE date like 2020-01-01 or a BE date like 2563-01-01")
+        }
+        if let unit, HospitalCode(unit) == nil { throw ValidationError("--unit: a health-unit code is 5 digits, e.g. 10699") }
+    }
+
+    var language: DisplayLanguage { lang.flatMap(DisplayLanguage.init) ?? (Locale.prefersThai ? .th : .en) }
+
+    func display(color: Bool, width: Int) -> DisplayOptions {
+        DisplayOptions(language: language, era: ce ? .gregorian : nil, color: color, width: width)
+    }
+
+    /// The store query for these options.
+    func query(kinds: Set<RecordKind>, limit: Int? = nil) -> RecordQuery {
+        RecordQuery(kinds: kinds, since: since.flatMap { Since.parse($0, today: CivilDateTime.from(Date())) },
+                    unit: unit.flatMap(HospitalCode.init), limit: limit)
+    }
+
+    /// Reads the record, or fails with "nothing synced yet" when the store holds nothing.
+    static func read(_ store: Store, _ query: RecordQuery) throws(CLIFailure) -> HealthRecord {
+        let record: HealthRecord
+        do { record = try store.record(query) } catch { throw error.cliFailure }
+        let empty = record.person == nil && record.vitals.isEmpty && record.conditions.isEmpty && record.medications.isEmpty
+            && record.allergies.isEmpty && record.immunizations.isEmpty && record.coverage.isEmpty && record.encounters.isEmpty
+        if empty, query.since == nil, query.unit == nil {
+            throw CLIFailure(.noData, "nothing synced yet — run `phr sync` (after `phr login`)",
+                             th: "ยังไม่มีข้อมูล — เรียก phr sync (หลัง phr login)")
+        }
+        return record
+    }
+}
+
+/// Kind names as typed on the command line (`vitals,meds`), with the app's synonyms.
+enum KindNames {
+    static func parse(_ text: String) -> [RecordKind]? {
+        var kinds: [RecordKind] = []
+        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
+            let synonyms = ["medications": "meds", "vaccinations": "vaccines", "immunizations": "vaccines",
+                            "visits": "encounters", "allergy": "allergies", "vital": "vitals"]
+            guard let kind = RecordKind(rawValue: synonyms[part] ?? part) else { return nil }
+            if !kinds.contains(kind) { kinds.append(kind) }
+        }
+        return kinds.isEmpty ? nil : kinds
+    }
+}
+
+/// `--since` values: a relative span back from today (`1y`, `6m`, `30d`, `2w`) or a date; a year
+/// above 2400 is read as Buddhist Era.
+enum Since {
+    static func parse(_ text: String, today: CivilDateTime) -> CivilDateTime? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let unit = t.last, "ymwd".contains(unit), let n = Int(t.dropLast()), n >= 0, n < 200 * 366 {
+            let midnight = CivilDateTime(year: today.year, month: today.month, day: today.day)
+            switch unit {
+            case "y": return shifted(midnight, months: -12 * n)
+            case "m": return shifted(midnight, months: -n)
+            case "w": return CivilDateTime(dayNumber: midnight.dayNumber - 7 * n)
+            default: return CivilDateTime(dayNumber: midnight.dayNumber - n)
+            }
+        }
+        let parts = t.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 || parts.count == 1 else { return nil }
+        var year = parts[0]
+        if year > 2400 { year -= Era.offset }
+        let d = CivilDateTime(year: year, month: parts.count == 3 ? parts[1] : 1, day: parts.count == 3 ? parts[2] : 1)
+        return d.isValidDay && (1800...2200).contains(year) ? d : nil
+    }
+
+    static func shifted(_ d: CivilDateTime, months: Int) -> CivilDateTime {
+        let total = d.year * 12 + (d.month - 1) + months
+        let year = total / 12, month = total % 12 + 1
+        return CivilDateTime(year: year, month: month, day: min(d.day, CivilDateTime.daysIn(month: month, year: year)))
+    }
+}

@@ -1,0 +1,288 @@
+import Foundation
+import PHRModel
+
+/// The record as a FHIR R4 document Bundle shaped as an International Patient Summary (IPS):
+/// a Composition (problems, medications, allergies, immunizations, vital signs, payers),
+/// Patient (Thai CID identifier), Condition, MedicationStatement, AllergyIntolerance,
+/// Immunization, vital-sign Observations (LOINC + UCUM), Coverage, one Organization per unit
+/// (hcode) and one Provenance per unit. Ids are derived from natural keys, so exporting the
+/// same record twice gives the same bundle.
+///
+/// Flagged data is exported as the source sent it: a flagged date is left out of the dateTime
+/// element (FHIR would read it as true) and given, with the reason, in a `note`.
+public struct FHIRBundle {
+    public var record: HealthRecord
+    public var kinds: Set<RecordKind>
+    public var now: Date
+
+    public init(_ record: HealthRecord, kinds: Set<RecordKind> = Set(RecordKind.allCases), now: Date) {
+        self.record = record; self.kinds = kinds; self.now = now
+    }
+
+    typealias JSON = [String: Any]
+
+    /// The bundle as JSON bytes (sorted keys).
+    public func data() -> Data {
+        (try? JSONSerialization.data(withJSONObject: bundle(), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    }
+
+    func bundle() -> JSON {
+        var entries: [JSON] = []
+        var organizations: [String: (name: String?, targets: [String], fetched: Date)] = [:]
+        let patientURL = Self.url("Patient", record.person?.cid.digits ?? "unknown")
+        func add(_ url: String, _ resource: JSON, _ p: Provenance? = nil) {
+            entries.append(["fullUrl": url, "resource": resource])
+            if let p, let unit = p.unit?.value {
+                var o = organizations[unit] ?? (p.unitName, [], p.fetchedAt)
+                o.targets.append(url)
+                o.fetched = max(o.fetched, p.fetchedAt)
+                if o.name == nil { o.name = p.unitName }
+                organizations[unit] = o
+            }
+        }
+        var sections: [JSON] = []
+        func section(_ title: String, _ loinc: String, _ display: String, _ urls: [String]) {
+            var s: JSON = ["title": title, "code": Self.concept(CodeSystem.loinc, loinc, display)]
+            if urls.isEmpty {
+                s["emptyReason"] = Self.concept("http://terminology.hl7.org/CodeSystem/list-empty-reason", "unavailable", "Unavailable")
+                s["text"] = Self.narrative("No information in the synced record.")
+            } else {
+                s["entry"] = urls.map { ["reference": $0] }
+                s["text"] = Self.narrative("\(urls.count) entries, see the resources.")
+            }
+            sections.append(s)
+        }
+        func org(_ p: Provenance) -> JSON? { p.unit.map { ["reference": Self.url("Organization", $0.value)] } }
+
+        // Patient
+        if let person = record.person { add(patientURL, patient(person, url: patientURL)) }
+        let subject: JSON = ["reference": patientURL]
+
+        var problems: [String] = [], meds: [String] = [], allergies: [String] = [], vaccines: [String] = [],
+            vitals: [String] = [], payers: [String] = []
+        if kinds.contains(.conditions) {
+            for c in record.conditions {
+                let url = Self.url("Condition", c.naturalKey)
+                var r: JSON = ["resourceType": "Condition", "id": Self.id(url), "subject": subject,
+                               "code": Self.concept(c.code.system, c.code.value, c.code.display),
+                               "category": [Self.concept("http://terminology.hl7.org/CodeSystem/condition-category",
+                                                         c.isChronic ? "problem-list-item" : "encounter-diagnosis",
+                                                         c.isChronic ? "Problem List Item" : "Encounter Diagnosis")]]
+                if c.isChronic || c.clinicalStatus?.lowercased() == "active" {
+                    r["clinicalStatus"] = Self.concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")
+                }
+                Self.date(c.recordedAt, into: &r, key: "recordedDate", dateOnly: true)
+                Self.notes(c.flags, c.recordedAt, into: &r)
+                add(url, r, c.provenance); problems.append(url)
+            }
+        }
+        if kinds.contains(.meds) {
+            for m in record.medications {
+                let url = Self.url("MedicationStatement", m.naturalKey)
+                var concept: JSON = ["text": m.name]
+                if !m.codes.isEmpty { concept["coding"] = m.codes.map { ["system": $0.system, "code": $0.value] } }
+                var r: JSON = ["resourceType": "MedicationStatement", "id": Self.id(url), "status": "completed",
+                               "subject": subject, "medicationCodeableConcept": concept]
+                if let s = Self.dateTime(m.effectiveAt) { r["effectiveDateTime"] = s }
+                if let i = m.instruction, !i.isEmpty { r["dosage"] = [["text": i]] }
+                if let source = org(m.provenance) { r["informationSource"] = source }
+                Self.notes(m.flags, m.effectiveAt, into: &r)
+                add(url, r, m.provenance); meds.append(url)
+            }
+        }
+        if kinds.contains(.allergies) {
+            for a in record.allergies {
+                let url = Self.url("AllergyIntolerance", a.naturalKey)
+                var r: JSON = ["resourceType": "AllergyIntolerance", "id": Self.id(url), "patient": subject,
+                               "clinicalStatus": Self.concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"),
+                               "verificationStatus": Self.concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", "Confirmed"),
+                               "category": ["medication"],
+                               "code": a.code.map { Self.concept($0.system, $0.value, a.substance) } ?? ["text": a.substance]]
+                if let reaction = a.reaction, !reaction.isEmpty { r["reaction"] = [["manifestation": [["text": reaction]]]] }
+                Self.date(a.recordedAt, into: &r, key: "recordedDate")
+                Self.notes(a.flags, a.recordedAt, into: &r)
+                add(url, r, a.provenance); allergies.append(url)
+            }
+        }
+        if kinds.contains(.vaccines) {
+            for i in record.immunizations {
+                let url = Self.url("Immunization", i.naturalKey)
+                var r: JSON = ["resourceType": "Immunization", "id": Self.id(url), "status": "completed", "patient": subject,
+                               "vaccineCode": Self.concept(i.vaccine.system, i.vaccine.value, i.vaccine.display)]
+                if let s = Self.dateTime(i.givenAt) { r["occurrenceDateTime"] = s } else { r["occurrenceString"] = i.givenAt.original }
+                if let lot = i.lotNumber, !lot.isEmpty { r["lotNumber"] = lot }
+                if let dose = i.doseNumber, dose > 0 { r["protocolApplied"] = [["doseNumberPositiveInt": dose]] }
+                if let performer = org(i.provenance) { r["performer"] = [["actor": performer]] }
+                Self.notes(i.flags, i.givenAt, into: &r)
+                add(url, r, i.provenance); vaccines.append(url)
+            }
+        }
+        if kinds.contains(.vitals) {
+            for v in record.vitals {
+                for (suffix, r) in observations(v, subject: subject) {
+                    let url = Self.url("Observation", v.naturalKey + "|" + suffix)
+                    var r = r
+                    r["id"] = Self.id(url)
+                    if let performer = org(v.provenance) { r["performer"] = [performer] }
+                    Self.notes(v.flags, v.takenAt, into: &r)
+                    add(url, r, v.provenance); vitals.append(url)
+                }
+            }
+        }
+        if kinds.contains(.coverage) {
+            for c in record.coverage {
+                let url = Self.url("Coverage", c.naturalKey)
+                var r: JSON = ["resourceType": "Coverage", "id": Self.id(url), "status": "active", "beneficiary": subject,
+                               "type": Self.concept(c.right.system, c.right.value, c.right.display),
+                               "payor": [org(c.provenance) ?? ["display": c.payer ?? c.right.display ?? c.right.value]]]
+                if let s = Self.dateTime(c.startedAt) { r["period"] = ["start": s] }
+                if let g = c.subgroup, !g.isEmpty { r["class"] = [["type": Self.concept("http://terminology.hl7.org/CodeSystem/coverage-class", "subgroup", "SubGroup"), "value": g]] }
+                add(url, r, c.provenance); payers.append(url)
+            }
+        }
+        section("Active Problems", "11450-4", "Problem list - Reported", problems)
+        section("Medication", "10160-0", "History of Medication use Narrative", meds)
+        section("Allergies and Intolerances", "48765-2", "Allergies and adverse reactions Document", allergies)
+        if kinds.contains(.vaccines) { section("Immunizations", "11369-6", "History of Immunization Narrative", vaccines) }
+        if kinds.contains(.vitals) { section("Vital Signs", "8716-3", "Vital signs", vitals) }
+        if kinds.contains(.coverage) { section("Health insurance and payers", "48768-6", "Payment sources Document", payers) }
+
+        // Organizations and provenance, one per unit.
+        let deviceURL = Self.url("Device", "phr")
+        add(deviceURL, ["resourceType": "Device", "id": Self.id(deviceURL), "deviceName": [["name": "phr", "type": "user-friendly-name"]]])
+        for (code, o) in organizations.sorted(by: { $0.key < $1.key }) {
+            let url = Self.url("Organization", code)
+            var r: JSON = ["resourceType": "Organization", "id": Self.id(url), "identifier": [["system": CodeSystem.hcode, "value": code]]]
+            if let name = o.name, !name.isEmpty { r["name"] = name }
+            add(url, r)
+            let provURL = Self.url("Provenance", code)
+            add(provURL, ["resourceType": "Provenance", "id": Self.id(provURL), "target": o.targets.map { ["reference": $0] },
+                          "recorded": Self.instant(o.fetched),
+                          "agent": [["type": Self.concept("http://terminology.hl7.org/CodeSystem/provenance-participant-type", "author", "Author"),
+                                     "who": ["reference": url]],
+                                    ["type": Self.concept("http://terminology.hl7.org/CodeSystem/provenance-participant-type", "assembler", "Assembler"),
+                                     "who": ["reference": deviceURL]]]])
+        }
+        let compositionURL = Self.url("Composition", record.person?.cid.digits ?? "unknown")
+        let composition: JSON = [
+            "resourceType": "Composition", "id": Self.id(compositionURL), "status": "final",
+            "type": Self.concept(CodeSystem.loinc, "60591-5", "Patient summary Document"),
+            "subject": subject, "date": Self.instant(now), "author": [["reference": deviceURL]],
+            "title": "International Patient Summary", "section": sections,
+        ]
+        entries.insert(["fullUrl": compositionURL, "resource": composition], at: 0)
+        return ["resourceType": "Bundle", "id": Self.id(Self.url("Bundle", compositionURL)),
+                "identifier": ["system": "urn:ietf:rfc:3986", "value": Self.url("Bundle", "\(record.person?.cid.digits ?? "")|\(now.timeIntervalSince1970)")],
+                "type": "document", "timestamp": Self.instant(now), "entry": entries]
+    }
+
+    func patient(_ p: Person, url: String) -> JSON {
+        var r: JSON = ["resourceType": "Patient", "id": Self.id(url),
+                       "identifier": [["system": CodeSystem.citizenID, "value": p.cid.digits]]]
+        var names: [JSON] = []
+        for (n, lang) in [(p.nameTH, "th"), (p.nameEN, "en")] {
+            guard let n else { continue }
+            var h: JSON = ["use": "official", "text": n.display, "family": n.last,
+                           "given": [n.first, n.middle].filter { !$0.isEmpty },
+                           "extension": [["url": "http://hl7.org/fhir/StructureDefinition/language", "valueCode": lang]]]
+            if !n.prefix.isEmpty { h["prefix"] = [n.prefix] }
+            names.append(h)
+        }
+        if !names.isEmpty { r["name"] = names }
+        if let g = p.gender?.uppercased() { r["gender"] = g.hasPrefix("M") || g == "1" ? "male" : g.hasPrefix("F") || g == "2" ? "female" : "unknown" }
+        if p.birthDate.flags.isEmpty, let b = p.birthDate.value { r["birthDate"] = String(b.iso.prefix(10)) }
+        if let a = p.address, !a.isEmpty { r["address"] = [["text": a, "country": "TH"]] }
+        if let t = p.phone, !t.isEmpty { r["telecom"] = [["system": "phone", "value": t]] }
+        return r
+    }
+
+    /// Vital-sign Observations of one measurement time (LOINC codes, UCUM units).
+    func observations(_ v: Vital, subject: JSON) -> [(String, JSON)] {
+        func base(_ code: String, _ display: String) -> JSON {
+            var r: JSON = ["resourceType": "Observation", "status": "final", "subject": subject,
+                           "category": [Self.concept("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", "Vital Signs")],
+                           "code": Self.concept(CodeSystem.loinc, code, display)]
+            if let s = Self.dateTime(v.takenAt) { r["effectiveDateTime"] = s }
+            return r
+        }
+        func quantity(_ value: Double, _ unit: String) -> JSON {
+            ["value": value, "unit": unit, "system": CodeSystem.ucum, "code": unit]
+        }
+        var out: [(String, JSON)] = []
+        if v.systolic != nil || v.diastolic != nil {
+            var r = base("85354-9", "Blood pressure panel with all children optional")
+            r["component"] = [(v.systolic, "8480-6", "Systolic blood pressure"), (v.diastolic, "8462-4", "Diastolic blood pressure")]
+                .compactMap { value, code, display in value.map { ["code": Self.concept(CodeSystem.loinc, code, display), "valueQuantity": quantity($0, "mm[Hg]")] } }
+            out.append(("bp", r))
+        }
+        let singles: [(Double?, String, String, String, String)] = [
+            (v.pulse, "pulse", "8867-4", "Heart rate", "/min"),
+            (v.respiratoryRate, "resp", "9279-1", "Respiratory rate", "/min"),
+            (v.temperatureC, "temp", "8310-5", "Body temperature", "Cel"),
+            (v.weightKg, "weight", "29463-7", "Body weight", "kg"),
+            (v.heightCm, "height", "8302-2", "Body height", "cm"),
+            (v.waistCm, "waist", "8280-0", "Waist Circumference at umbilicus by Tape measure", "cm"),
+            (v.bmi.map { ($0 * 10).rounded() / 10 }, "bmi", "39156-5", "Body mass index (BMI) [Ratio]", "kg/m2"),
+        ]
+        for (value, suffix, code, display, unit) in singles {
+            guard let value else { continue }
+            var r = base(code, display)
+            r["valueQuantity"] = quantity(value, unit)
+            out.append((suffix, r))
+        }
+        return out
+    }
+
+    // MARK: Helpers
+
+    static func concept(_ system: String, _ code: String, _ display: String?) -> JSON {
+        var coding: JSON = ["system": system, "code": code]
+        if let display, !display.isEmpty { coding["display"] = display }
+        var c: JSON = ["coding": [coding]]
+        if let display, !display.isEmpty { c["text"] = display }
+        return c
+    }
+
+    static func narrative(_ text: String) -> JSON {
+        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        return ["status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">\(escaped)</div>"]
+    }
+
+    /// A FHIR dateTime for an unflagged date (Thailand time, +07:00), else nil.
+    static func dateTime(_ d: SourceDate) -> String? {
+        guard d.flags.isEmpty, let v = d.value, v.isValidDay, (1...9999).contains(v.year) else { return nil }
+        return v.hour == nil ? String(v.iso.prefix(10)) : v.iso + "+07:00"
+    }
+
+    static func date(_ d: SourceDate, into r: inout JSON, key: String, dateOnly: Bool = false) {
+        guard let s = dateTime(d) else { return }
+        r[key] = dateOnly ? String(s.prefix(10)) : s
+    }
+
+    static func instant(_ date: Date) -> String { CivilDateTime.from(date).iso + "+07:00" }
+
+    /// Data-quality flags (and a flagged date's original text) as an Annotation.
+    static func notes(_ flags: [QualityFlag], _ date: SourceDate, into r: inout JSON) {
+        guard !flags.isEmpty else { return }
+        var text = "Data quality (phr): " + flags.map(\.detail).joined(separator: "; ")
+        if dateTime(date) == nil, !date.original.isEmpty { text += ". Date as sent by the source: \(date.original)" }
+        r["note"] = [["text": text]]
+    }
+
+    /// A stable `urn:uuid:` for a resource, from its type and natural key (FNV-1a 128-bit).
+    static func url(_ type: String, _ key: String) -> String {
+        var h1: UInt64 = 0xcbf2_9ce4_8422_2325, h2: UInt64 = 0x8422_2325_cbf2_9ce4
+        for b in (type + "|" + key).utf8 {
+            h1 = (h1 ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+            h2 = (h2 ^ UInt64(b)) &* 0x0000_0100_0000_01B3 &+ h1
+        }
+        let hex = String(format: "%016llx%016llx", h1, h2)
+        let c = Array(hex)
+        // Version 8 (custom) and the RFC 4122 variant.
+        let s = String(c[0..<8]) + "-" + String(c[8..<12]) + "-8" + String(c[13..<16]) + "-a" + String(c[17..<20]) + "-" + String(c[20..<32])
+        return "urn:uuid:" + s
+    }
+
+    /// The id of a resource: its uuid without the urn prefix.
+    static func id(_ url: String) -> String { String(url.dropFirst("urn:uuid:".count)) }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import PHRModel
+import PHRRender
+
+/// An A4 PDF a doctor can read: header (name, CID masked unless asked, birth date, export date),
+/// the one-page summary, a blood-pressure chart, then per kind a table of the newest rows,
+/// page numbers, and a footer with provenance and a note on flagged data. Thai is shaped by
+/// pango with a TLWG font (Garuda), so marks stack correctly and copy out as the same text.
+///
+/// A report is for reading, not for archiving every row: each kind shows its newest
+/// `rowsPerKind` rows and says how many more the store holds (the FHIR, JSON and CSV exports
+/// carry everything).
+public struct PDFReport {
+    public var record: HealthRecord
+    public var kinds: [RecordKind]
+    public var options: DisplayOptions
+    public var fullCID: Bool
+    public var now: Date
+    public var rowsPerKind: Int
+
+    public init(_ record: HealthRecord, kinds: [RecordKind], options: DisplayOptions, fullCID: Bool = false,
+                now: Date, rowsPerKind: Int = 40) {
+        self.record = record; self.kinds = kinds; self.options = options; self.fullCID = fullCID
+        self.now = now; self.rowsPerKind = max(1, rowsPerKind)
+    }
+
+    static let font = "Garuda"
+    var text: RecordText {
+        var o = options
+        o.color = false
+        o.width = 120
+        return RecordText(o)
+    }
+    func t(_ en: String, _ th: String) -> String { options.language.pick(en, th) }
+
+    /// Writes the PDF (the caller makes a file atomic); false when cairo failed.
+    public func write(to destination: PDFDestination) -> Bool {
+        guard let measure = PDFCanvas(nil, title: "") else { return false }
+        draw(on: measure, pages: 0)
+        let pages = measure.page
+        _ = measure.finish()
+        let name = record.person.map(text.name) ?? ""
+        guard let canvas = PDFCanvas(destination, title: t("Health record", "บันทึกสุขภาพ") + (name.isEmpty ? "" : " — " + name)) else { return false }
+        draw(on: canvas, pages: pages)
+        return canvas.finish()
+    }
+
+    func draw(on c: PDFCanvas, pages: Int) {
+        let left = PDFCanvas.margin, width = PDFCanvas.pageWidth - 2 * PDFCanvas.margin
+        let dates = DateText(era: options.era)
+        let exported = dates.text(CivilDateTime.from(now))
+        let footer = { (c: PDFCanvas) in
+            let units = Set(self.allProvenance.compactMap(\.unit?.value)).count
+            let note = self.t("Source: MOPH personal health record (หมอพร้อม) via phr, \(units) health units; exported \(exported).",
+                              "ที่มา: ระบบข้อมูลสุขภาพส่วนบุคคล กระทรวงสาธารณสุข (หมอพร้อม) ผ่าน phr จาก \(units) หน่วยบริการ ส่งออก \(exported)")
+            + (self.record.flaggedCount > 0 ? self.t(" ⚠ marks data the source sent in a doubtful form (shown as sent).",
+                                                     " ⚠ คือข้อมูลที่ต้นทางส่งมาผิดรูปแบบ (แสดงตามที่ได้รับ)") : "")
+            let l = c.layout(note, font: "\(Self.font) 6.5", width: width - 60)
+            c.draw(l, x: left, y: PDFCanvas.pageHeight - PDFCanvas.margin - 20, gray: 0.35)
+            let n = c.layout(self.t("page \(c.page) of \(max(pages, c.page))", "หน้า \(c.page)/\(max(pages, c.page))"),
+                             font: "\(Self.font) 7", width: 60, alignRight: true)
+            c.draw(n, x: left + width - 60, y: PDFCanvas.pageHeight - PDFCanvas.margin - 20, gray: 0.35)
+        }
+
+        // Header
+        let title = c.layout(t("Personal health record", "บันทึกสุขภาพส่วนบุคคล"), font: "\(Self.font) Bold 16", width: width)
+        c.draw(title, x: left, y: c.y); c.y += title.height + 4
+        for field in text.summaryFields(record, fullCID: fullCID, today: CivilDateTime.from(now)) {
+            let label = c.layout(field.label, font: "\(Self.font) Bold 9", width: 105)
+            let value = c.layout(field.value, font: "\(Self.font) 9", width: width - 110)
+            c.draw(label, x: left, y: c.y); c.draw(value, x: left + 110, y: c.y)
+            c.y += max(label.height, value.height) + 1
+        }
+        c.y += 7
+        c.line(x0: left, y0: c.y, x1: left + width, y1: c.y); c.y += 8
+
+        if kinds.contains(.vitals) { chart(on: c, left: left, width: width, footer: footer) }
+
+        for kind in kinds {
+            let table = text.table(kind, record)
+            var rows = table.rows
+            let hidden = max(0, rows.count - rowsPerKind)
+            rows = Array(rows.prefix(rowsPerKind))
+            let heading = c.layout("\(text.title(kind)) (\(table.rows.count))", font: "\(Self.font) Bold 11", width: width)
+            c.ensure(heading.height + 40, footer: footer)
+            c.draw(heading, x: left, y: c.y); c.y += heading.height + 3
+            if rows.isEmpty {
+                let none = c.layout(t("None stored.", "ไม่มีข้อมูล"), font: "\(Self.font) 8.5", width: width)
+                c.draw(none, x: left, y: c.y, gray: 0.4); c.y += none.height + 10
+                continue
+            }
+            let fontSize = "\(Self.font) 7.5"
+            // The note column (data-quality reasons) becomes a full-width line under its row.
+            var columns = table.columns
+            columns.removeLast()
+            let notes = rows.map { $0.last ?? "" }
+            rows = rows.map { Array($0.dropLast()) }
+            let widths = columnWidths(c, columns: columns, rows: rows, font: fontSize, width: width)
+            func row(_ cells: [String], note: String = "", bold: Bool, gray: Double) {
+                var x = left
+                var layouts: [PDFCanvas.Text] = []
+                for (i, cell) in cells.enumerated() {
+                    layouts.append(c.layout(cell, font: bold ? "\(Self.font) Bold 7.5" : fontSize, width: widths[i] - 4,
+                                            oneLine: true, alignRight: columns[i].alignRight))
+                }
+                let noteLayout = note.isEmpty ? nil : c.layout(note, font: "\(Self.font) Italic 7", width: width - 12)
+                let h = (layouts.map(\.height).max() ?? 10) + 2
+                c.ensure(h + (noteLayout?.height ?? 0), footer: footer)
+                for (i, l) in layouts.enumerated() { c.draw(l, x: x, y: c.y, gray: gray); x += widths[i] }
+                c.y += h
+                if let noteLayout { c.draw(noteLayout, x: left + 12, y: c.y - 1, gray: 0.45); c.y += noteLayout.height + 1 }
+            }
+            row(columns.map(\.header), bold: true, gray: 0)
+            c.line(x0: left, y0: c.y, x1: left + width, y1: c.y, gray: 0.7)
+            c.y += 1
+            for (r, note) in zip(rows, notes) { row(r, note: note, bold: false, gray: 0.1) }
+            if hidden > 0 {
+                let more = c.layout(t("… and \(hidden) older records (all of them are in the FHIR, JSON and CSV exports).",
+                                      "… และอีก \(hidden) รายการที่เก่ากว่า (มีครบในไฟล์ FHIR, JSON และ CSV)"),
+                                    font: "\(Self.font) Italic 7.5", width: width)
+                c.ensure(more.height, footer: footer)
+                c.draw(more, x: left, y: c.y, gray: 0.4); c.y += more.height
+            }
+            c.y += 10
+        }
+        footer(c)
+    }
+
+    /// Natural (measured) widths; when they do not fit, flexible columns share what is left.
+    func columnWidths(_ c: PDFCanvas, columns: [Table.Column], rows: [[String]], font: String, width: Double) -> [Double] {
+        let gap = 6.0
+        var natural = columns.indices.map { i in
+            rows.reduce(c.layout(columns[i].header, font: "\(Self.font) Bold 7.5", width: nil).width) { max($0, c.layout($1[i], font: font, width: nil).width) } + gap
+        }
+        let fixed = columns.indices.filter { !columns[$0].flexible }.map { natural[$0] }.reduce(0, +)
+        let flexible = columns.indices.filter { columns[$0].flexible }
+        let flexibleWidth = flexible.map { natural[$0] }.reduce(0, +)
+        if fixed + flexibleWidth > width, flexibleWidth > 0 {
+            let room = max(width - fixed, Double(flexible.count) * 40)
+            for i in flexible { natural[i] = natural[i] / flexibleWidth * room }
+        }
+        let total = natural.reduce(0, +)
+        return total > width ? natural.map { $0 * width / total } : natural
+    }
+
+    var allProvenance: [Provenance] {
+        record.vitals.map(\.provenance) + record.conditions.map(\.provenance) + record.medications.map(\.provenance)
+            + record.allergies.map(\.provenance) + record.immunizations.map(\.provenance) + record.coverage.map(\.provenance)
+            + record.encounters.map(\.provenance)
+    }
+
+    /// Systolic (red) and diastolic (blue) over time, 140/90 mmHg dashed, the 90–120 / 60–80
+    /// normal band shaded.
+    func chart(on c: PDFCanvas, left: Double, width: Double, footer: (PDFCanvas) -> Void) {
+        let points = record.vitals.compactMap { v -> (Double, Double?, Double?)? in
+            guard v.flags.isEmpty, let d = v.takenAt.value, v.systolic != nil || v.diastolic != nil else { return nil }
+            return (Double(d.sortKey), v.systolic, v.diastolic)
+        }.sorted { $0.0 < $1.0 }
+        guard points.count >= 2, let x0 = points.first?.0, let x1 = points.last?.0, x1 > x0 else { return }
+        let height = 120.0
+        let heading = c.layout(t("Blood pressure trend (mmHg)", "แนวโน้มความดันโลหิต (มม.ปรอท)"), font: "\(Self.font) Bold 11", width: width)
+        c.ensure(heading.height + height + 30, footer: footer)
+        c.draw(heading, x: left, y: c.y); c.y += heading.height + 4
+        let top = c.y, plotLeft = left + 28, plotWidth = width - 28
+        let lo = 40.0, hi = 200.0
+        func px(_ x: Double) -> Double { plotLeft + (x - x0) / (x1 - x0) * plotWidth }
+        func py(_ v: Double) -> Double { top + (hi - min(hi, max(lo, v))) / (hi - lo) * height }
+        c.rectangle(x: plotLeft, y: py(120), width: plotWidth, height: py(90) - py(120), r: 0.9, g: 0.96, b: 0.9)
+        c.rectangle(x: plotLeft, y: py(80), width: plotWidth, height: py(60) - py(80), r: 0.9, g: 0.96, b: 0.9)
+        for v in [lo, 80, 120, 160, hi] {
+            let l = c.layout(RecordText.number(v), font: "\(Self.font) 6.5", width: 24, alignRight: true)
+            c.draw(l, x: left, y: py(v) - l.height / 2, gray: 0.4)
+        }
+        for v in [140.0, 90] { c.line(x0: plotLeft, y0: py(v), x1: plotLeft + plotWidth, y1: py(v), gray: 0.5, width: 0.6, dash: 3) }
+        c.line(x0: plotLeft, y0: top, x1: plotLeft, y1: top + height, gray: 0.3)
+        c.line(x0: plotLeft, y0: top + height, x1: plotLeft + plotWidth, y1: top + height, gray: 0.3)
+        c.polyline(points.compactMap { p in p.1.map { (px(p.0), py($0)) } }, r: 0.8, g: 0.1, b: 0.1, width: 0.8)
+        c.polyline(points.compactMap { p in p.2.map { (px(p.0), py($0)) } }, r: 0.1, g: 0.25, b: 0.8, width: 0.8)
+        c.y = top + height + 3
+        let dates = DateText(era: options.era)
+        let span = c.layout(dates.text(CivilDateTime(dayNumber: Int(x0) / 86_400), time: false) + "  —  "
+                            + dates.text(CivilDateTime(dayNumber: Int(x1) / 86_400), time: false)
+                            + t("   red: systolic, blue: diastolic, dashed: 140/90, green: normal range",
+                                "   แดง: ตัวบน, น้ำเงิน: ตัวล่าง, เส้นประ: 140/90, สีเขียว: ช่วงปกติ"),
+                            font: "\(Self.font) 7", width: width)
+        c.draw(span, x: plotLeft, y: c.y, gray: 0.3)
+        c.y += span.height + 10
+    }
+}

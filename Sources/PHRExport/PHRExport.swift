@@ -1,1 +1,0 @@
-// PHRExport: see docs/architecture.md. Filled in by its issue.

@@ -64,7 +64,7 @@ struct ExportCommand: PHRSubcommand {
         switch format {
         case .fhir: try emit(FHIRBundle(record, kinds: Set(kinds), now: now).data())
         case .json: try emit(FlatJSON.document(record, kinds: kinds, now: now))
-        case .text: try emit(Data(plainText(record, kinds: kinds, display: display, now: now).utf8))
+        case .text: try emit(Data(RecordText(display, unitsFrom: record).document(record, kinds: kinds, fullCID: fullCid, today: CivilDateTime.from(now)).utf8))
         case .csv:
             if output == "-" { return Terminal.out(CSVExport.csv(kinds[0], record, bom: bom)) }
             try csvDirectory(record, kinds: kinds)
@@ -83,15 +83,6 @@ struct ExportCommand: PHRSubcommand {
                 ? "เขียน \(output) แล้ว — ไฟล์นี้ไม่ได้เข้ารหัส เก็บให้ปลอดภัยและลบเมื่อไม่ใช้\n"
                 : "Wrote \(output). This file is NOT encrypted: keep it safe and delete it when done.\n")
         }
-    }
-
-    /// The same views as `phr show`, without colour or escapes, for printing.
-    func plainText(_ record: HealthRecord, kinds: [RecordKind], display: DisplayOptions, now: Date) -> String {
-        let text = RecordText(display, unitsFrom: record)
-        var out = text.summary(record, fullCID: fullCid, today: CivilDateTime.from(now)) + "\n"
-        for kind in kinds { out += text.section(kind, record) + "\n" }
-        if kinds.contains(.vitals) { out += text.charts(record.vitals) }
-        return out
     }
 
     func emit(_ data: Data) throws(CLIFailure) {

@@ -24,12 +24,12 @@ public struct PDFReport {
         self.now = now; self.rowsPerKind = max(1, rowsPerKind)
     }
 
-    static let font = "Garuda"
+    static let font = "Loma"
     var text: RecordText {
         var o = options
         o.color = false
         o.width = 120
-        return RecordText(o)
+        return RecordText(o, unitsFrom: record)
     }
     func t(_ en: String, _ th: String) -> String { options.language.pick(en, th) }
 
@@ -90,11 +90,9 @@ public struct PDFReport {
                 continue
             }
             let fontSize = "\(Self.font) 7.5"
-            // The note column (data-quality reasons) becomes a full-width line under its row.
-            var columns = table.columns
-            columns.removeLast()
-            let notes = rows.map { $0.last ?? "" }
-            rows = rows.map { Array($0.dropLast()) }
+            // Data-quality notes go on a full-width line under their row.
+            let columns = table.columns
+            let notes = Array(table.notes.prefix(rowsPerKind))
             let widths = columnWidths(c, columns: columns, rows: rows, font: fontSize, width: width)
             func row(_ cells: [String], note: String = "", bold: Bool, gray: Double) {
                 var x = left

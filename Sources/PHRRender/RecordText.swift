@@ -68,62 +68,61 @@ public struct RecordText: Sendable {
 
     /// The table of one kind.
     public func table(_ kind: RecordKind, _ r: HealthRecord) -> Table {
-        let note = Table.Column(t("Note", "หมายเหตุ"), flexible: true)
         let unitColumn = Table.Column(t("Unit", "หน่วยบริการ"), flexible: true)
         let date = Table.Column(t("Date", "วันที่"))
-        func flags(_ f: [QualityFlag]) -> String { FlagText.note(f, options.language) }
+        func notes<R: HealthRecordItem>(_ items: [R]) -> [String] { items.map { FlagText.note($0.flags, options.language) } }
         switch kind {
         case .vitals:
             return Table(columns: [date, .init(t("BP mmHg", "ความดัน มม.ปรอท"), alignRight: true), .init(t("Pulse", "ชีพจร"), alignRight: true),
-                                   .init(t("Temp °C", "อุณหภูมิ °C"), alignRight: true), .init(t("Weight kg", "น้ำหนัก กก."), alignRight: true),
-                                   .init(t("Height cm", "ส่วนสูง ซม."), alignRight: true), .init("BMI", alignRight: true), unitColumn, note],
+                                   .init(t("Temp °C", "อุณหภูมิ °C"), alignRight: true, optional: true), .init(t("Weight kg", "น้ำหนัก กก."), alignRight: true),
+                                   .init(t("Height cm", "ส่วนสูง ซม."), alignRight: true, optional: true), .init("BMI", alignRight: true, optional: true), unitColumn],
                          rows: r.vitals.map { v in
                              [dates.text(v.takenAt), Self.bloodPressure(v), Self.number(v.pulse), Self.number(v.temperatureC),
-                              Self.number(v.weightKg), Self.number(v.heightCm), Self.number(v.bmi), unit(v.provenance), flags(v.flags)]
-                         })
+                              Self.number(v.weightKg), Self.number(v.heightCm), Self.number(v.bmi), unit(v.provenance)]
+                         }, notes: notes(r.vitals))
         case .conditions:
             return Table(columns: [date, .init(t("Code", "รหัส")), .init(t("Condition", "โรค/ภาวะ"), flexible: true),
-                                   .init(t("Type", "ประเภท")), unitColumn, note],
+                                   .init(t("Type", "ประเภท"), optional: true), unitColumn],
                          rows: r.conditions.map { c in
                              [dates.text(c.recordedAt, time: false), clean(c.code.value, 12), clean(c.code.display),
-                              c.isChronic ? t("chronic", "เรื้อรัง") : clean(c.category, 20), unit(c.provenance), flags(c.flags)]
-                         })
+                              c.isChronic ? t("chronic", "เรื้อรัง") : clean(c.category, 20), unit(c.provenance)]
+                         }, notes: notes(r.conditions))
         case .meds:
             return Table(columns: [date, .init(t("Medicine", "ยา"), flexible: true), .init(t("Qty", "จำนวน"), alignRight: true),
-                                   .init(t("How to take", "วิธีใช้"), flexible: true), unitColumn, note],
+                                   .init(t("How to take", "วิธีใช้"), flexible: true), unitColumn],
                          rows: r.medications.map { m in
                              [dates.text(m.effectiveAt, time: false), clean(m.name), Self.number(m.quantity), clean(m.instruction),
-                              unit(m.provenance), flags(m.flags)]
-                         })
+                              unit(m.provenance)]
+                         }, notes: notes(r.medications))
         case .allergies:
             return Table(columns: [date, .init(t("Substance", "สิ่งที่แพ้"), flexible: true), .init(t("Reaction", "อาการ"), flexible: true),
-                                   .init(t("Severity", "ความรุนแรง")), unitColumn, note],
+                                   .init(t("Severity", "ความรุนแรง"), optional: true), unitColumn],
                          rows: r.allergies.map { a in
                              [dates.text(a.recordedAt, time: false), clean(a.substance), clean(a.reaction), clean(a.severity, 20),
-                              unit(a.provenance), flags(a.flags)]
-                         })
+                              unit(a.provenance)]
+                         }, notes: notes(r.allergies))
         case .vaccines:
             return Table(columns: [date, .init(t("Vaccine", "วัคซีน"), flexible: true), .init(t("Dose", "เข็มที่"), alignRight: true),
-                                   .init(t("Lot", "ล็อต")), unitColumn, note],
+                                   .init(t("Lot", "ล็อต"), optional: true), unitColumn],
                          rows: r.immunizations.map { i in
                              [dates.text(i.givenAt, time: false), clean(i.vaccine.display ?? i.vaccine.value) + " (\(clean(i.vaccine.value, 10)))",
-                              i.doseNumber.map(String.init) ?? "", clean(i.lotNumber, 20), unit(i.provenance), flags(i.flags)]
-                         })
+                              i.doseNumber.map(String.init) ?? "", clean(i.lotNumber, 20), unit(i.provenance)]
+                         }, notes: notes(r.immunizations))
         case .coverage:
             return Table(columns: [.init(t("Since", "ตั้งแต่")), .init(t("Right", "สิทธิ")), .init(t("Payer", "ผู้จ่าย"), flexible: true),
-                                   .init(t("Group", "กลุ่ม"), flexible: true), unitColumn, note],
+                                   .init(t("Group", "กลุ่ม"), flexible: true), unitColumn],
                          rows: r.coverage.map { c in
                              [dates.text(c.startedAt, time: false), clean(c.right.display.map { "\(c.right.value) \($0)" } ?? c.right.value, 60),
-                              clean(c.payer), clean(c.subgroup), unit(c.provenance), flags(c.flags)]
-                         })
+                              clean(c.payer), clean(c.subgroup), unit(c.provenance)]
+                         }, notes: notes(r.coverage))
         case .encounters:
-            return Table(columns: [date, .init(t("Visit", "ครั้งที่มา")), .init(t("Type", "ประเภท")),
+            return Table(columns: [date, .init(t("Visit", "ครั้งที่มา"), optional: true), .init(t("Type", "ประเภท")),
                                    .init(t("Complaint", "อาการสำคัญ"), flexible: true), .init(t("Diagnosis", "การวินิจฉัย"), flexible: true),
-                                   unitColumn, note],
+                                   unitColumn],
                          rows: r.encounters.map { e in
                              [dates.text(e.start), clean(e.ref, 30), clean(e.classDisplay ?? e.classCode, 20), clean(e.chiefComplaint),
-                              clean(e.diagnosisText), unit(e.provenance), flags(e.flags)]
-                         })
+                              clean(e.diagnosisText), unit(e.provenance)]
+                         }, notes: notes(r.encounters))
         }
     }
 
@@ -132,13 +131,7 @@ public struct RecordText: Sendable {
         let table = table(kind, r)
         let heading = bold("\(title(kind)) (\(table.rows.count))")
         guard !table.rows.isEmpty else { return heading + "\n" + t("  none stored", "  ไม่มีข้อมูล") + "\n" }
-        // A note column with nothing in it is dropped.
-        var trimmed = table
-        if let last = trimmed.columns.indices.last, trimmed.rows.allSatisfy({ $0[last].isEmpty }) {
-            trimmed.columns.removeLast()
-            trimmed.rows = trimmed.rows.map { Array($0.dropLast()) }
-        }
-        return heading + "\n" + trimmed.render(width: options.width, bold: options.color)
+        return heading + "\n" + table.render(width: options.width, bold: options.color)
     }
 
     func bold(_ s: String) -> String { options.color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
@@ -156,8 +149,10 @@ public struct RecordText: Sendable {
     public func summary(_ r: HealthRecord, fullCID: Bool = false, today: CivilDateTime) -> String {
         let fields = summaryFields(r, fullCID: fullCID, today: today)
         let labelWidth = min(22, (fields.map { TextWidth.columns($0.label) }.max() ?? 0) + 2)
+        let indent = String(repeating: " ", count: labelWidth)
         return fields.map { f in
-            bold(TextWidth.pad(f.label, labelWidth)) + f.value.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: labelWidth))
+            let lines = TextWidth.wrap(f.value, options.width - labelWidth)
+            return bold(TextWidth.pad(f.label, labelWidth)) + lines.joined(separator: "\n" + indent)
         }.joined(separator: "\n") + "\n"
     }
 
@@ -209,6 +204,15 @@ public struct RecordText: Sendable {
                                               "\(flagged) รายการมีข้อมูลน่าสงสัย (มีเครื่องหมาย ⚠ ใน phr show)"))
         }
         return lines
+    }
+
+    /// Everything as one printable text: the summary, each kind's table, the trends. This is
+    /// `phr export --format text` (without colour: `options.color` false).
+    public func document(_ r: HealthRecord, kinds: [RecordKind], fullCID: Bool, today: CivilDateTime) -> String {
+        var out = summary(r, fullCID: fullCID, today: today) + "\n"
+        for kind in kinds { out += section(kind, r) + "\n" }
+        if kinds.contains(.vitals) { out += charts(r.vitals) }
+        return out
     }
 
     /// Medicines dispensed in the 180 days before the newest dispensing, one per name, newest first.

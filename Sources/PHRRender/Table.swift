@@ -1,53 +1,66 @@
-/// A plain-text table sized to the terminal: columns get their natural width, and when the
-/// whole does not fit, the flexible columns (free text) shrink and cut their cells with `…`.
+/// A plain-text table sized to the terminal: columns get their natural width; when the whole
+/// does not fit, optional columns are dropped (rightmost first), then flexible columns (free
+/// text) shrink and cut their cells with `…`. A row may carry a note, printed on its own
+/// indented line below it (data-quality reasons), so notes never squeeze the columns.
 public struct Table: Sendable {
-    /// One column: a header, whether numbers align right, and whether it may shrink.
+    /// One column: a header, whether numbers align right, whether it may shrink, and whether
+    /// it may be left out in a narrow terminal.
     public struct Column: Sendable {
         public var header: String
         public var alignRight: Bool
         public var flexible: Bool
+        public var optional: Bool
 
-        public init(_ header: String, alignRight: Bool = false, flexible: Bool = false) {
-            self.header = header; self.alignRight = alignRight; self.flexible = flexible
+        public init(_ header: String, alignRight: Bool = false, flexible: Bool = false, optional: Bool = false) {
+            self.header = header; self.alignRight = alignRight; self.flexible = flexible; self.optional = optional
         }
     }
 
     public var columns: [Column]
     /// Cells, already sanitized; one array per row, as many cells as columns.
     public var rows: [[String]]
+    /// One note per row ("" for none), shown under the row.
+    public var notes: [String]
 
-    public init(columns: [Column], rows: [[String]] = []) {
+    public init(columns: [Column], rows: [[String]] = [], notes: [String]? = nil) {
         self.columns = columns
         self.rows = rows
+        self.notes = notes ?? Array(repeating: "", count: rows.count)
     }
 
-    /// The table as lines no wider than `width` (header, rule, rows).
+    /// The table as lines no wider than `width` (header, rule, rows and their notes).
     public func render(width: Int, bold: Bool = false) -> String {
         let gap = 2
-        var widths = columns.indices.map { i in
-            rows.reduce(TextWidth.columns(columns[i].header)) { max($0, TextWidth.columns($1[i])) }
+        var shown = Array(columns.indices)
+        func natural(_ i: Int) -> Int { rows.reduce(TextWidth.columns(columns[i].header)) { max($0, TextWidth.columns($1[i])) } }
+        var widths = Dictionary(uniqueKeysWithValues: shown.map { ($0, natural($0)) })
+        func total() -> Int { shown.map { widths[$0]! }.reduce(0, +) + gap * (shown.count - 1) }
+        func minimum() -> Int { shown.map { columns[$0].flexible ? min(8, widths[$0]!) : widths[$0]! }.reduce(0, +) + gap * (shown.count - 1) }
+        while minimum() > width, let drop = shown.last(where: { columns[$0].optional }) {
+            shown.removeAll { $0 == drop }
         }
-        let total = { widths.reduce(0, +) + gap * (widths.count - 1) }
         // Shrink the widest flexible column until the table fits (or flexible columns hit 8).
         while total() > width {
-            guard let i = widths.indices.filter({ columns[$0].flexible && widths[$0] > 8 }).max(by: { widths[$0] < widths[$1] })
+            guard let i = shown.filter({ columns[$0].flexible && widths[$0]! > 8 }).max(by: { widths[$0]! < widths[$1]! })
             else { break }
-            widths[i] = max(8, widths[i] - (total() - width))
+            widths[i] = max(8, widths[i]! - (total() - width))
         }
         func line(_ cells: [String]) -> String {
             var s = ""
-            for (i, cell) in cells.enumerated() {
-                let last = i == cells.count - 1
-                let padded = TextWidth.pad(cell, widths[i], right: columns[i].alignRight)
-                s += last && !columns[i].alignRight ? TextWidth.fit(cell, widths[i]) : padded
+            for (n, i) in shown.enumerated() {
+                let last = n == shown.count - 1
+                s += last && !columns[i].alignRight ? TextWidth.fit(cells[i], widths[i]!) : TextWidth.pad(cells[i], widths[i]!, right: columns[i].alignRight)
                 if !last { s += String(repeating: " ", count: gap) }
             }
-            return s
+            return TextWidth.fit(s, width)
         }
         let header = line(columns.map(\.header))
         var out = (bold ? "\u{1B}[1m" + header + "\u{1B}[0m" : header) + "\n"
         out += String(repeating: "─", count: min(width, total())) + "\n"
-        for row in rows { out += line(row) + "\n" }
+        for (row, note) in zip(rows, notes) {
+            out += line(row) + "\n"
+            if !note.isEmpty { out += TextWidth.fit("    " + note, width) + "\n" }
+        }
         return out
     }
 }

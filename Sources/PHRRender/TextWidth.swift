@@ -43,4 +43,33 @@ public enum TextWidth {
         let spaces = String(repeating: " ", count: max(0, width - columns(fitted)))
         return right ? spaces + fitted : fitted + spaces
     }
+
+    /// `text` broken into lines of at most `width` columns, at spaces where possible (Thai
+    /// writes spaces between phrases), else inside a word.
+    public static func wrap(_ text: String, _ width: Int) -> [String] {
+        guard width > 0 else { return [text] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+                let candidate = line.isEmpty ? word : line + " " + word
+                if columns(candidate) <= width { line = candidate; continue }
+                if !line.isEmpty { lines.append(line) }
+                var rest = word
+                while columns(rest) > width {
+                    var head = "", used = 0
+                    for ch in rest {
+                        let w = columns(String(ch))
+                        if used + w > width { break }
+                        head.append(ch); used += w
+                    }
+                    lines.append(head)
+                    rest = String(rest.dropFirst(head.count))
+                }
+                line = rest
+            }
+            lines.append(line)
+        }
+        return lines
+    }
 }

@@ -54,7 +54,7 @@ public struct TrendChart: Sendable {
         let pad = String(repeating: " ", count: labelWidth + 2)
         let gap = max(1, width - TextWidth.columns(xLabels.0) - TextWidth.columns(xLabels.1))
         lines.append(pad + xLabels.0 + String(repeating: " ", count: gap) + xLabels.1)
-        lines.append(pad + unit)
+        lines += TextWidth.wrap(unit, width).map { pad + $0 }
         return lines.joined(separator: "\n") + "\n"
     }
 }

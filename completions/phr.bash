@@ -173,13 +173,13 @@ _phr() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|login|sync|status|logout|passwd|unlock|lock|db|help)
+    init|login|sync|show|export|status|logout|passwd|unlock|lock|db|help)
         # Offer subcommand argument completions
         "_phr_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init login sync status logout passwd unlock lock db help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init login sync show export status logout passwd unlock lock db help' -- "${cur}"))
         ;;
     esac
 }
@@ -242,6 +242,70 @@ _phr_sync() {
         return
         ;;
     '--ca-file')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    esac
+}
+
+_phr_show() {
+    repeating_flags=()
+    non_repeating_flags=(--ce --chart --json --no-color --full-cid --passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--lang --since --unit --limit --passphrase-file)
+    __phr_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--lang')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--unit')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    esac
+}
+
+_phr_export() {
+    repeating_flags=()
+    non_repeating_flags=(--force --bom --full-cid --ce --passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --kind --output -o --rows --lang --since --unit --passphrase-file)
+    __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __phr_add_completions -W 'fhir'$'\n''json'$'\n''csv'$'\n''text'$'\n''pdf'
+        return
+        ;;
+    '--kind')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    '--rows')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--unit')
         return
         ;;
     '--passphrase-file')

@@ -53,6 +53,8 @@ _phr() {
             'init:Create the encrypted local store (asks for a passphrase twice).'
             'login:Give consent with หมอพร้อม: an OTP sent to your app (default) or OAuth in a browser (--oauth).'
             'sync:Fetch your health record from the PHR service into the encrypted store.'
+            'show:Show your record in the terminal (offline): a summary, or one kind as a table.'
+            'export:Export your record: FHIR R4 (IPS) bundle, flat JSON, CSV, plain text or a PDF report.'
             'status:Who is logged in, until when, the last sync and what the store holds.'
             'logout:Forget the login session (OTP or token) stored on this machine. Synced data stays.'
             'passwd:Change the store'\''s passphrase (every page is re-encrypted; a crash leaves the old or the new file, never a mix).'
@@ -65,7 +67,7 @@ _phr() {
         ;;
     arg)
         case "${words[1]}" in
-        init|login|sync|status|logout|passwd|unlock|lock|db|help)
+        init|login|sync|show|export|status|logout|passwd|unlock|lock|db|help)
             "_phr_${words[1]}" && ret=0
             ;;
         esac
@@ -115,6 +117,54 @@ _phr_sync() {
         '(--quiet -q)'{--quiet,-q}'[No progress bar, only the summary.]'
         '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
         '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':view:'
+        '--lang[Language\: th or en (default\: from PHR_LANG / LANG).]:th|en:'
+        '--ce[Years in the Common Era (ค.ศ.) even in Thai.]'
+        '--since[Only records since\: 1y, 6m, 30d, 2020-01-01 (CE) or 2563-01-01 (BE).]:when:'
+        '--unit[Only records from this health unit (hcode).]:hcode:'
+        '--limit[At most this many rows per kind.]:limit:'
+        '--chart[With vitals\: draw the blood-pressure and weight trend.]'
+        '--json[One JSON document on stdout (schema phr-export/1) instead of tables.]'
+        '--no-color[No colour (also when NO_COLOR is set or stdout is not a terminal).]'
+        '--full-cid[Show the whole citizen ID instead of x-xxxx-xxxxx-xx-x with digits hidden.]'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_export() {
+    local -i ret=1
+    local -ar ___format=('fhir' 'json' 'csv' 'text' 'pdf')
+    local -ar arg_specs=(
+        '--format[fhir, json, csv, text or pdf.]:format:{__phr_complete "${___format[@]}"}'
+        '--kind[Only these kinds (comma-separated; default all).]:kinds:'
+        '(--output -o)'{--output,-o}'[Output file (a directory for csv); - for stdout.]:file:'
+        '--force[Replace an existing file.]'
+        '--bom[csv\: start each file with a UTF-8 byte-order mark (for spreadsheet programs).]'
+        '--full-cid[pdf/text\: show the whole citizen ID (masked by default).]'
+        '--rows[pdf\: newest rows per kind in the report (the other formats include all).]:rows:'
+        '--lang[Language\: th or en (default\: from PHR_LANG / LANG).]:th|en:'
+        '--ce[Years in the Common Era (ค.ศ.) even in Thai.]'
+        '--since[Only records since\: 1y, 6m, 30d, 2020-01-01 (CE) or 2563-01-01 (BE).]:when:'
+        '--unit[Only records from this health unit (hcode).]:hcode:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'

@@ -3,6 +3,7 @@ import Foundation
 import PHRExport
 import PHRModel
 import PHRRender
+import PHRStore
 
 /// `phr export`: the record as a file for a doctor, a spreadsheet or another system.
 struct ExportCommand: PHRSubcommand {
@@ -57,32 +58,61 @@ struct ExportCommand: PHRSubcommand {
     func execute() async throws {
         let kinds = kindList.flatMap(KindNames.parse) ?? RecordKind.allCases
         let opened = try store.open()
+        defer { opened.close() }
+        // The PDF shows only the newest rows per kind, so it reads just those.
+        if format == .pdf { return try exportPDF(opened, kinds: kinds) }
         let record = try ViewOptions.read(opened, filter.query(kinds: Set(kinds)))
-        opened.close()
         let now = Date()
-        let display = filter.display(color: false, width: 100)
         switch format {
         case .fhir: try emit(FHIRBundle(record, kinds: Set(kinds), now: now).data())
         case .json: try emit(FlatJSON.document(record, kinds: kinds, now: now))
-        case .text: try emit(Data(RecordText(display, unitsFrom: record).document(record, kinds: kinds, fullCID: fullCid, today: CivilDateTime.from(now)).utf8))
+        case .text:
+            let text = RecordText(filter.display(color: false, width: 100), unitsFrom: record)
+            try emit(Data(text.document(record, kinds: kinds, fullCID: fullCid, today: CivilDateTime.from(now)).utf8))
         case .csv:
             if output == "-" { return Terminal.out(CSVExport.csv(kinds[0], record, bom: bom)) }
             try csvDirectory(record, kinds: kinds)
-        case .pdf:
-            let report = PDFReport(record, kinds: kinds, options: display, fullCID: fullCid, now: now, rowsPerKind: rows)
-            if output == "-" {
-                guard report.write(to: .standardOutput) else { throw CLIFailure(.output, "the PDF could not be written to standard output") }
-                return
-            }
-            try write(to: output, force: force) { path throws(ExportError) in
-                guard report.write(to: .file(path)) else { throw .cannotWrite(path, reason: "the PDF could not be written (disk full?)") }
-            }
+        case .pdf: return
         }
-        if output != "-" {
-            Terminal.err(Locale.prefersThai
-                ? "เขียน \(output) แล้ว — ไฟล์นี้ไม่ได้เข้ารหัส เก็บให้ปลอดภัยและลบเมื่อไม่ใช้\n"
-                : "Wrote \(output). This file is NOT encrypted: keep it safe and delete it when done.\n")
+        if output != "-" { warnUnencrypted() }
+    }
+
+    func exportPDF(_ opened: Store, kinds: [RecordKind]) throws(CLIFailure) {
+        let now = Date()
+        let display = filter.display(color: false, width: 100)
+        let report: PDFReport
+        if filter.since == nil && filter.unit == nil {
+            // Summary and totals, the newest rows of each kind, and every vital sign (the chart).
+            let (summary, tally): (HealthRecord, RecordTally)
+            var tables: HealthRecord
+            do throws(StoreError) {
+                (summary, tally) = try opened.read { try $0.summary() }
+                tables = try opened.record(filter.query(kinds: Set(kinds).subtracting([.vitals]), limit: rows))
+                if kinds.contains(.vitals) { tables.vitals = try opened.record(filter.query(kinds: [.vitals])).vitals }
+            } catch { throw error.cliFailure }
+            guard summary.person != nil || tally.counts.values.contains(where: { $0 > 0 }) else {
+                throw CLIFailure(.noData, "nothing synced yet — run `phr sync` (after `phr login`)", th: "ยังไม่มีข้อมูล — เรียก phr sync (หลัง phr login)")
+            }
+            report = PDFReport(summary: summary, tally: tally, tables: tables, kinds: kinds, options: display, fullCID: fullCid,
+                               now: now, rowsPerKind: rows)
+        } else {
+            let record = try ViewOptions.read(opened, filter.query(kinds: Set(kinds)))
+            report = PDFReport(record, kinds: kinds, options: display, fullCID: fullCid, now: now, rowsPerKind: rows)
         }
+        if output == "-" {
+            guard report.write(to: .standardOutput) else { throw CLIFailure(.output, "the PDF could not be written to standard output") }
+            return
+        }
+        try write(to: output, force: force) { path throws(ExportError) in
+            guard report.write(to: .file(path)) else { throw .cannotWrite(path, reason: "the PDF could not be written (disk full?)") }
+        }
+        warnUnencrypted()
+    }
+
+    func warnUnencrypted() {
+        Terminal.err(Locale.prefersThai
+            ? "เขียน \(output) แล้ว — ไฟล์นี้ไม่ได้เข้ารหัส เก็บให้ปลอดภัยและลบเมื่อไม่ใช้\n"
+            : "Wrote \(output). This file is NOT encrypted: keep it safe and delete it when done.\n")
     }
 
     func emit(_ data: Data) throws(CLIFailure) {

@@ -23,21 +23,22 @@ public struct FHIRBundle {
 
     /// The bundle as JSON bytes (sorted keys).
     public func data() -> Data {
-        (try? JSONSerialization.data(withJSONObject: bundle(), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        CanonicalJSON.data(bundle())
     }
 
     func bundle() -> JSON {
         var entries: [JSON] = []
-        var organizations: [String: (name: String?, targets: [String], fetched: Date)] = [:]
+        // Per unit: its name, the resources it is the source of, the latest fetch time.
+        var unitNames: [String: String] = [:]
+        var unitTargets: [String: [String]] = [:]
+        var unitFetched: [String: Date] = [:]
         let patientURL = Self.url("Patient", record.person?.cid.digits ?? "unknown")
         func add(_ url: String, _ resource: JSON, _ p: Provenance? = nil) {
             entries.append(["fullUrl": url, "resource": resource])
             if let p, let unit = p.unit?.value {
-                var o = organizations[unit] ?? (p.unitName, [], p.fetchedAt)
-                o.targets.append(url)
-                o.fetched = max(o.fetched, p.fetchedAt)
-                if o.name == nil { o.name = p.unitName }
-                organizations[unit] = o
+                unitTargets[unit, default: []].append(url)   // in place: no copy per resource
+                unitFetched[unit] = max(unitFetched[unit] ?? p.fetchedAt, p.fetchedAt)
+                if unitNames[unit] == nil, let name = p.unitName, !name.isEmpty { unitNames[unit] = name }
             }
         }
         var sections: [JSON] = []
@@ -150,14 +151,14 @@ public struct FHIRBundle {
         // Organizations and provenance, one per unit.
         let deviceURL = Self.url("Device", "phr")
         add(deviceURL, ["resourceType": "Device", "id": Self.id(deviceURL), "deviceName": [["name": "phr", "type": "user-friendly-name"]]])
-        for (code, o) in organizations.sorted(by: { $0.key < $1.key }) {
+        for (code, targets) in unitTargets.sorted(by: { $0.key < $1.key }) {
             let url = Self.url("Organization", code)
             var r: JSON = ["resourceType": "Organization", "id": Self.id(url), "identifier": [["system": CodeSystem.hcode, "value": code]]]
-            if let name = o.name, !name.isEmpty { r["name"] = name }
+            if let name = unitNames[code] { r["name"] = name }
             add(url, r)
             let provURL = Self.url("Provenance", code)
-            add(provURL, ["resourceType": "Provenance", "id": Self.id(provURL), "target": o.targets.map { ["reference": $0] },
-                          "recorded": Self.instant(o.fetched),
+            add(provURL, ["resourceType": "Provenance", "id": Self.id(provURL), "target": targets.map { ["reference": $0] },
+                          "recorded": Self.instant(unitFetched[code]!),
                           "agent": [["type": Self.concept("http://terminology.hl7.org/CodeSystem/provenance-participant-type", "author", "Author"),
                                      "who": ["reference": url]],
                                     ["type": Self.concept("http://terminology.hl7.org/CodeSystem/provenance-participant-type", "assembler", "Assembler"),

@@ -13,8 +13,8 @@ public enum FlatJSON {
         var records: [String: Any] = [:]
         for kind in kinds { records[kind.rawValue] = FlatRecord.rows(kind, record).map(\.jsonObject) }
         doc["records"] = records
-        // Sorted keys: stable output for diffs and golden tests.
-        return (try? JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+        // Keys in byte order: stable output for diffs and golden tests.
+        return CanonicalJSON.data(doc)
     }
 
     static func person(_ p: Person) -> [String: Any] {

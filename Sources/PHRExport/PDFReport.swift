@@ -11,16 +11,31 @@ import PHRRender
 /// `rowsPerKind` rows and says how many more the store holds (the FHIR, JSON and CSV exports
 /// carry everything).
 public struct PDFReport {
+    /// The records drawn in tables (each kind's newest `rowsPerKind` are used) and, all of its
+    /// vital signs, in the trend chart.
     public var record: HealthRecord
+    /// What the summary block shows, and the totals per kind.
+    public var summary: HealthRecord
+    public var tally: RecordTally
     public var kinds: [RecordKind]
     public var options: DisplayOptions
     public var fullCID: Bool
     public var now: Date
     public var rowsPerKind: Int
 
+    /// A report of a whole record.
     public init(_ record: HealthRecord, kinds: [RecordKind], options: DisplayOptions, fullCID: Bool = false,
                 now: Date, rowsPerKind: Int = 40) {
-        self.record = record; self.kinds = kinds; self.options = options; self.fullCID = fullCID
+        self.init(summary: record, tally: record.tally, tables: record, kinds: kinds, options: options, fullCID: fullCID,
+                  now: now, rowsPerKind: rowsPerKind)
+    }
+
+    /// A report from the parts a large record is read in: the summary's records and the totals
+    /// (`StoreReader.summary`), and the newest rows per kind plus all vital signs.
+    public init(summary: HealthRecord, tally: RecordTally, tables: HealthRecord, kinds: [RecordKind], options: DisplayOptions,
+                fullCID: Bool = false, now: Date, rowsPerKind: Int = 40) {
+        self.summary = summary; self.tally = tally
+        self.record = tables; self.kinds = kinds; self.options = options; self.fullCID = fullCID
         self.now = now; self.rowsPerKind = max(1, rowsPerKind)
     }
 
@@ -39,7 +54,7 @@ public struct PDFReport {
         draw(on: measure, pages: 0)
         let pages = measure.page
         _ = measure.finish()
-        let name = record.person.map(text.name) ?? ""
+        let name = summary.person.map(text.name) ?? ""
         guard let canvas = PDFCanvas(destination, title: t("Health record", "บันทึกสุขภาพ") + (name.isEmpty ? "" : " — " + name)) else { return false }
         draw(on: canvas, pages: pages)
         return canvas.finish()
@@ -53,7 +68,7 @@ public struct PDFReport {
             let units = Set(self.allProvenance.compactMap(\.unit?.value)).count
             let note = self.t("Source: MOPH personal health record (หมอพร้อม) via phr, \(units) health units; exported \(exported).",
                               "ที่มา: ระบบข้อมูลสุขภาพส่วนบุคคล กระทรวงสาธารณสุข (หมอพร้อม) ผ่าน phr จาก \(units) หน่วยบริการ ส่งออก \(exported)")
-            + (self.record.flaggedCount > 0 ? self.t(" ⚠ marks data the source sent in a doubtful form (shown as sent).",
+            + (self.tally.flagged > 0 ? self.t(" ⚠ marks data the source sent in a doubtful form (shown as sent).",
                                                      " ⚠ คือข้อมูลที่ต้นทางส่งมาผิดรูปแบบ (แสดงตามที่ได้รับ)") : "")
             let l = c.layout(note, font: "\(Self.font) 6.5", width: width - 60)
             c.draw(l, x: left, y: PDFCanvas.pageHeight - PDFCanvas.margin - 20, gray: 0.35)
@@ -65,7 +80,7 @@ public struct PDFReport {
         // Header
         let title = c.layout(t("Personal health record", "บันทึกสุขภาพส่วนบุคคล"), font: "\(Self.font) Bold 16", width: width)
         c.draw(title, x: left, y: c.y); c.y += title.height + 4
-        for field in text.summaryFields(record, fullCID: fullCID, today: CivilDateTime.from(now)) {
+        for field in text.summaryFields(summary, tally: tally, fullCID: fullCID, today: CivilDateTime.from(now)) {
             let label = c.layout(field.label, font: "\(Self.font) Bold 9", width: 105)
             let value = c.layout(field.value, font: "\(Self.font) 9", width: width - 110)
             c.draw(label, x: left, y: c.y); c.draw(value, x: left + 110, y: c.y)
@@ -79,9 +94,10 @@ public struct PDFReport {
         for kind in kinds {
             let table = text.table(kind, record)
             var rows = table.rows
-            let hidden = max(0, rows.count - rowsPerKind)
+            let total = max(rows.count, tally.counts[kind] ?? 0)
+            let hidden = max(0, total - rowsPerKind)
             rows = Array(rows.prefix(rowsPerKind))
-            let heading = c.layout("\(text.title(kind)) (\(table.rows.count))", font: "\(Self.font) Bold 11", width: width)
+            let heading = c.layout("\(text.title(kind)) (\(total))", font: "\(Self.font) Bold 11", width: width)
             c.ensure(heading.height + 40, footer: footer)
             c.draw(heading, x: left, y: c.y); c.y += heading.height + 3
             if rows.isEmpty {

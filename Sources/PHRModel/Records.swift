@@ -293,3 +293,26 @@ public struct HealthRecord: Sendable, Codable, Hashable {
             && immunizations.isEmpty && coverage.isEmpty && encounters.isEmpty
     }
 }
+
+/// How many records there are per kind, and how many carry a data-quality flag.
+public struct RecordTally: Sendable, Equatable {
+    public var counts: [RecordKind: Int]
+    public var flagged: Int
+
+    public init(counts: [RecordKind: Int] = [:], flagged: Int = 0) {
+        self.counts = counts
+        self.flagged = flagged
+    }
+}
+
+extension HealthRecord {
+    /// The tally of this record's own arrays.
+    public var tally: RecordTally {
+        func n<R: HealthRecordItem>(_ items: [R]) -> (Int, Int) { (items.count, items.filter { !$0.flags.isEmpty }.count) }
+        let parts: [(RecordKind, (Int, Int))] = [(.vitals, n(vitals)), (.conditions, n(conditions)), (.meds, n(medications)),
+                                                 (.allergies, n(allergies)), (.vaccines, n(immunizations)),
+                                                 (.coverage, n(coverage)), (.encounters, n(encounters))]
+        return RecordTally(counts: Dictionary(uniqueKeysWithValues: parts.map { ($0.0, $0.1.0) }),
+                           flagged: parts.map(\.1.1).reduce(0, +))
+    }
+}

@@ -146,8 +146,9 @@ public struct RecordText: Sendable {
     /// A one-screen overview like the app's main menu: person, coverage, chronic conditions,
     /// current medicines, allergies (highlighted), last vital signs, vaccines, flagged rows.
     /// `cid` decides whether the CID is shown whole or masked.
-    public func summary(_ r: HealthRecord, fullCID: Bool = false, today: CivilDateTime) -> String {
-        let fields = summaryFields(r, fullCID: fullCID, today: today)
+    /// `tally` gives the totals when `r` holds only part of the record (`StoreReader.summary`).
+    public func summary(_ r: HealthRecord, tally: RecordTally? = nil, fullCID: Bool = false, today: CivilDateTime) -> String {
+        let fields = summaryFields(r, tally: tally, fullCID: fullCID, today: today)
         let labelWidth = min(22, (fields.map { TextWidth.columns($0.label) }.max() ?? 0) + 2)
         let indent = String(repeating: " ", count: labelWidth)
         return fields.map { f in
@@ -157,7 +158,9 @@ public struct RecordText: Sendable {
     }
 
     /// The summary as labelled values (the PDF lays these out in two columns).
-    public func summaryFields(_ r: HealthRecord, fullCID: Bool = false, today: CivilDateTime) -> [(label: String, value: String)] {
+    public func summaryFields(_ r: HealthRecord, tally: RecordTally? = nil, fullCID: Bool = false,
+                              today: CivilDateTime) -> [(label: String, value: String)] {
+        let tally = tally ?? r.tally
         var lines: [(label: String, value: String)] = []
         func field(_ label: String, _ value: String) { lines.append((label, value)) }
         if let p = r.person {
@@ -197,8 +200,8 @@ public struct RecordText: Sendable {
         let lastVaccine = r.immunizations.first.map { dates.text($0.givenAt, time: false) }
         field(t("Vaccines", "วัคซีน"), t("\(r.immunizations.count) doses", "\(r.immunizations.count) ครั้ง")
               + (lastVaccine.map { t(", last ", " ล่าสุด ") + $0 } ?? ""))
-        field(t("Visits", "การมารับบริการ"), "\(r.encounters.count)" + (r.encounters.first.map { t(", last ", " ล่าสุด ") + dates.text($0.start, time: false) } ?? ""))
-        let flagged = r.flaggedCount
+        field(t("Visits", "การมารับบริการ"), "\(tally.counts[.encounters] ?? 0)" + (r.encounters.first.map { t(", last ", " ล่าสุด ") + dates.text($0.start, time: false) } ?? ""))
+        let flagged = tally.flagged
         if flagged > 0 {
             field(t("Check", "ควรตรวจสอบ"), t("\(flagged) records have doubtful data (marked ⚠ in phr show)",
                                               "\(flagged) รายการมีข้อมูลน่าสงสัย (มีเครื่องหมาย ⚠ ใน phr show)"))
@@ -223,15 +226,5 @@ public struct RecordText: Sendable {
             guard let d = m.effectiveAt.value, newest.dayNumber - d.dayNumber <= 180 else { return false }
             return seen.insert(m.name).inserted
         }
-    }
-}
-
-extension HealthRecord {
-    /// Records with at least one data-quality flag, over every kind.
-    public var flaggedCount: Int {
-        vitals.filter { !$0.flags.isEmpty }.count + conditions.filter { !$0.flags.isEmpty }.count
-            + medications.filter { !$0.flags.isEmpty }.count + allergies.filter { !$0.flags.isEmpty }.count
-            + immunizations.filter { !$0.flags.isEmpty }.count + coverage.filter { !$0.flags.isEmpty }.count
-            + encounters.filter { !$0.flags.isEmpty }.count
     }
 }

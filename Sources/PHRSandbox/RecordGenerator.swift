@@ -202,7 +202,7 @@ extension CitizenRecord {
     }
 
     static func json(_ value: Any) -> Data {
-        WireJSON.data(value)
+        CanonicalJSON.data(value)
     }
 
     static func iso(_ t: CivilDateTime) -> String {

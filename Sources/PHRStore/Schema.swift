@@ -52,6 +52,29 @@ enum Schema {
                 t.column("detail", .text)
             }
         }
+        // Rows and flagged rows per kind, kept by triggers, so totals (status, summary) cost a
+        // lookup instead of a scan that decrypts every page of a kind.
+        m.registerMigration("v2-tally") { db in
+            try db.create(table: "tally") { t in
+                t.primaryKey("kind", .text)
+                t.column("rows", .integer).notNull()
+                t.column("flagged", .integer).notNull()
+            }
+            for kind in RecordKind.allCases.map(\.rawValue) {
+                try db.execute(sql: """
+                    INSERT INTO tally SELECT '\(kind)', count(*), count(flags) FROM "\(kind)";
+                    CREATE TRIGGER "\(kind)_tally_insert" AFTER INSERT ON "\(kind)" BEGIN
+                      UPDATE tally SET rows = rows + 1, flagged = flagged + (NEW.flags IS NOT NULL) WHERE kind = '\(kind)';
+                    END;
+                    CREATE TRIGGER "\(kind)_tally_update" AFTER UPDATE OF flags ON "\(kind)" BEGIN
+                      UPDATE tally SET flagged = flagged - (OLD.flags IS NOT NULL) + (NEW.flags IS NOT NULL) WHERE kind = '\(kind)';
+                    END;
+                    CREATE TRIGGER "\(kind)_tally_delete" AFTER DELETE ON "\(kind)" BEGIN
+                      UPDATE tally SET rows = rows - 1, flagged = flagged - (OLD.flags IS NOT NULL) WHERE kind = '\(kind)';
+                    END;
+                    """)
+            }
+        }
         return m
     }
 }

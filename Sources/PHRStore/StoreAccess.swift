@@ -28,12 +28,19 @@ public struct StoreReader {
     }
 
     func items<R: HealthRecordItem>(_ type: R.Type, _ q: RecordQuery) throws -> [R] {
-        var sql = "SELECT body, fetched_at FROM \(R.kind.rawValue) WHERE 1"
+        var condition = "1"
         var args: [any DatabaseValueConvertible] = []
-        if let since = q.since { sql += " AND (sort_key IS NULL OR sort_key >= ?)"; args.append(since.sortKey) }
-        if let unit = q.unit { sql += " AND unit = ?"; args.append(unit.value) }
-        sql += " ORDER BY sort_key DESC, key"
-        if let limit = q.limit { sql += " LIMIT ?"; args.append(limit) }
+        if let since = q.since { condition += " AND (sort_key IS NULL OR sort_key >= ?)"; args.append(since.sortKey) }
+        if let unit = q.unit { condition += " AND unit = ?"; args.append(unit.value) }
+        return try items(R.self, where: condition, args, limit: q.limit)
+    }
+
+    /// Records of one kind matching an SQL condition, newest first.
+    func items<R: HealthRecordItem>(_ type: R.Type, where condition: String, _ args: [any DatabaseValueConvertible] = [],
+                                    limit: Int? = nil) throws -> [R] {
+        var sql = "SELECT body, fetched_at FROM \(R.kind.rawValue) WHERE \(condition) ORDER BY sort_key DESC, key"
+        var args = args
+        if let limit { sql += " LIMIT ?"; args.append(limit) }
         let decoder = Coding.decoder
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
             var record = try decoder.decode(R.self, from: row[0] as Data)
@@ -42,13 +49,41 @@ public struct StoreReader {
         }
     }
 
+    /// What the one-screen summary shows, read without decoding the whole record (a chronic
+    /// patient has tens of thousands of rows): the person, chronic conditions (from the NCD
+    /// registry), each medicine dispensed in the 180 days before the newest one, all allergies and
+    /// vaccines, the newest 20 vital signs, 50 coverage rows and visit; plus the tally of all.
+    public func summary() throws -> (record: HealthRecord, tally: RecordTally) {
+        var r = HealthRecord()
+        r.person = try person()
+        r.conditions = try items(Condition.self, where: "key LIKE 'ncd|%'")
+        // The newest row of each medicine (key "visit|name") in those 180 days.
+        r.medications = try items(Medication.self, where: """
+            rowid IN (SELECT rowid FROM (SELECT rowid, max(sort_key) FROM meds
+                      WHERE sort_key >= (SELECT max(sort_key) FROM meds) - ? GROUP BY substr(key, instr(key, '|') + 1)))
+            """, [180 * 86_400])
+        r.allergies = try items(Allergy.self, where: "1")
+        r.immunizations = try items(Immunization.self, where: "1")
+        r.vitals = try items(Vital.self, where: "1", limit: 20)
+        r.coverage = try items(Coverage.self, where: "1", limit: 50)
+        r.encounters = try items(Encounter.self, where: "1", limit: 1)
+        return (r, try tally())
+    }
+
+    /// Rows and flagged rows per kind (kept by triggers: no table scan).
+    public func tally() throws -> RecordTally {
+        var tally = RecordTally()
+        for row in try Row.fetchAll(db, sql: "SELECT kind, rows, flagged FROM tally") {
+            guard let kind = RecordKind(rawValue: row[0]) else { continue }
+            tally.counts[kind] = row[1]
+            tally.flagged += row[2] as Int
+        }
+        return tally
+    }
+
     /// Rows per kind.
     public func counts() throws -> [RecordKind: Int] {
-        var out: [RecordKind: Int] = [:]
-        for kind in RecordKind.allCases {
-            out[kind] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.rawValue)") ?? 0
-        }
-        return out
+        try tally().counts.merging(RecordKind.allCases.map { ($0, 0) }) { have, _ in have }
     }
 
     /// Sync state of `key` (an Action label or a per-encounter key).

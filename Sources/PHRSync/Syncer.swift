@@ -359,6 +359,6 @@ public struct Syncer: Sendable {
 
     /// A content hash of a wire row (keys sorted), to notice a changed visit.
     static func rowHash(_ row: WireRow) -> Int64 {
-        Coding.hash(WireJSON.data(row.fields))
+        Coding.hash(CanonicalJSON.data(row.fields))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PHRModel
 
 /// Everything that can be wrong with a body from the PHR service.
 public enum WireError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -197,11 +198,6 @@ public struct WireRow {
     }
 }
 
-extension NSNumber {
-    /// Foundation decodes JSON `true`/`false` as an NSNumber of type char; numbers never are.
-    var isJSONBool: Bool { String(cString: objCType) == "c" }
-}
-
 /// A numeric field as it arrived.
 public enum WireNumber: Equatable, Sendable {
     /// The field is absent.
@@ -224,8 +220,5 @@ public enum WireNumber: Equatable, Sendable {
     }
 
     /// `161`, `42200.5`: no trailing `.0` for whole numbers.
-    public static func format(_ v: Double) -> String {
-        if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return String(v)
-    }
+    public static func format(_ v: Double) -> String { CanonicalJSON.format(v) }
 }

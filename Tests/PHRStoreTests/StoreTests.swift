@@ -40,6 +40,26 @@ import Testing
         try? FileManager.default.removeItem(at: dir)
     }
 
+    /// The trigger-kept tally equals a full count after inserts, updates that add or clear
+    /// flags, and unchanged re-upserts.
+    @Test func tallyMatchesACountOfEveryRow() throws {
+        let store = try Store.create(at: path, key: .passphrase(passphrase))
+        defer { store.close(); try? FileManager.default.removeItem(at: dir) }
+        var vitals = (1...12).map { Self.vital($0, sys: 120) }
+        try store.write { _ = try $0.upsert(vitals) }
+        vitals[3].flags = [QualityFlag(.implausibleValue, field: "sys", detail: "x")]
+        vitals[5].flags = [QualityFlag(.implausibleValue, field: "sys", detail: "y")]
+        try store.write { _ = try $0.upsert(vitals) }
+        vitals[3].flags = []
+        try store.write { _ = try $0.upsert(vitals + [Self.vital(20, sys: 130)]) }
+        let (tally, scanned, flagged) = try store.read { r in
+            (try r.tally(), try Int.fetchOne(r.db, sql: "SELECT count(*) FROM vitals"), try Int.fetchOne(r.db, sql: "SELECT count(flags) FROM vitals"))
+        }
+        #expect(tally.counts[.vitals] == 13 && scanned == 13)
+        #expect(tally.flagged == 1 && flagged == 1)
+        #expect(tally.counts[.meds] == 0)
+    }
+
     @Test func wrongPassphraseIsDistinct() throws {
         try Store.create(at: path, key: .passphrase(passphrase)).close()
         #expect(throws: StoreError.wrongKeyOrNotAStore) { try Store.open(at: path, key: .passphrase("wrong")) }

@@ -1,10 +1,11 @@
 import Foundation
 
 /// A small, fast JSON writer with keys in byte order, so the same value always gives the same
-/// bytes (the sandbox's "same seed → same bytes" and content hashes of rows rely on it).
+/// bytes (the sandbox's "same seed → same bytes", content hashes of rows and stable exports
+/// rely on it).
 /// Foundation's `.sortedKeys` sorts with locale-aware string comparison, which dominated the
 /// sandbox's generation time; this writer does not.
-public enum WireJSON {
+public enum CanonicalJSON {
     /// Serialises strings, integers, doubles, booleans, `NSNull`, arrays and string-keyed
     /// dictionaries (as produced by `JSONSerialization` or built in Swift).
     public static func data(_ value: Any) -> Data {
@@ -15,25 +16,11 @@ public enum WireJSON {
     }
 
     static func write(_ value: Any, to out: inout [UInt8]) {
+        // Native Swift containers first: testing them against NSNumber first would bridge
+        // every dictionary and array to Foundation objects (that was 60 % of an export).
         switch value {
         case let s as String:
             string(s, to: &out)
-        case let n as NSNumber where type(of: value) != Bool.self && type(of: value) != Int.self && type(of: value) != Double.self:
-            if n.isJSONBool { out += Array((n.boolValue ? "true" : "false").utf8) }
-            else { number(n.doubleValue, to: &out) }
-        case let b as Bool where type(of: value) == Bool.self:
-            out += Array((b ? "true" : "false").utf8)
-        case let i as Int:
-            out += Array(String(i).utf8)
-        case let d as Double:
-            number(d, to: &out)
-        case let a as [Any]:
-            out.append(UInt8(ascii: "["))
-            for (i, x) in a.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                write(x, to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
         case let d as [String: Any]:
             out.append(UInt8(ascii: "{"))
             for (i, key) in d.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
@@ -43,6 +30,22 @@ public enum WireJSON {
                 write(d[key]!, to: &out)
             }
             out.append(UInt8(ascii: "}"))
+        case let a as [Any]:
+            out.append(UInt8(ascii: "["))
+            for (i, x) in a.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                write(x, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case let b as Bool where type(of: value) == Bool.self:
+            out += Array((b ? "true" : "false").utf8)
+        case let i as Int where type(of: value) == Int.self:
+            out += Array(String(i).utf8)
+        case let d as Double where type(of: value) == Double.self:
+            number(d, to: &out)
+        case let n as NSNumber:
+            if n.isJSONBool { out += Array((n.boolValue ? "true" : "false").utf8) }
+            else { number(n.doubleValue, to: &out) }
         default:
             out += Array("null".utf8)
         }
@@ -50,7 +53,13 @@ public enum WireJSON {
 
     static func number(_ d: Double, to out: inout [UInt8]) {
         guard d.isFinite else { out += Array("null".utf8); return }
-        out += Array(WireNumber.format(d).utf8)
+        out += Array(format(d).utf8)
+    }
+
+    /// A number as JSON text: integral values without a fraction (`120`, not `120.0`).
+    public static func format(_ v: Double) -> String {
+        if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return String(v)
     }
 
     static func string(_ s: String, to out: inout [UInt8]) {
@@ -69,4 +78,9 @@ public enum WireJSON {
         }
         out.append(UInt8(ascii: "\""))
     }
+}
+
+extension NSNumber {
+    /// Whether `JSONSerialization` made this number from a JSON `true`/`false`.
+    public var isJSONBool: Bool { String(cString: objCType) == "c" }
 }

@@ -83,16 +83,12 @@ struct ExportCommand: PHRSubcommand {
         let report: PDFReport
         if filter.since == nil && filter.unit == nil {
             // Summary and totals, the newest rows of each kind, and every vital sign (the chart).
-            let (summary, tally): (HealthRecord, RecordTally)
+            let (summary, tally) = try ViewOptions.summary(opened)
             var tables: HealthRecord
             do throws(StoreError) {
-                (summary, tally) = try opened.read { try $0.summary() }
                 tables = try opened.record(filter.query(kinds: Set(kinds).subtracting([.vitals]), limit: rows))
                 if kinds.contains(.vitals) { tables.vitals = try opened.record(filter.query(kinds: [.vitals])).vitals }
             } catch { throw error.cliFailure }
-            guard summary.person != nil || tally.counts.values.contains(where: { $0 > 0 }) else {
-                throw CLIFailure(.noData, "nothing synced yet — run `phr sync` (after `phr login`)", th: "ยังไม่มีข้อมูล — เรียก phr sync (หลัง phr login)")
-            }
             report = PDFReport(summary: summary, tally: tally, tables: tables, kinds: kinds, options: display, fullCID: fullCid,
                                now: now, rowsPerKind: rows)
         } else {

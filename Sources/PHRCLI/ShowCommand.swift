@@ -48,27 +48,20 @@ struct ShowCommand: PHRSubcommand {
     func execute() async throws {
         let kinds = view == "summary" ? RecordKind.allCases : KindNames.parse(view)!
         let opened = try store.open()
+        defer { opened.close() }
+        let display = filter.display(color: Terminal.colorAllowed && !noColor, width: Terminal.stdoutIsTTY ? Terminal.width : 100)
         if view == "summary", !json, filter.since == nil, filter.unit == nil {
             // The fast path: only what the summary shows is read and decoded.
-            let (record, tally): (HealthRecord, RecordTally)
-            do throws(StoreError) { (record, tally) = try opened.read { try $0.summary() } } catch { opened.close(); throw error.cliFailure }
-            opened.close()
-            guard record.person != nil || tally.counts.values.contains(where: { $0 > 0 }) else {
-                throw CLIFailure(.noData, "nothing synced yet — run `phr sync` (after `phr login`)", th: "ยังไม่มีข้อมูล — เรียก phr sync (หลัง phr login)")
-            }
-            let text = RecordText(filter.display(color: Terminal.colorAllowed && !noColor, width: Terminal.stdoutIsTTY ? Terminal.width : 100),
-                                  unitsFrom: record)
+            let (record, tally) = try ViewOptions.summary(opened)
+            let text = RecordText(display, unitsFrom: record)
             return Terminal.page(text.summary(record, tally: tally, fullCID: fullCid, today: CivilDateTime.from(Date())))
         }
         // Visits come along for the names of the units other rows only give as a code.
         var record = try ViewOptions.read(opened, filter.query(kinds: Set(kinds + [.encounters]), limit: view == "summary" ? nil : limit))
-        opened.close()
-        var text = RecordText(filter.display(color: Terminal.colorAllowed && !noColor, width: Terminal.stdoutIsTTY ? Terminal.width : 100))
-        text.learnUnitNames(record)
+        let text = RecordText(display, unitsFrom: record)
         if !kinds.contains(.encounters) { record.encounters = [] }
         if json {
-            Terminal.out(String(decoding: FlatJSON.document(record, kinds: kinds, now: Date()), as: UTF8.self) + "\n")
-            return
+            return Terminal.out(String(decoding: FlatJSON.document(record, kinds: kinds, now: Date()), as: UTF8.self) + "\n")
         }
         var out: String
         if view == "summary" {

@@ -44,12 +44,24 @@ struct ViewOptions: ParsableArguments {
         do { record = try store.record(query) } catch { throw error.cliFailure }
         let empty = record.person == nil && record.vitals.isEmpty && record.conditions.isEmpty && record.medications.isEmpty
             && record.allergies.isEmpty && record.immunizations.isEmpty && record.coverage.isEmpty && record.encounters.isEmpty
-        if empty, query.since == nil, query.unit == nil {
-            throw CLIFailure(.noData, "nothing synced yet — run `phr sync` (after `phr login`)",
-                             th: "ยังไม่มีข้อมูล — เรียก phr sync (หลัง phr login)")
-        }
+        if empty, query.since == nil, query.unit == nil { throw CLIFailure.nothingSynced }
         return record
     }
+
+    /// What the summary shows and the totals per kind (`StoreReader.summary`), or "nothing
+    /// synced yet" when the store holds nothing.
+    static func summary(_ store: Store) throws(CLIFailure) -> (record: HealthRecord, tally: RecordTally) {
+        let result: (record: HealthRecord, tally: RecordTally)
+        do throws(StoreError) { result = try store.read { try $0.summary() } } catch { throw error.cliFailure }
+        guard result.record.person != nil || result.tally.counts.values.contains(where: { $0 > 0 }) else { throw CLIFailure.nothingSynced }
+        return result
+    }
+}
+
+extension CLIFailure {
+    /// The store holds no record yet.
+    static let nothingSynced = CLIFailure(.noData, "nothing synced yet — run `phr sync` (after `phr login`)",
+                                          th: "ยังไม่มีข้อมูล — เรียก phr sync (หลัง phr login)")
 }
 
 /// Kind names as typed on the command line (`vitals,meds`), with the app's synonyms.

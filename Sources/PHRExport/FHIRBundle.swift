@@ -270,18 +270,29 @@ public struct FHIRBundle {
         r["note"] = [["text": text]]
     }
 
-    /// A stable `urn:uuid:` for a resource, from its type and natural key (FNV-1a 128-bit).
+    /// A stable `urn:uuid:` for a resource, from its type and natural key (FNV-1a 128-bit),
+    /// version 8 (custom) with the RFC 4122 variant.
     static func url(_ type: String, _ key: String) -> String {
         var h1: UInt64 = 0xcbf2_9ce4_8422_2325, h2: UInt64 = 0x8422_2325_cbf2_9ce4
-        for b in (type + "|" + key).utf8 {
+        func mix(_ b: UInt8) {
             h1 = (h1 ^ UInt64(b)) &* 0x0000_0100_0000_01B3
             h2 = (h2 ^ UInt64(b)) &* 0x0000_0100_0000_01B3 &+ h1
         }
-        let hex = String(format: "%016llx%016llx", h1, h2)
-        let c = Array(hex)
-        // Version 8 (custom) and the RFC 4122 variant.
-        let s = String(c[0..<8]) + "-" + String(c[8..<12]) + "-8" + String(c[13..<16]) + "-a" + String(c[17..<20]) + "-" + String(c[20..<32])
-        return "urn:uuid:" + s
+        for b in type.utf8 { mix(b) }
+        mix(UInt8(ascii: "|"))
+        for b in key.utf8 { mix(b) }
+        let hex = Array("0123456789abcdef".utf8)
+        var out = Array("urn:uuid:".utf8)
+        out.reserveCapacity(45)
+        for i in 0..<32 {
+            let word = i < 16 ? h1 : h2
+            var nibble = Int((word >> UInt64(60 - 4 * (i % 16))) & 0xF)
+            if i == 12 { nibble = 8 }                       // version
+            if i == 16 { nibble = 0xA }                     // variant
+            if i == 8 || i == 12 || i == 16 || i == 20 { out.append(UInt8(ascii: "-")) }
+            out.append(hex[nibble])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The id of a resource: its uuid without the urn prefix.

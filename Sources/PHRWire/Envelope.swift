@@ -154,8 +154,14 @@ public struct WireRow {
 
     /// Non-empty, trimmed text, or nil.
     public func nonEmpty(_ key: String) -> String? {
-        guard let t = text(key)?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-        return t
+        guard let raw = text(key) else { return nil }
+        // Trim only when an end is white space (Foundation's trimming is slow on every field).
+        let scalars = raw.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return nil }
+        let t = first.properties.isWhitespace || last.properties.isWhitespace
+            ? String(String.UnicodeScalarView(scalars.drop(while: \.properties.isWhitespace).reversed().drop(while: \.properties.isWhitespace).reversed()))
+            : raw
+        return t.isEmpty ? nil : t
     }
 
     /// A number that may arrive as a number, as numeric text, as `null` or be missing.

@@ -246,7 +246,7 @@ public struct WireMapper: Sendable {
     /// Keeps text as sent (hostile strings are data; the terminal sanitizes at display), but
     /// cuts it at ``maxText`` characters with a flag.
     private func keep(_ text: String, field: String, flags: inout [QualityFlag]) -> String {
-        guard text.count > maxText else { return text }
+        guard text.utf8.count > maxText, text.count > maxText else { return text }   // utf8 first: O(1)
         flags.append(QualityFlag(.truncatedText, field: field, detail: "cut to \(maxText) of \(text.count) characters"))
         return String(text.prefix(maxText))
     }

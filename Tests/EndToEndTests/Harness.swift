@@ -28,10 +28,8 @@ struct RunResult: Sendable {
     var stderr: String
 }
 
-/// Runs `path args` with `env` added to a minimal environment, feeding `stdin`, and waits.
-@discardableResult
-func run(_ path: String, _ args: [String], env: [String: String] = [:], stdin: String? = nil,
-         timeout: Double = 120) throws -> RunResult {
+/// Starts `path args` with `env` added to a minimal environment and pipes on stdin/out/err.
+func launch(_ path: String, _ args: [String], env: [String: String]) throws -> (Process, out: Pipe, err: Pipe, input: Pipe) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: path)
     p.arguments = args
@@ -41,6 +39,14 @@ func run(_ path: String, _ args: [String], env: [String: String] = [:], stdin: S
     let out = Pipe(), err = Pipe(), input = Pipe()
     p.standardOutput = out; p.standardError = err; p.standardInput = input
     try p.run()
+    return (p, out, err, input)
+}
+
+/// Runs `path args` with `env` added to a minimal environment, feeding `stdin`, and waits.
+@discardableResult
+func run(_ path: String, _ args: [String], env: [String: String] = [:], stdin: String? = nil,
+         timeout: Double = 120) throws -> RunResult {
+    let (p, out, err, input) = try launch(path, args, env: env)
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try? input.fileHandleForWriting.close()
     // Drain both pipes concurrently so a chatty child cannot block on a full pipe.
@@ -151,15 +157,7 @@ enum HarnessError: Error { case sandboxDidNotStart(String) }
 func runAnsweringOTP(_ path: String, _ args: [String], env: [String: String], sandbox: SandboxProcess,
                      cid: String, override otp: String? = nil, timeout: Double = 120) throws -> RunResult {
     let before = sandbox.outboxOTP(cid)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = args
-    var environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"]
-    for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    p.standardOutput = out; p.standardError = err; p.standardInput = input
-    try p.run()
+    let (p, out, err, input) = try launch(path, args, env: env)
     let typist = Thread {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, p.isRunning {

@@ -119,4 +119,14 @@ import Testing
         #expect(Action(wireName: "DropTables") == nil)
         #expect(ActionRequest.perEncounter(.condition, "10699:1").query.map(\.1) == ["Condition", "Encounter", "10699:1"])
     }
+
+    @Test func nonEmptyTrimsWhiteSpaceOnlyAtTheEnds() {
+        let row = WireRow(["a": "  ความดัน สูง \n", "b": " \t ", "c": 5, "d": "ก", "e": "\u{3000}x\u{00A0}"])
+        #expect(row.nonEmpty("a") == "ความดัน สูง")
+        #expect(row.nonEmpty("b") == nil)
+        #expect(row.nonEmpty("c") == "5")
+        #expect(row.nonEmpty("d") == "ก")
+        #expect(row.nonEmpty("e") == "x")
+        #expect(row.nonEmpty("missing") == nil)
+    }
 }

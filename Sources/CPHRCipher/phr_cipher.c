@@ -3,7 +3,8 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/core_names.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -41,9 +42,13 @@ typedef struct pfile {
     keys *k;
     const char *name;          /* main db: SQLite's path (valid while open) */
     struct pfile *next;        /* list of open main files */
-    EVP_CIPHER_CTX *ctx;
+    /* Keyed once and reused for every page (a per-page key schedule and HMAC setup cost more
+     * than the page's crypto): each remembers the key it holds and re-keys when k changes. */
+    EVP_CIPHER_CTX *ctx, *dctx;
+    EVP_MAC_CTX *mac;
+    unsigned char ctx_key[32], dctx_key[32], mac_key[32];
+    int ctx_ready, dctx_ready, mac_ready;
     unsigned char page[PAGE];  /* scratch */
-    unsigned char mac_in[PAGE + 4];
 } pfile;
 
 static sqlite3_vfs vfs;
@@ -130,14 +135,53 @@ static int set_key(pfile *f, const char *value) {
 
 /* ---- page transform -------------------------------------------------------------------- */
 
+static EVP_MAC *hmac_alg;
+static pthread_once_t hmac_once = PTHREAD_ONCE_INIT;
+static void fetch_hmac(void) { hmac_alg = EVP_MAC_fetch(NULL, "HMAC", NULL); }
+
+/* HMAC-SHA512(mac key, page data + IV, page number little-endian): SQLCipher 4's page MAC. */
 static void mac_of(pfile *f, const unsigned char *pg, unsigned pgno, unsigned char out[64]) {
     size_t start = pgno == 1 ? SALT : 0;
     size_t len = IV_AT - start + 16;
-    memcpy(f->mac_in, pg + start, len);
-    f->mac_in[len] = pgno & 0xff; f->mac_in[len + 1] = (pgno >> 8) & 0xff;
-    f->mac_in[len + 2] = (pgno >> 16) & 0xff; f->mac_in[len + 3] = (pgno >> 24) & 0xff;
-    unsigned int outlen = 64;
-    HMAC(EVP_sha512(), f->k->mac, 32, f->mac_in, len + 4, out, &outlen);
+    unsigned char le[4] = { pgno & 0xff, (pgno >> 8) & 0xff, (pgno >> 16) & 0xff, (pgno >> 24) & 0xff };
+    if (!f->mac_ready || CRYPTO_memcmp(f->mac_key, f->k->mac, 32) != 0) {
+        pthread_once(&hmac_once, fetch_hmac);
+        if (!f->mac) f->mac = EVP_MAC_CTX_new(hmac_alg);
+        OSSL_PARAM params[] = { OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, "SHA512", 0), OSSL_PARAM_construct_end() };
+        EVP_MAC_init(f->mac, f->k->mac, 32, params);
+        memcpy(f->mac_key, f->k->mac, 32);
+        f->mac_ready = 1;
+    } else {
+        EVP_MAC_init(f->mac, NULL, 0, NULL);   /* same key: only reset the state */
+    }
+    size_t outlen = 0;
+    EVP_MAC_update(f->mac, pg + start, len);
+    EVP_MAC_update(f->mac, le, 4);
+    EVP_MAC_final(f->mac, out, &outlen, 64);
+}
+
+/* Sets `iv` on a context keyed with `key`, keying it only when the key changed. */
+static void cipher_init(EVP_CIPHER_CTX *ctx, unsigned char held[32], int *ready, const unsigned char key[32],
+                        const unsigned char *iv, int encrypt) {
+    if (!*ready || CRYPTO_memcmp(held, key, 32) != 0) {
+        EVP_CipherInit_ex(ctx, EVP_aes_256_cbc(), NULL, key, iv, encrypt);
+        memcpy(held, key, 32);
+        *ready = 1;
+    } else {
+        EVP_CipherInit_ex(ctx, NULL, NULL, NULL, iv, encrypt);
+    }
+    EVP_CIPHER_CTX_set_padding(ctx, 0);
+}
+
+/* Frees the contexts and wipes the key copies. */
+static void free_crypto(pfile *f) {
+    EVP_CIPHER_CTX_free(f->ctx);
+    EVP_CIPHER_CTX_free(f->dctx);
+    EVP_MAC_CTX_free(f->mac);
+    f->ctx = f->dctx = NULL;
+    f->mac = NULL;
+    OPENSSL_cleanse(f->ctx_key, 32); OPENSSL_cleanse(f->dctx_key, 32); OPENSSL_cleanse(f->mac_key, 32);
+    f->ctx_ready = f->dctx_ready = f->mac_ready = 0;
 }
 
 /* plain (4096, SQLite's image) → out (4096, on-disk image). */
@@ -145,8 +189,7 @@ static void encrypt_page(pfile *f, const unsigned char *plain, unsigned pgno, un
     size_t start = pgno == 1 ? SALT : 0;
     int len = 0;
     RAND_bytes(out + IV_AT, 16);
-    EVP_EncryptInit_ex(f->ctx, EVP_aes_256_cbc(), NULL, f->k->enc, out + IV_AT);
-    EVP_CIPHER_CTX_set_padding(f->ctx, 0);
+    cipher_init(f->ctx, f->ctx_key, &f->ctx_ready, f->k->enc, out + IV_AT, 1);
     EVP_EncryptUpdate(f->ctx, out + start, &len, plain + start, (int)(IV_AT - start));
     if (pgno == 1) memcpy(out, f->k->salt, SALT);
     mac_of(f, out, pgno, out + HMAC_AT);
@@ -166,9 +209,8 @@ static int decrypt_page(pfile *f, unsigned char *pg, unsigned pgno, const char *
     }
     size_t start = pgno == 1 ? SALT : 0;
     int len = 0;
-    EVP_DecryptInit_ex(f->ctx, EVP_aes_256_cbc(), NULL, f->k->enc, pg + IV_AT);
-    EVP_CIPHER_CTX_set_padding(f->ctx, 0);
-    EVP_DecryptUpdate(f->ctx, f->page + start, &len, pg + start, (int)(IV_AT - start));
+    cipher_init(f->dctx, f->dctx_key, &f->dctx_ready, f->k->enc, pg + IV_AT, 0);
+    EVP_DecryptUpdate(f->dctx, f->page + start, &len, pg + start, (int)(IV_AT - start));
     memcpy(pg + start, f->page + start, IV_AT - start);
     if (pgno == 1) memcpy(pg, "SQLite format 3", 16);
     memset(pg + IV_AT, 0, RESERVE);
@@ -297,8 +339,7 @@ static int x_close(sqlite3_file *file) {
     pthread_mutex_unlock(&lock);
     f->k = NULL;
     OPENSSL_cleanse(f->page, sizeof f->page);
-    OPENSSL_cleanse(f->mac_in, sizeof f->mac_in);
-    EVP_CIPHER_CTX_free(f->ctx);
+    free_crypto(f);
     return rc;
 }
 
@@ -360,6 +401,7 @@ static int v_open(sqlite3_vfs *v, const char *name, sqlite3_file *file, int flag
     if (rc != SQLITE_OK) return rc;
     f->base.pMethods = &methods;
     f->ctx = EVP_CIPHER_CTX_new();
+    f->dctx = EVP_CIPHER_CTX_new();
     if (flags & SQLITE_OPEN_MAIN_DB) {
         f->kind = K_MAIN;
         f->k = calloc(1, sizeof *f->k);
@@ -451,6 +493,7 @@ int phr_cipher_rekey(const char *path, const unsigned char old_key[32], const un
     int ok = f && ko && kn;
     if (ok) {
         f->ctx = EVP_CIPHER_CTX_new();
+        f->dctx = EVP_CIPHER_CTX_new();
         ok = read(in, ko->salt, SALT) == SALT && lseek(in, 0, SEEK_SET) == 0;
     }
     if (ok) {
@@ -472,7 +515,7 @@ int phr_cipher_rekey(const char *path, const unsigned char old_key[32], const un
     }
     close(in);
     close(out);
-    if (f) { EVP_CIPHER_CTX_free(f->ctx); OPENSSL_cleanse(f, sizeof *f); free(f); }
+    if (f) { free_crypto(f); OPENSSL_cleanse(f, sizeof *f); free(f); }
     if (ko) { OPENSSL_cleanse(ko, sizeof *ko); free(ko); }
     if (kn) { OPENSSL_cleanse(kn, sizeof *kn); free(kn); }
     if (!ok || rename(tmp, path) != 0) { unlink(tmp); return -1; }

@@ -107,6 +107,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "PHRModelTests", dependencies: ["PHRModel"]),
         .testTarget(name: "PHRWireTests", dependencies: ["PHRWire"]),
+        .testTarget(name: "PHRClientTests", dependencies: ["PHRClient"]),
         .testTarget(name: "PHRStoreTests", dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PHRSandboxTests",

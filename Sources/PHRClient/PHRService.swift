@@ -1,4 +1,5 @@
 import Foundation
+import PHRModel
 
 /// How a read is authorised: the citizen's OTP (ways 1 and 2) or a Health ID bearer (way 3).
 public enum Credential: Sendable, Equatable, Codable {
@@ -52,7 +53,7 @@ public struct PHRService: Sendable {
     /// The Account Center JWT for this client (`POST /token?Action=get_moph_access_token`),
     /// returned as raw text.
     public func clientToken(_ account: ClientAccount) async throws(ClientError) -> String {
-        let body = try Self.json(["user": account.user,
+        let body = Self.json(["user": account.user,
                                   "password_hash": account.passwordHash,
                                   "hospital_code": account.hospitalCode])
         let reply = try await transport.send("POST", "/token", query: [("Action", "get_moph_access_token")],
@@ -70,7 +71,7 @@ public struct PHRService: Sendable {
     /// Asks the service to send a fresh OTP to the citizen's หมอพร้อม app (`RequestTokenv1`).
     public func requestOTP(cid: String, clientToken: String) async throws(ClientError) {
         let reply = try await transport.send("POST", "/api/RequestTokenv1", headers: Self.headers(bearer: clientToken),
-                                             body: try Self.json(["cid": cid]))
+                                             body: Self.json(["cid": cid]))
         try Self.interpret(reply)
     }
 
@@ -78,7 +79,7 @@ public struct PHRService: Sendable {
     public func validateOTP(cid: String, otp: String, clientToken: String) async throws(ClientError) {
         let reply = try await transport.send("POST", "/api/WebApp", query: [("Action", "ValidateOTP")],
                                              headers: Self.headers(bearer: clientToken),
-                                             body: try Self.json(["cid": cid, "otp": otp]))
+                                             body: Self.json(["cid": cid, "otp": otp]))
         try Self.interpret(reply, otpCheck: true)
     }
 
@@ -102,7 +103,7 @@ public struct PHRService: Sendable {
     /// `POST /api/GetPHROTP {cid, access_token}`: the citizen's OTP, without their phone.
     public func phrOTP(cid: String, accessToken: String, clientToken: String) async throws(ClientError) -> String {
         let reply = try await transport.send("POST", "/api/GetPHROTP", headers: Self.headers(bearer: clientToken),
-                                             body: try Self.json(["cid": cid, "access_token": accessToken]))
+                                             body: Self.json(["cid": cid, "access_token": accessToken]))
         try Self.interpret(reply)
         guard let object = try? JSONSerialization.jsonObject(with: reply.body) as? [String: Any],
               let otp = object["result"] as? String, !otp.isEmpty, otp.count <= 64
@@ -128,10 +129,10 @@ public struct PHRService: Sendable {
         switch credential {
         case .otp(let cid, let otp, let clientToken):
             headers = Self.headers(bearer: clientToken)
-            body = try Self.json(["cid": cid, "otp": otp])
+            body = Self.json(["cid": cid, "otp": otp])
         case .bearer(let cid, let token):
             headers = Self.headers(bearer: token)
-            body = try Self.json(["cid": cid])
+            body = Self.json(["cid": cid])
         }
         if let etag { headers.append(("If-None-Match", etag)) }
         let reply = try await transport.send("POST", "/api/WebApp", query: [("Action", action)] + extra,
@@ -178,10 +179,8 @@ public struct PHRService: Sendable {
         [("Authorization", "Bearer " + bearer), ("Content-Type", "application/json")]
     }
 
-    static func json(_ object: [String: String]) throws(ClientError) -> Data {
-        do { return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) } catch {
-            throw .malformedResponse("cannot encode request")
-        }
+    static func json(_ object: [String: String]) -> Data {
+        CanonicalJSON.data(object)
     }
 }
 

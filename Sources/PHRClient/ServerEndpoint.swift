@@ -7,6 +7,8 @@ import Foundation
 public struct ServerEndpoint: Sendable, Equatable {
     /// The service root, e.g. `https://phr1.moph.go.th` or `http://127.0.0.1:8787`.
     public let base: URL
+    /// `base` as text, kept so building a request URL does not ask Foundation every time.
+    let baseString: String
     /// A PEM file with extra trusted CA certificates (the sandbox's own CA).
     public let caFile: String?
 
@@ -20,6 +22,7 @@ public struct ServerEndpoint: Sendable, Equatable {
         }
         guard url.query == nil, url.fragment == nil else { throw .badServerURL(text, reason: "no query or fragment allowed") }
         self.base = url
+        self.baseString = url.absoluteString
         self.caFile = caFile
     }
 
@@ -33,16 +36,27 @@ public struct ServerEndpoint: Sendable, Equatable {
 
     /// `base` + `path` (which starts with `/`) + an optional query.
     public func url(_ path: String, query: [(String, String)] = []) -> String {
-        var s = base.absoluteString + path
+        var s = baseString + path
         if !query.isEmpty {
             s += "?" + query.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
         }
         return s
     }
 
+    /// Percent-encodes everything but RFC 3986 unreserved ASCII (letters, digits, `-._~`).
     static func escape(_ s: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(b)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -98,7 +98,8 @@ extension StoreError: CLIFailureConvertible {
             return CLIFailure(.io, "the disk is full; free some space and try again (nothing saved was lost)",
                               th: "พื้นที่ดิสก์เต็ม กรุณาเพิ่มพื้นที่แล้วลองใหม่")
         case .io(let message):
-            return CLIFailure(.io, "cannot use the store: \(message.prefix(160))")
+            return CLIFailure(.io, "cannot use the store (\(message.prefix(120))); check free space and the disk, then run the command again — what was saved is kept",
+                              th: "ใช้ที่เก็บข้อมูลไม่ได้ ตรวจสอบพื้นที่ดิสก์แล้วลองใหม่ ข้อมูลที่บันทึกแล้วยังอยู่")
         }
     }
 }

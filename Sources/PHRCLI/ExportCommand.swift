@@ -53,6 +53,9 @@ struct ExportCommand: PHRSubcommand {
             throw ValidationError("csv to stdout needs exactly one --kind (or give a directory with -o)")
         }
         if rows < 1 { throw ValidationError("--rows must be at least 1") }
+        if format == .pdf, output == "-", Terminal.stdoutIsTTY {
+            throw ValidationError("a PDF is not for the terminal: use -o FILE, or pipe it (-o - | lp)")
+        }
     }
 
     func execute() async throws {
@@ -127,8 +130,10 @@ struct ExportCommand: PHRSubcommand {
         } else if mkdir(output, 0o700) != 0 {
             throw CLIFailure(.output, "cannot create the directory \(output): \(String(cString: strerror(errno)))")
         }
-        for kind in kinds {
-            let path = output + "/" + kind.rawValue + ".csv"
+        // Check every target first, so a refusal writes nothing rather than some of the kinds.
+        let paths = kinds.map { output + "/" + $0.rawValue + ".csv" }
+        if !force, let existing = paths.first(where: fm.fileExists(atPath:)) { throw ExportError.exists(existing).cliFailure }
+        for (kind, path) in zip(kinds, paths) {
             do { try ExportFile.write(Data(CSVExport.csv(kind, record, bom: bom).utf8), to: path, force: force) } catch { throw error.cliFailure }
         }
     }

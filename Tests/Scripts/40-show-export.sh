@@ -77,6 +77,10 @@ set +e; phr export --format fhir -o "$out/ips.json" 2>"$PHR_WORK/err"; rc=$?; se
 [ "$before" = "$(sha256sum "$out/ips.json")" ] || fail "the refused export changed the file"
 phr export --format fhir -o "$out/ips.json" --force 2>/dev/null
 ls -a "$out" | grep -q '^\.ips' && fail "a temporary file was left behind"
+mkdir -m 700 "$out/csv2"; echo keep > "$out/csv2/meds.csv"
+set +e; phr export --format csv -o "$out/csv2" 2>/dev/null; rc=$?; set -e
+[ "$rc" -eq 10 ] && [ "$(ls "$out/csv2")" = "meds.csv" ] && grep -q keep "$out/csv2/meds.csv" ||
+  fail "a refused csv export wrote some kinds anyway (exit $rc: $(ls "$out/csv2"))"
 
 # A hostile citizen (ANSI escapes, bidi overrides, control characters in every string).
 phr_env_stop

@@ -65,6 +65,8 @@ enum Terminal {
         try? pipe.fileHandleForWriting.write(contentsOf: Data(text.utf8))
         try? pipe.fileHandleForWriting.close()
         process.waitUntilExit()
+        // The pager could not be run at all (not installed): print the text as it is.
+        if process.terminationStatus == 127 { out(text) }
     }
 
     /// Writes `text` to stderr, unbuffered (prompts and progress go here, data to stdout).

@@ -75,7 +75,7 @@ struct ExportCommand: PHRSubcommand {
         case .csv:
             if output == "-" { return Terminal.out(CSVExport.csv(kinds[0], record, bom: bom)) }
             try csvDirectory(record, kinds: kinds)
-        case .pdf: return
+        case .pdf: return   // written by exportPDF above
         }
         if output != "-" { warnUnencrypted() }
     }

@@ -42,9 +42,7 @@ struct ViewOptions: ParsableArguments {
     static func read(_ store: Store, _ query: RecordQuery) throws(CLIFailure) -> HealthRecord {
         let record: HealthRecord
         do { record = try store.record(query) } catch { throw error.cliFailure }
-        let empty = record.person == nil && record.vitals.isEmpty && record.conditions.isEmpty && record.medications.isEmpty
-            && record.allergies.isEmpty && record.immunizations.isEmpty && record.coverage.isEmpty && record.encounters.isEmpty
-        if empty, query.since == nil, query.unit == nil { throw CLIFailure.nothingSynced }
+        if record.person == nil, record.tally.isEmpty, query.since == nil, query.unit == nil { throw CLIFailure.nothingSynced }
         return record
     }
 
@@ -53,7 +51,7 @@ struct ViewOptions: ParsableArguments {
     static func summary(_ store: Store) throws(CLIFailure) -> (record: HealthRecord, tally: RecordTally) {
         let result: (record: HealthRecord, tally: RecordTally)
         do throws(StoreError) { result = try store.read { try $0.summary() } } catch { throw error.cliFailure }
-        guard result.record.person != nil || result.tally.counts.values.contains(where: { $0 > 0 }) else { throw CLIFailure.nothingSynced }
+        if result.record.person == nil, result.tally.isEmpty { throw CLIFailure.nothingSynced }
         return result
     }
 }

@@ -65,7 +65,7 @@ public struct PDFReport {
         let dates = DateText(era: options.era)
         let exported = dates.text(CivilDateTime.from(now))
         let footer = { (c: PDFCanvas) in
-            let units = Set(self.allProvenance.compactMap(\.unit?.value)).count
+            let units = Set(self.record.provenances.compactMap(\.unit?.value)).count
             let note = self.t("Source: MOPH personal health record (หมอพร้อม) via phr, \(units) health units; exported \(exported).",
                               "ที่มา: ระบบข้อมูลสุขภาพส่วนบุคคล กระทรวงสาธารณสุข (หมอพร้อม) ผ่าน phr จาก \(units) หน่วยบริการ ส่งออก \(exported)")
             + (self.tally.flagged > 0 ? self.t(" ⚠ marks data the source sent in a doubtful form (shown as sent).",
@@ -155,12 +155,6 @@ public struct PDFReport {
         }
         let total = natural.reduce(0, +)
         return total > width ? natural.map { $0 * width / total } : natural
-    }
-
-    var allProvenance: [Provenance] {
-        record.vitals.map(\.provenance) + record.conditions.map(\.provenance) + record.medications.map(\.provenance)
-            + record.allergies.map(\.provenance) + record.immunizations.map(\.provenance) + record.coverage.map(\.provenance)
-            + record.encounters.map(\.provenance)
     }
 
     /// Systolic (red) and diastolic (blue) over time, 140/90 mmHg dashed, the 90–120 / 60–80

@@ -305,7 +305,19 @@ public struct RecordTally: Sendable, Equatable {
     }
 }
 
+extension RecordTally {
+    /// Whether there are no records of any kind.
+    public var isEmpty: Bool { counts.values.allSatisfy { $0 == 0 } }
+}
+
 extension HealthRecord {
+    /// The provenance of every record, visits first (their rows carry unit names).
+    public var provenances: [Provenance] {
+        encounters.map(\.provenance) + vitals.map(\.provenance) + medications.map(\.provenance)
+            + conditions.map(\.provenance) + coverage.map(\.provenance) + immunizations.map(\.provenance)
+            + allergies.map(\.provenance)
+    }
+
     /// The tally of this record's own arrays.
     public var tally: RecordTally {
         func n<R: HealthRecordItem>(_ items: [R]) -> (Int, Int) { (items.count, items.filter { !$0.flags.isEmpty }.count) }

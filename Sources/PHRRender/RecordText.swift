@@ -17,10 +17,7 @@ public struct RecordText: Sendable {
     /// Remembers the unit names that some records of `record` carry, so rows from the same
     /// unit without a name (e.g. diagnoses) can show it too.
     public mutating func learnUnitNames(_ record: HealthRecord) {
-        let all = record.encounters.map(\.provenance) + record.vitals.map(\.provenance) + record.medications.map(\.provenance)
-            + record.conditions.map(\.provenance) + record.coverage.map(\.provenance) + record.immunizations.map(\.provenance)
-            + record.allergies.map(\.provenance)
-        for p in all {
+        for p in record.provenances {
             if let code = p.unit?.value, let name = p.unitName, !name.isEmpty, unitNames[code] == nil { unitNames[code] = name }
         }
     }

@@ -49,7 +49,12 @@ func run(_ path: String, _ args: [String], env: [String: String] = [:], stdin: S
     let (p, out, err, input) = try launch(path, args, env: env)
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try? input.fileHandleForWriting.close()
-    // Drain both pipes concurrently so a chatty child cannot block on a full pipe.
+    return collect(p, out: out, err: err, timeout: timeout)
+}
+
+/// Reads the process's stdout and stderr to their ends (concurrently, so a chatty child cannot
+/// block on a full pipe), terminating it after `timeout`, and waits for it to exit.
+func collect(_ p: Process, out: Pipe, err: Pipe, timeout: Double) -> RunResult {
     let outData = LockedData(), errData = LockedData()
     let group = DispatchGroup()
     for (pipe, box) in [(out, outData), (err, errData)] {
@@ -170,19 +175,7 @@ func runAnsweringOTP(_ path: String, _ args: [String], env: [String: String], sa
         try? input.fileHandleForWriting.close()
     }
     typist.start()
-    let outData = LockedData(), errData = LockedData()
-    let group = DispatchGroup()
-    for (pipe, box) in [(out, outData), (err, errData)] {
-        group.enter()
-        DispatchQueue.global().async {
-            box.set(pipe.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-    }
-    if group.wait(timeout: .now() + timeout) == .timedOut { p.terminate() }
-    p.waitUntilExit()
-    return RunResult(status: p.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
-                     stderr: String(decoding: errData.get(), as: UTF8.self))
+    return collect(p, out: out, err: err, timeout: timeout)
 }
 
 extension SandboxProcess {

@@ -229,17 +229,18 @@ static unsigned pgno_before(pfile *f, sqlite3_int64 off, int back) {
 }
 
 /* Whether a WAL frame at `off` whose data failed its HMAC is damage, rather than a frame SQLite
- * discards anyway during recovery: one from an earlier WAL generation (other salts), or the torn
- * tail a kill leaves when the frame header was written but not the data (no later frame of the
- * current generation). A failing frame followed by current frames is damage: SQLite would stop
- * recovery there and silently drop the committed transactions after it. */
+ * discards anyway during recovery: one from an earlier WAL generation (other salts), or a frame
+ * of a transaction that never committed — the torn tail a kill leaves, including a frame SQLite
+ * was overwriting in place inside the open transaction. It is damage when a commit frame of the
+ * current generation follows it: SQLite would stop recovery at the bad frame and silently drop
+ * the committed transactions after it. (A commit frame has a non-zero database size at 4..7.) */
 static int wal_frame_is_damage(pfile *f, const unsigned char *frame, sqlite3_int64 off) {
     unsigned char hdr[WAL_FRAME_HDR], walhdr[WAL_HDR];
     if (f->real->pMethods->xRead(f->real, walhdr, WAL_HDR, 0) != SQLITE_OK) return 1;
     if (memcmp(frame + 8, walhdr + 16, 8) != 0) return 0;
     for (sqlite3_int64 at = off + WAL_FRAME;; at += WAL_FRAME) {
         if (f->real->pMethods->xRead(f->real, hdr, WAL_FRAME_HDR, at) != SQLITE_OK) return 0;
-        if (memcmp(hdr + 8, walhdr + 16, 8) == 0) return 1;
+        if (memcmp(hdr + 8, walhdr + 16, 8) == 0 && be32(hdr + 4) != 0) return 1;
     }
 }
 

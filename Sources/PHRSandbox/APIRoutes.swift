@@ -27,12 +27,13 @@ struct APIRoutes: Sendable {
         }
         guard fields["user"] == DemoAccount.user,
               constantTimeEqual(fields["password_hash"]?.uppercased() ?? "", DemoAccount.passwordHash),
-              fields["hospital_code"] == DemoAccount.hospitalCode
+              let unit = fields["hospital_code"].flatMap(HospitalCode.init)?.value, DemoAccount.hospitalCodes.contains(unit)
         else { return await sandbox.failure(.unauthorized("unknown client account")) }
         let now = await sandbox.state.now
         let claims = SandboxClaims(iss: .init(value: Self.issuer(request, scheme: sandbox.scheme)), sub: .init(value: DemoAccount.user),
                                    aud: .init(value: ["moph-phr"]), exp: .init(value: now.addingTimeInterval(Self.clientTokenLifetime)),
-                                   iat: .init(value: now), jti: .init(value: await sandbox.state.tokenID()), role: "MOPH_PHR_HIE")
+                                   iat: .init(value: now), jti: .init(value: await sandbox.state.tokenID()), role: "MOPH_PHR_HIE",
+                                   hcode: unit)
         let token = try await sandbox.signer.sign(claims)
         return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: token)))
@@ -87,12 +88,17 @@ struct APIRoutes: Sendable {
                 return Sandbox.json(Envelope.encode(result: "OTP valid", requestTime: await sandbox.state.now))
             }
             guard let action = Action(wireName: actionName) else { throw SandboxError.notFound("unknown Action \(actionName.prefix(40))") }
-            try await authorizeRead(request, cid: cid, otp: body["otp"])
+            let grant = try await authorizeRead(request, cid: cid, otp: body["otp"])
             guard let record = await sandbox.state.record(cid) else { throw SandboxError.notFound("no PHR for this cid") }
             let wanted = ActionRequest(action, mode: request.uri.queryParameters["mode"].map(String.init),
                                        code: request.uri.queryParameters["Code"].map(String.init))
-            guard let result = record.result(for: wanted) else {
+            guard var result = record.result(for: wanted) else {
                 throw SandboxError.notFound("\(wanted.label) is not served by the sandbox")
+            }
+            if case .clinic(let redemptionID) = grant {
+                let scope = ConsentScope(action)
+                let kinds = try await sandbox.state.consentRead(redemptionID: redemptionID, cid: cid, kind: scope.kind, covered: scope.covers)
+                result = scope.minimize(result, kinds: kinds)
             }
             let etag = "\"" + Self.digest(result) + "\""
             if context.fault == nil, let match = request.headers[.ifNoneMatch], match == etag {
@@ -127,12 +133,15 @@ struct APIRoutes: Sendable {
 
     // MARK: Auth helpers
 
-    private func requireClient(_ request: Request) async throws(SandboxError) {
+    /// The client's Account Center token, checked; returns its claims (the unit is `hcode`).
+    @discardableResult
+    func requireClient(_ request: Request) async throws(SandboxError) -> SandboxClaims {
         guard let token = Self.bearer(request) else { throw .unauthorized("missing client token (Authorization: Bearer)") }
         guard let claims = await sandbox.signer.verify(token), claims.role == "MOPH_PHR_HIE" else {
             throw .unauthorized("invalid client token")
         }
         guard claims.exp.value > (await sandbox.state.now) else { throw .expired("client token") }
+        return claims
     }
 
     private func checkCitizenToken(_ token: String, cid: String) async throws(SandboxError) {
@@ -143,14 +152,26 @@ struct APIRoutes: Sendable {
         guard claims.sub.value == cid else { throw .forbidden("the token is for another cid") }
     }
 
-    private func authorizeRead(_ request: Request, cid: String, otp: String?) async throws(SandboxError) {
+    /// Who may read: the citizen (OTP or Health ID bearer), or a clinic with a redeemed consent.
+    enum ReadGrant: Equatable {
+        case citizen
+        case clinic(redemptionID: String)
+    }
+
+    func authorizeRead(_ request: Request, cid: String, otp: String?) async throws(SandboxError) -> ReadGrant {
         if let otp, !otp.isEmpty {
             try await requireClient(request)
             try await sandbox.state.checkOTP(cid: cid, otp: otp)
-            return
+            return .citizen
         }
         guard let token = Self.bearer(request) else { throw .unauthorized("send {cid, otp} or a Bearer access token") }
+        if let claims = await sandbox.signer.verify(token), claims.role == ConsentRoutes.clinicRole {
+            guard claims.exp.value > (await sandbox.state.now) else { throw .expired("consent access token") }
+            guard claims.sub.value == cid else { throw .forbidden("the consent is for another cid") }
+            return .clinic(redemptionID: claims.jti.value)
+        }
         try await checkCitizenToken(token, cid: cid)
+        return .citizen
     }
 
     static func bearer(_ request: Request) -> String? {

@@ -43,6 +43,9 @@ public enum DemoAccount {
     public static let user = "phr-demo"
     public static let passwordHash = "7D1B1C9A3F0E4B5C8A2D6E9F01234567890ABCDEF0123456789ABCDEF0123456"
     public static let hospitalCode = "00017"
+    /// Units the demo account may act for: its own and every unit of the synthetic records,
+    /// so a clinic at any of them can redeem a consent code (`hospital_code` picks one).
+    public static let hospitalCodes: Set<String> = Set([hospitalCode] + Records.units.map(\.0))
     /// Public OAuth client for `phr login --oauth` (PKCE, loopback redirect, no secret).
     public static let clientID = "phr-cli"
     /// The ministry spec's test client (`client-id` / `client-secret`).
@@ -75,6 +78,12 @@ public struct Sandbox: Sendable {
         router.post("/api/RequestTokenv1", use: api.requestOTP)
         router.post("/api/GetPHROTP", use: api.phrOTP)
         router.post("/api/WebApp", use: api.webApp)
+        let consent = ConsentRoutes(api: api)
+        router.post("/api/ConsentCreate", use: consent.create)
+        router.post("/api/ConsentList", use: consent.list)
+        router.post("/api/ConsentRevoke", use: consent.revoke)
+        router.post("/api/ConsentLog", use: consent.log)
+        router.post("/api/ConsentRedeem", use: consent.redeem)
         router.get("/api/WebApp", use: api.webApp)
         let oauth = OAuthRoutes(sandbox: self)
         router.get("/oauth2/auth", use: oauth.authorize)
@@ -121,6 +130,13 @@ public struct Sandbox: Sendable {
         if case .locked(let after) = error {
             extra["retry_after"] = after
             headers[.retryAfter] = String(after)
+        }
+        if case .consent(let reason, _, let after) = error {
+            extra["consent_refusal"] = reason.rawValue
+            if let after {
+                extra["retry_after"] = after
+                headers[.retryAfter] = String(after)
+            }
         }
         let body = Envelope.failure(status: error.status, message: error.message, requestTime: await state.now, extra: extra)
         return Self.json(body, status: .init(code: error.status), headers: headers)

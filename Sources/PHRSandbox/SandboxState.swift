@@ -1,5 +1,6 @@
 import Foundation
 import PHRModel
+import PHRWire
 
 /// What a sandbox request can be refused for; each maps to one HTTP status and a message in
 /// the error envelope (docs/sandbox.md, "Errors").
@@ -11,6 +12,8 @@ public enum SandboxError: Error, Sendable, Equatable {
     case forbidden(String)
     case notFound(String)
     case locked(retryAfter: Int)
+    /// A consent code refused (the reason goes to the envelope as `consent_refusal`).
+    case consent(ConsentRefusal, String, retryAfter: Int?)
 
     var status: Int {
         switch self {
@@ -19,6 +22,13 @@ public enum SandboxError: Error, Sendable, Equatable {
         case .forbidden: return 403
         case .notFound: return 404
         case .locked: return 423
+        case .consent(let reason, _, _):
+            switch reason {
+            case .unknown: return 401
+            case .expired, .revoked, .usedUp: return 410
+            case .otherUnit, .outOfScope: return 403
+            case .rateLimited: return 423
+            }
         }
     }
 
@@ -28,6 +38,7 @@ public enum SandboxError: Error, Sendable, Equatable {
         case .expired(let m): return m + " expired"
         case .wrongOTP(let left): return "wrong OTP, \(left) attempts left"
         case .locked(let after): return "too many wrong OTPs; locked for \(after) seconds"
+        case .consent(_, let m, _): return m
         }
     }
 }
@@ -65,6 +76,8 @@ public actor SandboxState {
     private var codes: [String: PendingCode] = [:]
     private var records: [String: CitizenRecord] = [:]
     private var rng: SplitMix64
+    /// Consent codes for clinics (a sandbox extension).
+    var consents = ConsentRegistry()
 
     public init(directory: CitizenDirectory) {
         self.directory = directory
@@ -159,6 +172,44 @@ public actor SandboxState {
             throw .badRequest("invalid_grant: PKCE code_verifier does not match code_challenge")
         }
         return pending.cid
+    }
+
+    // MARK: Consent codes
+
+    /// A new consent for `cid` with a fresh random code (from the system's CSPRNG: unlike
+    /// OTPs, codes must not be predictable from the sandbox's seed).
+    public func createConsent(cid: String, kinds: [RecordKind], audience: String?, lifetime: TimeInterval,
+                              maxUses: Int?) -> ConsentInfo {
+        var generator = SystemRandomNumberGenerator()
+        let code = ConsentCode.random(using: &generator)
+        let id = "c-" + String(format: "%012llx", generator.next() & 0xFFFF_FFFF_FFFF)
+        return consents.create(cid: cid, code: code, id: id, kinds: kinds, audience: audience, lifetime: lifetime,
+                               maxUses: maxUses, now: now)
+    }
+
+    public func listConsents(cid: String) -> [ConsentInfo] { consents.list(cid: cid, now: now) }
+
+    public func revokeConsents(cid: String, code: ConsentCode?, id: String?, all: Bool) throws(SandboxError) -> [ConsentInfo] {
+        try consents.revoke(cid: cid, code: code, id: id, all: all, now: now)
+    }
+
+    public func accessLog(cid: String) -> [ConsentAccess] { consents.accessLog(cid: cid) }
+
+    /// Redeems a code; returns the consent and the redemption id its bearer carries.
+    public func redeemConsent(cid: String, code: String, unit: String) throws(SandboxError) -> (ConsentInfo, String) {
+        let redemptionID = "r-" + tokenID()
+        let unitName = Records.units.first { $0.0 == unit }?.1
+        let info = try consents.redeem(cid: cid, code: code, unit: unit, unitName: unitName, redemptionID: redemptionID, now: now)
+        return (info, redemptionID)
+    }
+
+    /// Checks and logs one read made with a redemption's bearer.
+    func consentRead(redemptionID: String, cid: String, kind: RecordKind?, covered: (Set<RecordKind>) -> Bool) throws(SandboxError) -> Set<RecordKind> {
+        let kinds = Set(consents.kinds(redemptionID: redemptionID) ?? [])
+        // Visit rows read only to reach the consented kinds are not "encounters read".
+        let logged = kind == .encounters && !kinds.contains(.encounters) ? nil : kind
+        try consents.read(redemptionID: redemptionID, cid: cid, kind: logged, covered: covered(kinds), now: now)
+        return kinds
     }
 
     /// Fresh random bytes for token ids.

@@ -13,8 +13,11 @@ public struct SandboxClaims: JWTPayload, Equatable {
     public var exp: ExpirationClaim
     public var iat: IssuedAtClaim
     public var jti: IDClaim
-    /// `MOPH_PHR_HIE` for client tokens, `citizen` for access tokens.
+    /// `MOPH_PHR_HIE` for client tokens, `citizen` for access tokens, `clinic` for a
+    /// redeemed consent (then `jti` is the redemption).
     public var role: String
+    /// The client account's unit (client tokens only).
+    public var hcode: String?
 
     public func verify(using algorithm: some JWTAlgorithm) async throws {}
 }

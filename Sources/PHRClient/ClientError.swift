@@ -1,3 +1,5 @@
+import PHRWire
+
 /// Everything that can go wrong talking to the PHR service.
 public enum ClientError: Error, Sendable, Equatable {
     /// The server URL is unusable (not https for a non-loopback host, malformed …).
@@ -26,4 +28,7 @@ public enum ClientError: Error, Sendable, Equatable {
     case authorizationFailed(String)
     /// The response was larger than we accept.
     case responseTooLarge(limit: Int)
+    /// A consent code was refused (unknown, expired, revoked, used up, other unit, out of
+    /// scope, rate limited); the server's message says more.
+    case consentRefused(ConsentRefusal, message: String, retryAfterSeconds: Int?)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PHRModel
+import PHRWire
 
 /// How a read is authorised: the citizen's OTP (ways 1 and 2) or a Health ID bearer (way 3).
 public enum Credential: Sendable, Equatable, Codable {
@@ -142,6 +143,70 @@ public struct PHRService: Sendable {
         return ActionReply(body: reply.body, etag: reply.header("ETag"))
     }
 
+    // MARK: Consent codes (sandbox extension, docs/sharing.md)
+
+    /// What a consent grants, for ``createConsent(_:as:)``.
+    public struct ConsentRequest: Sendable, Equatable {
+        public var kinds: [RecordKind]
+        /// The only unit that may redeem it; any unit when nil.
+        public var audience: HospitalCode?
+        public var lifetime: TimeInterval
+        public var maxUses: Int?
+
+        public init(kinds: [RecordKind], audience: HospitalCode?, lifetime: TimeInterval, maxUses: Int?) {
+            self.kinds = kinds; self.audience = audience; self.lifetime = lifetime; self.maxUses = maxUses
+        }
+    }
+
+    /// Creates a consent code for the logged-in citizen (`/api/ConsentCreate`).
+    public func createConsent(_ grant: ConsentRequest, as credential: Credential) async throws(ClientError) -> ConsentInfo {
+        var fields = ["kinds": grant.kinds.map(\.rawValue).joined(separator: ","), "expires_in": String(Int(grant.lifetime))]
+        if let audience = grant.audience { fields["audience"] = audience.value }
+        if let uses = grant.maxUses { fields["max_uses"] = String(uses) }
+        return try await consentCall("ConsentCreate", fields, as: credential)
+    }
+
+    /// The citizen's consents, newest first (`/api/ConsentList`).
+    public func consents(as credential: Credential) async throws(ClientError) -> [ConsentInfo] {
+        try await consentCall("ConsentList", [:], as: credential)
+    }
+
+    /// Revokes by code, or every active consent when `code` is nil (`/api/ConsentRevoke`).
+    public func revokeConsent(code: ConsentCode?, as credential: Credential) async throws(ClientError) -> [ConsentInfo] {
+        try await consentCall("ConsentRevoke", code.map { ["code": $0.symbols] } ?? ["all": "true"], as: credential)
+    }
+
+    /// Who used the citizen's consents, newest first (`/api/ConsentLog`).
+    public func consentLog(as credential: Credential) async throws(ClientError) -> [ConsentAccess] {
+        try await consentCall("ConsentLog", [:], as: credential)
+    }
+
+    /// The clinic's call: redeems a citizen's code with the clinic's client token
+    /// (`/api/ConsentRedeem`); read the record with ``Credential/bearer(cid:token:)`` of the
+    /// returned token.
+    public func redeemConsent(cid: CitizenID, code: ConsentCode, clientToken: String) async throws(ClientError) -> ConsentRedemption {
+        let reply = try await transport.send("POST", "/api/ConsentRedeem", headers: Self.headers(bearer: clientToken),
+                                             body: Self.json(["cid": cid.digits, "code": code.symbols]))
+        try Self.interpret(reply)
+        do { return try ConsentJSON.result(ConsentRedemption.self, from: reply.body) } catch { throw .malformedResponse(error.description) }
+    }
+
+    private func consentCall<T: Decodable>(_ path: String, _ fields: [String: String], as credential: Credential) async throws(ClientError) -> T {
+        var fields = fields
+        let headers: [(String, String)]
+        switch credential {
+        case .otp(let cid, let otp, let clientToken):
+            headers = Self.headers(bearer: clientToken)
+            fields["cid"] = cid; fields["otp"] = otp
+        case .bearer(let cid, let token):
+            headers = Self.headers(bearer: token)
+            fields["cid"] = cid
+        }
+        let reply = try await transport.send("POST", "/api/" + path, headers: headers, body: Self.json(fields))
+        try Self.interpret(reply)
+        do { return try ConsentJSON.result(T.self, from: reply.body) } catch { throw .malformedResponse(error.description) }
+    }
+
     // MARK: Errors
 
     /// Turns a non-success answer into a ``ClientError``.
@@ -156,6 +221,9 @@ public struct PHRService: Sendable {
             ?? (envelope?["error"] as? String) ?? "HTTP \(reply.status)"
         let code = (envelope?["MessageCode"] as? Int) ?? (envelope?["MessageCode"] as? String).flatMap(Int.init)
         let left = (envelope?["attempts_left"] as? Int)
+        if let reason = (envelope?["consent_refusal"] as? String).flatMap(ConsentRefusal.init(rawValue:)) {
+            throw .consentRefused(reason, message: message, retryAfterSeconds: reply.header("Retry-After").flatMap(Int.init))
+        }
         switch reply.status {
         case 401 where otpCheck && !Self.saysExpired(message):
             throw .wrongOTP(attemptsLeft: left)

@@ -108,6 +108,11 @@ public struct StoreReader {
         try Data.fetchOne(db, sql: "SELECT body FROM session WHERE id = 1")
     }
 
+    /// Consent codes created on this computer (bodies as saved), oldest first.
+    public func shares() throws -> [Data] {
+        try Data.fetchAll(db, sql: "SELECT body FROM consent_share ORDER BY created_at")
+    }
+
     /// The newest audit entries.
     public func audit(limit: Int = 50) throws -> [(at: Date, event: String, detail: String?)] {
         try Row.fetchAll(db, sql: "SELECT at, event, detail FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
@@ -188,6 +193,12 @@ public struct StoreWriter {
     public func saveSession(_ body: Data) throws {
         try db.execute(sql: "INSERT INTO session(id, body, saved_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
                        arguments: [body, Date().timeIntervalSince1970])
+    }
+
+    /// Keeps a consent code created on this computer.
+    public func saveShare(id: String, body: Data) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO consent_share(code_id, body, created_at) VALUES (?, ?, ?)",
+                       arguments: [id, body, Date().timeIntervalSince1970])
     }
 
     /// Deletes the login session.

@@ -350,6 +350,7 @@ public struct Syncer: Sendable {
             case .refused(let status, _, let message): return "refused (\(status)): \(message.prefix(80))"
             case .malformedResponse(let what): return "unreadable answer (\(what.prefix(80)))"
             case .responseTooLarge(let limit): return "answer larger than \(limit >> 20) MB"
+            case .consentRefused(let reason, let message, _): return "consent \(reason.rawValue): \(message.prefix(80))"
             default: return "\(e)"
             }
         case let e as WireError: return e.description

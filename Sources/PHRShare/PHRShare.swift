@@ -1,1 +1,0 @@
-// PHRShare: see docs/architecture.md. Filled in by its issue.

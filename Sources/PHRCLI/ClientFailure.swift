@@ -32,6 +32,8 @@ extension ClientError: CLIFailureConvertible {
             return CLIFailure(.refused, "the server's access token is not valid (\(why)); run `phr login` again")
         case .authorizationFailed(let why):
             return CLIFailure(.refused, "login failed: \(why)")
+        case .consentRefused(let reason, let message, let after):
+            return ConsentFailure.describe(reason, message: message, retryAfter: after)
         case .responseTooLarge(let limit):
             return CLIFailure(.server, "the server sent more than \(limit >> 20) MB in one answer; refusing it")
         }

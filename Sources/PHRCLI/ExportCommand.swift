@@ -59,9 +59,14 @@ struct ExportCommand: PHRSubcommand {
     }
 
     func execute() async throws {
-        let kinds = kindList.flatMap(KindNames.parse) ?? RecordKind.allCases
         let opened = try store.open()
         defer { opened.close() }
+        try export(from: opened)
+    }
+
+    /// Writes the export of `opened` (the citizen's store, or a clinic's one-time fetch).
+    func export(from opened: Store) throws(CLIFailure) {
+        let kinds = kindList.flatMap(KindNames.parse) ?? RecordKind.allCases
         // The PDF shows only the newest rows per kind, so it reads just those.
         if format == .pdf { return try exportPDF(opened, kinds: kinds) }
         let record = try ViewOptions.read(opened, filter.query(kinds: Set(kinds)))

@@ -80,7 +80,7 @@ public struct PDFReport {
         // Header
         let title = c.layout(t("Personal health record", "บันทึกสุขภาพส่วนบุคคล"), font: "\(Self.font) Bold 16", width: width)
         c.draw(title, x: left, y: c.y); c.y += title.height + 4
-        for field in text.summaryFields(summary, tally: tally, fullCID: fullCID, today: CivilDateTime.from(now)) {
+        for field in text.summaryFields(summary, tally: tally, fullCID: fullCID, today: CivilDateTime.from(now), included: Set(kinds)) {
             let label = c.layout(field.label, font: "\(Self.font) Bold 9", width: 105)
             let value = c.layout(field.value, font: "\(Self.font) 9", width: width - 110)
             c.draw(label, x: left, y: c.y); c.draw(value, x: left + 110, y: c.y)

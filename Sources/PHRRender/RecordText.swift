@@ -144,8 +144,9 @@ public struct RecordText: Sendable {
     /// current medicines, allergies (highlighted), last vital signs, vaccines, flagged rows.
     /// `cid` decides whether the CID is shown whole or masked.
     /// `tally` gives the totals when `r` holds only part of the record (`StoreReader.summary`).
-    public func summary(_ r: HealthRecord, tally: RecordTally? = nil, fullCID: Bool = false, today: CivilDateTime) -> String {
-        let fields = summaryFields(r, tally: tally, fullCID: fullCID, today: today)
+    public func summary(_ r: HealthRecord, tally: RecordTally? = nil, fullCID: Bool = false, today: CivilDateTime,
+                        included: Set<RecordKind> = Set(RecordKind.allCases)) -> String {
+        let fields = summaryFields(r, tally: tally, fullCID: fullCID, today: today, included: included)
         let labelWidth = min(22, (fields.map { TextWidth.columns($0.label) }.max() ?? 0) + 2)
         let indent = String(repeating: " ", count: labelWidth)
         return fields.map { f in
@@ -154,12 +155,16 @@ public struct RecordText: Sendable {
         }.joined(separator: "\n") + "\n"
     }
 
-    /// The summary as labelled values (the PDF lays these out in two columns).
+    /// The summary as labelled values (the PDF lays these out in two columns). Lines of kinds
+    /// not `included` say so instead of "none" (a clinic reading a scoped consent must not take
+    /// "not shared" for "no allergies").
     public func summaryFields(_ r: HealthRecord, tally: RecordTally? = nil, fullCID: Bool = false,
-                              today: CivilDateTime) -> [(label: String, value: String)] {
+                              today: CivilDateTime, included: Set<RecordKind> = Set(RecordKind.allCases)) -> [(label: String, value: String)] {
         let tally = tally ?? r.tally
         var lines: [(label: String, value: String)] = []
-        func field(_ label: String, _ value: String) { lines.append((label, value)) }
+        func field(_ label: String, _ value: @autoclosure () -> String, _ kind: RecordKind? = nil) {
+            lines.append((label, kind.map { included.contains($0) } ?? true ? value() : t("not included", "ไม่ได้รวมไว้")))
+        }
         if let p = r.person {
             field(t("Name", "ชื่อ"), name(p))
             field(t("Citizen ID", "เลขประจำตัว"), fullCID ? p.cid.formatted : p.cid.masked)
@@ -175,17 +180,17 @@ public struct RecordText: Sendable {
         field(t("Coverage", "สิทธิการรักษา"), rights.isEmpty ? "—" : rights.map { v in
             let display = r.coverage.first { $0.right.value == v }?.right.display
             return clean(display.map { "\(v) \($0)" } ?? v, 60)
-        }.joined(separator: ", "))
+        }.joined(separator: ", "), .coverage)
         let chronic = Dictionary(grouping: r.conditions.filter(\.isChronic), by: \.code.value)
         field(t("Chronic", "โรคเรื้อรัง"), chronic.isEmpty ? "—" : chronic.keys.sorted().map { code in
             let first = chronic[code]!.compactMap(\.recordedAt.value).min()
             let display = chronic[code]!.first?.code.display ?? ""
             return clean("\(code) \(display)", 60) + (first.map { t(" since ", " ตั้งแต่ ") + dates.text($0, time: false) } ?? "")
-        }.joined(separator: "\n"))
+        }.joined(separator: "\n"), .conditions)
         let current = Self.currentMedications(r.medications)
-        field(t("Current meds", "ยาที่ใช้อยู่"), current.isEmpty ? "—" : current.map { clean($0.name, 60) }.joined(separator: ", "))
+        field(t("Current meds", "ยาที่ใช้อยู่"), current.isEmpty ? "—" : current.map { clean($0.name, 60) }.joined(separator: ", "), .meds)
         let allergies = r.allergies.map { a in clean(a.substance, 60) + (a.reaction.map { " (\(clean($0, 60)))" } ?? "") }
-        field(t("Allergies", "แพ้ยา"), allergies.isEmpty ? t("none recorded", "ไม่มีบันทึก") : alert(allergies.joined(separator: ", ")))
+        field(t("Allergies", "แพ้ยา"), allergies.isEmpty ? t("none recorded", "ไม่มีบันทึก") : alert(allergies.joined(separator: ", ")), .allergies)
         if let v = r.vitals.first(where: { $0.systolic != nil || $0.weightKg != nil }) {
             var parts: [String] = []
             if !Self.bloodPressure(v).isEmpty { parts.append(t("BP ", "ความดัน ") + Self.bloodPressure(v) + t(" mmHg", " มม.ปรอท")) }
@@ -193,11 +198,13 @@ public struct RecordText: Sendable {
             if let w = v.weightKg { parts.append(t("weight ", "น้ำหนัก ") + Self.number(w) + t(" kg", " กก.")) }
             if let b = v.bmi { parts.append("BMI " + Self.number(b)) }
             field(t("Last vitals", "สัญญาณชีพล่าสุด"), parts.joined(separator: " · ") + " — " + dates.text(v.takenAt) + ", " + unit(v.provenance))
+        } else if !included.contains(.vitals) {
+            field(t("Last vitals", "สัญญาณชีพล่าสุด"), "", .vitals)
         }
         let lastVaccine = r.immunizations.first.map { dates.text($0.givenAt, time: false) }
         field(t("Vaccines", "วัคซีน"), t("\(r.immunizations.count) doses", "\(r.immunizations.count) ครั้ง")
-              + (lastVaccine.map { t(", last ", " ล่าสุด ") + $0 } ?? ""))
-        field(t("Visits", "การมารับบริการ"), "\(tally.counts[.encounters] ?? 0)" + (r.encounters.first.map { t(", last ", " ล่าสุด ") + dates.text($0.start, time: false) } ?? ""))
+              + (lastVaccine.map { t(", last ", " ล่าสุด ") + $0 } ?? ""), .vaccines)
+        field(t("Visits", "การมารับบริการ"), "\(tally.counts[.encounters] ?? 0)" + (r.encounters.first.map { t(", last ", " ล่าสุด ") + dates.text($0.start, time: false) } ?? ""), .encounters)
         let flagged = tally.flagged
         if flagged > 0 {
             field(t("Check", "ควรตรวจสอบ"), t("\(flagged) records have doubtful data (marked ⚠ in phr show)",
@@ -209,7 +216,7 @@ public struct RecordText: Sendable {
     /// Everything as one printable text: the summary, each kind's table, the trends. This is
     /// `phr export --format text` (without colour: `options.color` false).
     public func document(_ r: HealthRecord, kinds: [RecordKind], fullCID: Bool, today: CivilDateTime) -> String {
-        var out = summary(r, fullCID: fullCID, today: today) + "\n"
+        var out = summary(r, fullCID: fullCID, today: today, included: Set(kinds)) + "\n"
         for kind in kinds { out += section(kind, r) + "\n" }
         if kinds.contains(.vitals) { out += charts(r.vitals) }
         return out

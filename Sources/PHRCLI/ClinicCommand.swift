@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import PHRClient
+import PHRModel
+import PHRRender
+import PHRStore
+import PHRSync
+import PHRWire
+
+/// `phr clinic`: the clinic's side of a consent code.
+struct ClinicCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clinic",
+        abstract: "For a clinic: read a citizen's record with the consent code they gave you.",
+        subcommands: [ClinicFetch.self])
+}
+
+struct ClinicFetch: PHRSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Redeem a consent code once, read what it allows, and print or export it.",
+        discussion: """
+            Uses the clinic's client account from config.toml (account_user, \
+            account_password_hash_file, hospital_code; --unit picks the unit). The record is \
+            fetched into a temporary encrypted store with a random key, printed or exported, \
+            and the store is deleted: nothing of the citizen's record stays on this computer \
+            unless you export it (-o). Kinds the consent does not cover are refused by the server.
+            Exit code 12: the code is unknown, expired, revoked, used up, for another unit or \
+            out of scope, or too many wrong codes were tried.
+            """)
+
+    @Option(help: ArgumentHelp("The citizen's 13-digit ID (not needed when --code is a scanned QR link).", valueName: "cid"))
+    var cid: String?
+
+    @Option(help: ArgumentHelp("The consent code (7KQ2-M9XD-4HTB), or the text of its QR code.", valueName: "code"))
+    var code: String
+
+    @Option(help: ArgumentHelp("The clinic's health-unit code (default: hospital_code in config.toml).", valueName: "hcode"))
+    var unit: String?
+
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (default: all the consent allows).", valueName: "kinds"))
+    var kindList: String?
+
+    @Option(help: ArgumentHelp("Export instead of printing: fhir, json, csv, text or pdf (with -o).", valueName: "format"))
+    var format: ExportCommand.Format?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file for --format (- for stdout).", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Replace an existing output file.")
+    var force = false
+
+    @Option(help: ArgumentHelp("Language: th or en.", valueName: "th|en"))
+    var lang: String?
+
+    @Flag(help: "Years in the Common Era even in Thai.")
+    var ce = false
+
+    @OptionGroup var server: ServerOptions
+
+    func validate() throws {
+        _ = try consentLink()
+        if let unit, HospitalCode(unit) == nil { throw ValidationError("--unit: a health-unit code is 5 digits, e.g. 10699") }
+        if let kindList, KindNames.parse(kindList) == nil {
+            throw ValidationError("--kind: use vitals, conditions, meds, allergies, vaccines, coverage, encounters (comma-separated)")
+        }
+        if (format == nil) != (output == nil) { throw ValidationError("--format and -o go together") }
+        if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be th or en") }
+    }
+
+    /// The citizen and code, from `--cid` + `--code` or from a scanned link in `--code`.
+    func consentLink() throws -> ConsentLink {
+        if let link = ConsentLink(scanned: code) {
+            if let cid, (try? CitizenID(cid)) != link.citizen { throw ValidationError("--cid differs from the citizen ID in the scanned code") }
+            return link
+        }
+        guard let cid else { throw ValidationError("give the citizen's ID with --cid (or scan their QR code into --code)") }
+        let citizen: CitizenID
+        do throws(CitizenID.ParseError) { citizen = try CitizenID(cid) } catch { throw ValidationError("--cid: \(error.description)") }
+        do throws(ConsentCode.ParseError) { return ConsentLink(citizen: citizen, code: try ConsentCode(code)) } catch {
+            throw ValidationError("--code: \(error.description)")
+        }
+    }
+
+    func execute() async throws {
+        let link = try consentLink()
+        let config = try Config.load()
+        var account = try config.clientAccount()
+        if let unit = unit.flatMap(HospitalCode.init) { account.hospitalCode = unit.value }
+        let endpoint = try server.endpoint(config: config)
+        let session: EphemeralStore
+        do { session = try EphemeralStore(label: "clinic") } catch { throw error.cliFailure }
+        defer { session.destroy() }
+        let redemption = try await server.withService(endpoint) { service -> ConsentRedemption in
+            let clientToken: String
+            do throws(ClientError) { clientToken = try await service.clientToken(account) } catch {
+                guard case .sessionExpired = error else { throw error }
+                throw CLIFailure(.refused, "the server did not accept the clinic account for unit \(account.hospitalCode); check --unit and user/password in config.toml",
+                                 th: "เซิร์ฟเวอร์ไม่ยอมรับบัญชีของหน่วยบริการ \(account.hospitalCode) ตรวจสอบ --unit และบัญชีใน config.toml")
+            }
+            let redemption = try await service.redeemConsent(cid: link.citizen, code: link.code, clientToken: clientToken)
+            let kinds = kindList.flatMap(KindNames.parse).map(Set.init) ?? Set(redemption.kinds)
+            let credential = Credential.bearer(cid: link.citizen.digits, token: redemption.accessToken)
+            let summary: SyncSummary
+            do throws(SyncError) {
+                summary = try await Syncer(service: service, store: session.store, credential: credential, options: SyncOptions(kinds: kinds)).run()
+            } catch {
+                switch error {
+                case .client(let e): throw e.cliFailure
+                case .store(let e): throw e.cliFailure
+                }
+            }
+            if let refused = summary.failures.first {
+                throw CLIFailure(.consent, "the server refused part of the record (\(Sanitize.line(refused.action)): \(Sanitize.line(refused.reason))); nothing was kept",
+                                 th: "เซิร์ฟเวอร์ปฏิเสธข้อมูลบางส่วน ไม่มีการเก็บข้อมูลไว้")
+            }
+            return redemption
+        }
+        let kinds = kindList.flatMap(KindNames.parse) ?? redemption.kinds
+        Terminal.err(Locale.prefersThai
+            ? "อ่านข้อมูลของ \(link.citizen.masked) ตามรหัสยินยอม (\(kinds.map(\.rawValue).joined(separator: ", "))) แล้ว\n"
+            : "Read the record of \(link.citizen.masked) under the consent code (\(kinds.map(\.rawValue).joined(separator: ", "))).\n")
+        if let format, let output {
+            var args = ["--format", format.rawValue, "-o", output, "--kind", kinds.map(\.rawValue).joined(separator: ",")]
+            if force { args.append("--force") }
+            if let lang { args += ["--lang", lang] }
+            if ce { args.append("--ce") }
+            try ExportCommand.parse(args).export(from: session.store)
+            return
+        }
+        let record = try ViewOptions.read(session.store, RecordQuery(kinds: Set(kinds + [.encounters])))
+        let language = lang.flatMap(DisplayLanguage.init) ?? (Locale.prefersThai ? .th : .en)
+        let display = DisplayOptions(language: language, era: ce ? .gregorian : nil, color: Terminal.colorAllowed,
+                                     width: Terminal.stdoutIsTTY ? Terminal.width : 100)
+        Terminal.page(RecordText(display, unitsFrom: record).document(record, kinds: kinds, fullCID: false, today: CivilDateTime.from(Date())))
+    }
+}

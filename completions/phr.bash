@@ -173,13 +173,13 @@ _phr() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|login|sync|show|export|status|logout|passwd|unlock|lock|db|help)
+    init|login|sync|show|export|status|logout|share|clinic|passwd|unlock|lock|db|help)
         # Offer subcommand argument completions
         "_phr_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init login sync show export status logout passwd unlock lock db help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init login sync show export status logout share clinic passwd unlock lock db help' -- "${cur}"))
         ;;
     esac
 }
@@ -339,6 +339,191 @@ _phr_logout() {
     # Offer option value completions
     case "${prev}" in
     '--passphrase-file')
+        return
+        ;;
+    esac
+}
+
+_phr_share() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __phr_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|revoke|log)
+        # Offer subcommand argument completions
+        "_phr_share_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list revoke log' -- "${cur}"))
+        ;;
+    esac
+}
+
+_phr_share_create() {
+    repeating_flags=()
+    non_repeating_flags=(--qr --json --passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--kinds --for --expires --uses --qr-out --server --ca-file --passphrase-file)
+    __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--kinds')
+        return
+        ;;
+    '--for')
+        return
+        ;;
+    '--expires')
+        return
+        ;;
+    '--uses')
+        return
+        ;;
+    '--qr-out')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    esac
+}
+
+_phr_share_list() {
+    repeating_flags=()
+    non_repeating_flags=(--codes --json --passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --ca-file --passphrase-file)
+    __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    esac
+}
+
+_phr_share_revoke() {
+    repeating_flags=()
+    non_repeating_flags=(--all --passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --ca-file --passphrase-file)
+    __phr_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    esac
+}
+
+_phr_share_log() {
+    repeating_flags=()
+    non_repeating_flags=(--json --passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --ca-file --passphrase-file)
+    __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    esac
+}
+
+_phr_clinic() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __phr_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    fetch)
+        # Offer subcommand argument completions
+        "_phr_clinic_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'fetch' -- "${cur}"))
+        ;;
+    esac
+}
+
+_phr_clinic_fetch() {
+    repeating_flags=()
+    non_repeating_flags=(--force --ce --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--cid --code --unit --kind --format --output -o --lang --server --ca-file)
+    __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--cid')
+        return
+        ;;
+    '--code')
+        return
+        ;;
+    '--unit')
+        return
+        ;;
+    '--kind')
+        return
+        ;;
+    '--format')
+        __phr_add_completions -W 'fhir'$'\n''json'$'\n''csv'$'\n''text'$'\n''pdf'
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--ca-file')
         return
         ;;
     esac

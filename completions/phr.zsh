@@ -57,6 +57,8 @@ _phr() {
             'export:Export your record: FHIR R4 (IPS) bundle, flat JSON, CSV, plain text or a PDF report.'
             'status:Who is logged in, until when, the last sync and what the store holds.'
             'logout:Forget the login session (OTP or token) stored on this machine. Synced data stays.'
+            'share:Give a clinic a consent code: chosen kinds, one unit, until it expires or you revoke it.'
+            'clinic:For a clinic: read a citizen'\''s record with the consent code they gave you.'
             'passwd:Change the store'\''s passphrase (every page is re-encrypted; a crash leaves the old or the new file, never a mix).'
             'unlock:Remember the store key in the kernel session keyring for a while, so commands do not ask again.'
             'lock:Forget the store key cached by `phr unlock`; the next command asks for the passphrase.'
@@ -67,7 +69,7 @@ _phr() {
         ;;
     arg)
         case "${words[1]}" in
-        init|login|sync|show|export|status|logout|passwd|unlock|lock|db|help)
+        init|login|sync|show|export|status|logout|share|clinic|passwd|unlock|lock|db|help)
             "_phr_${words[1]}" && ret=0
             ;;
         esac
@@ -193,6 +195,160 @@ _phr_logout() {
     local -ar arg_specs=(
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_share() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Create a consent code for a clinic.'
+            'list:List your consent codes: active, expired, revoked or used up, and their uses.'
+            'revoke:Revoke a consent code (or all active ones): clinics are refused from now on.'
+            'log:Who used your consent codes: which unit, when, which kinds — and refused tries.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|list|revoke|log)
+            "_phr_share_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_phr_share_create() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--kinds[Kinds the clinic may read (comma-separated, or all)\: vitals, conditions, meds, allergies, vaccines, coverage, encounters.]:kinds:'
+        '--for[Only this health unit (5-digit hcode) may use the code.]:hcode:'
+        '--expires[How long the code works\: 30m, 24h, 7d (at most 30d).]:duration:'
+        '--uses[How many times a clinic may use it (default\: until it expires).]:n:'
+        '--qr[Also print the code as a QR code in the terminal.]'
+        '--qr-out[Write the QR code as an image (.png or .svg).]:file:'
+        '--json[Print the consent as JSON (with the code) instead of text.]'
+        '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_share_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--codes[Show the whole code of those created on this computer (default\: the first group).]'
+        '--json[JSON instead of a table.]'
+        '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_share_revoke() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':code:'
+        '--all[Revoke every active consent code.]'
+        '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_share_log() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[JSON instead of a table.]'
+        '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_clinic() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'fetch:Redeem a consent code once, read what it allows, and print or export it.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        fetch)
+            "_phr_clinic_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_phr_clinic_fetch() {
+    local -i ret=1
+    local -ar ___format=('fhir' 'json' 'csv' 'text' 'pdf')
+    local -ar arg_specs=(
+        '--cid[The citizen'\''s 13-digit ID (not needed when --code is a scanned QR link).]:cid:'
+        '--code[The consent code (7KQ2-M9XD-4HTB), or the text of its QR code.]:code:'
+        '--unit[The clinic'\''s health-unit code (default\: hospital_code in config.toml).]:hcode:'
+        '--kind[Only these kinds (default\: all the consent allows).]:kinds:'
+        '--format[Export instead of printing\: fhir, json, csv, text or pdf (with -o).]:format:{__phr_complete "${___format[@]}"}'
+        '(--output -o)'{--output,-o}'[Output file for --format (- for stdout).]:file:'
+        '--force[Replace an existing output file.]'
+        '--lang[Language\: th or en.]:th|en:'
+        '--ce[Years in the Common Era even in Thai.]'
+        '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -1,21 +1,39 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target for the wire parsers (fuzz/WireFuzz.swift + the PHRModel and PHRWire
-# sources compiled as one module, with address sanitizer) and runs it for SECONDS (default 300)
-# from the seed corpus of real-format envelopes in fuzz/corpus. A crash leaves crash-* here and
-# fails the run.  Usage: fuzz/run.sh [SECONDS]
+# Builds a libFuzzer target (with address sanitizer) and runs it for SECONDS (default 300) from
+# its seed corpus. A crash leaves crash-* in fuzz/ and fails the run.
+#   wire: fuzz/WireFuzz.swift + PHRModel + PHRWire — envelopes, rows, dates, CIDs (corpus: real-format envelopes)
+#   card: fuzz/CardFuzz.swift + PHRModel + PHRCard (without the PC/SC layer) — a hostile card's
+#         replies to a full read, TIS-620 and field decoding (corpus: a good card's replies)
+# Usage: fuzz/run.sh [SECONDS] [wire|card|all]   (default: all, SECONDS each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}
-work=.build/fuzz
-rm -rf "$work/src" && mkdir -p "$work/src" "$work/corpus"
-for f in Sources/PHRModel/*.swift Sources/PHRWire/*.swift; do
-  # One module: drop the cross-module import.
-  grep -v '^import PHRModel$' "$f" > "$work/src/$(basename "$(dirname "$f")")-$(basename "$f")"
-done
-# (gold warns about every sanitizer symbol it cannot export; keep that noise in a log.)
-swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name PHRFuzz \
-  fuzz/WireFuzz.swift "$work"/src/*.swift -o "$work/wire-fuzz" > "$work/build.log" 2>&1 ||
-  { grep -v 'Cannot export local symbol' "$work/build.log" >&2; exit 1; }
-cp fuzz/corpus/* "$work/corpus/"
-"$work/wire-fuzz" "$work/corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-  -artifact_prefix=fuzz/ -print_final_stats=1 2>&1 | tail -n 12
+which=${2:-all}
+
+run_target() {
+  local name=$1 entry=$2 corpus=$3; shift 3
+  local work=.build/fuzz/$name
+  rm -rf "$work/src" && mkdir -p "$work/src" "$work/corpus"
+  local f
+  for f in "$@"; do
+    # One module: drop the cross-module imports.
+    grep -v -e '^import PHRModel$' -e '^import CPCSC$' "$f" > "$work/src/$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+  # (gold warns about every sanitizer symbol it cannot export; keep that noise in a log.)
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name PHRFuzz \
+    "$entry" "$work"/src/*.swift -o "$work/fuzz" > "$work/build.log" 2>&1 ||
+    { grep -v 'Cannot export local symbol' "$work/build.log" >&2; exit 1; }
+  cp "$corpus"/* "$work/corpus/"
+  echo "== fuzz $name for $seconds s"
+  "$work/fuzz" "$work/corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    -artifact_prefix=fuzz/ -print_final_stats=1 2>&1 | tail -n 12
+}
+
+card_sources=()
+for f in Sources/PHRCard/*.swift; do [ "$(basename "$f")" = PCSC.swift ] || card_sources+=("$f"); done
+case $which in
+  wire|all) run_target wire fuzz/WireFuzz.swift fuzz/corpus Sources/PHRModel/*.swift Sources/PHRWire/*.swift ;;&
+  card|all) run_target card fuzz/CardFuzz.swift fuzz/card-corpus Sources/PHRModel/*.swift "${card_sources[@]}" ;;
+  wire|card|all) ;;
+  *) echo "usage: fuzz/run.sh [SECONDS] [wire|card|all]" >&2; exit 64 ;;
+esac

@@ -1,1 +1,0 @@
-// PHRCard: see docs/architecture.md. Filled in by its issue.

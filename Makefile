@@ -28,7 +28,7 @@ demo: deps ## sandbox up → the main job end to end → sandbox down
 bench: deps release ## benchmarks with ratios against baselines (not part of test)
 	bash benchmarks/run
 
-fuzz: ## libFuzzer runs of the parsers (FUZZ_SECONDS, default 300)
+fuzz: ## libFuzzer runs of the wire parsers and the card reader (FUZZ_SECONDS each, default 300)
 	bash fuzz/run.sh $${FUZZ_SECONDS:-300}
 
 sandbox: build ## run phr-sandbox in the foreground on port 8787

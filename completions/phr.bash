@@ -173,13 +173,13 @@ _phr() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|login|sync|show|export|status|logout|share|clinic|passwd|unlock|lock|db|help)
+    init|login|sync|show|export|status|logout|share|clinic|card|passwd|unlock|lock|db|help)
         # Offer subcommand argument completions
         "_phr_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init login sync show export status logout share clinic passwd unlock lock db help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init login sync show export status logout share clinic card passwd unlock lock db help' -- "${cur}"))
         ;;
     esac
 }
@@ -201,14 +201,20 @@ _phr_init() {
 
 _phr_login() {
     repeating_flags=()
-    non_repeating_flags=(--oauth --no-browser --passphrase-stdin --version -h --help)
+    non_repeating_flags=(--card --oauth --no-browser --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--cid --server --ca-file --passphrase-file)
+    non_repeating_options=(--cid --reader --wait --server --ca-file --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--cid')
+        return
+        ;;
+    '--reader')
+        return
+        ;;
+    '--wait')
         return
         ;;
     '--server')
@@ -524,6 +530,58 @@ _phr_clinic_fetch() {
         return
         ;;
     '--ca-file')
+        return
+        ;;
+    esac
+}
+
+_phr_card() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __phr_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    status|read)
+        # Offer subcommand argument completions
+        "_phr_card_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'status read' -- "${cur}"))
+        ;;
+    esac
+}
+
+_phr_card_status() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __phr_offer_flags_options 0
+}
+
+_phr_card_read() {
+    repeating_flags=()
+    non_repeating_flags=(--json --full-cid --force --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--reader --wait --photo)
+    __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--reader')
+        return
+        ;;
+    '--wait')
+        return
+        ;;
+    '--photo')
         return
         ;;
     esac

@@ -59,6 +59,7 @@ _phr() {
             'logout:Forget the login session (OTP or token) stored on this machine. Synced data stays.'
             'share:Give a clinic a consent code: chosen kinds, one unit, until it expires or you revoke it.'
             'clinic:For a clinic: read a citizen'\''s record with the consent code they gave you.'
+            'card:Read the Thai national ID card in a smart-card reader (PC/SC, pcscd).'
             'passwd:Change the store'\''s passphrase (every page is re-encrypted; a crash leaves the old or the new file, never a mix).'
             'unlock:Remember the store key in the kernel session keyring for a while, so commands do not ask again.'
             'lock:Forget the store key cached by `phr unlock`; the next command asks for the passphrase.'
@@ -69,7 +70,7 @@ _phr() {
         ;;
     arg)
         case "${words[1]}" in
-        init|login|sync|show|export|status|logout|share|clinic|passwd|unlock|lock|db|help)
+        init|login|sync|show|export|status|logout|share|clinic|card|passwd|unlock|lock|db|help)
             "_phr_${words[1]}" && ret=0
             ;;
         esac
@@ -96,6 +97,9 @@ _phr_login() {
     local -i ret=1
     local -ar arg_specs=(
         '--cid[Your 13-digit citizen ID (dashes allowed).]:cid:'
+        '--card[Take the citizen ID from the Thai national ID card in the reader.]'
+        '--reader[Use this reader (default\: the first with a card; `phr card status` lists them).]:name:'
+        '--wait[Wait this many seconds for a card to be inserted (0\: it must be in already).]:seconds:'
         '--oauth[Use OAuth 2.0 (authorization code + PKCE, loopback redirect) instead of an OTP.]'
         '--no-browser[With --oauth\: do not open a browser; print the URL and read the redirect address you paste.]'
         '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
@@ -349,6 +353,64 @@ _phr_clinic_fetch() {
         '--ce[Years in the Common Era even in Thai.]'
         '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
         '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_card() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'status:List the smart-card readers: card present, in use, ATR.'
+            'read:Read the Thai national ID card: citizen ID, names, birth date, card dates, address.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        status|read)
+            "_phr_card_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_phr_card_status() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[JSON instead of a table.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_card_read() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--reader[Use this reader (default\: the first with a card; `phr card status` lists them).]:name:'
+        '--wait[Wait this many seconds for a card to be inserted (0\: it must be in already).]:seconds:'
+        '--photo[Also read the photo and write it to this JPEG file (0600).]:file:'
+        '--json[Print JSON instead of text.]'
+        '--full-cid[Show the whole citizen ID.]'
+        '--force[Replace an existing --photo file.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

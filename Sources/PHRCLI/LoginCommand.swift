@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PHRCard
 import PHRClient
 import PHRModel
 import PHRStore
@@ -19,11 +20,20 @@ struct LoginCommand: PHRSubcommand {
             URL and asks for the address you were sent back to), checks state and PKCE, and \
             verifies the access token's signature against the server's keys.
 
+            Card (--card): the citizen ID is read from the Thai national ID card in the reader \
+            (--wait seconds for it to be inserted); an expired card is refused. Then the OTP or \
+            OAuth consent as above, for that citizen.
+
             The session is stored in the encrypted store; `phr logout` removes it.
             """)
 
     @Option(help: ArgumentHelp("Your 13-digit citizen ID (dashes allowed).", valueName: "cid"))
     var cid: String?
+
+    @Flag(help: "Take the citizen ID from the Thai national ID card in the reader.")
+    var card = false
+
+    @OptionGroup var cardOptions: CardOptions
 
     @Flag(help: "Use OAuth 2.0 (authorization code + PKCE, loopback redirect) instead of an OTP.")
     var oauth = false
@@ -35,7 +45,8 @@ struct LoginCommand: PHRSubcommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if !oauth && cid == nil { throw ValidationError("give --cid <citizen ID>, or use --oauth") }
+        if !oauth && !card && cid == nil { throw ValidationError("give --cid <citizen ID>, or use --card or --oauth") }
+        if card && cid != nil { throw ValidationError("--card reads the citizen ID from the card: leave out --cid") }
         if let cid {
             do { _ = try CitizenID(cid) } catch { throw ValidationError("--cid: \(error.description)") }
         }
@@ -46,9 +57,13 @@ struct LoginCommand: PHRSubcommand {
         let opened = try store.open()   // before any OTP is spent: a wrong passphrase fails first
         defer { opened.close() }
         let endpoint = try server.endpoint(config: config)
+        let fromCard = card ? try cardCitizen() : nil
         let session = try await server.withService(endpoint) { service in
-            oauth ? try await oauthLogin(config: config, endpoint: endpoint, service: service)
-                  : try await otpLogin(config: config, endpoint: endpoint, service: service)
+            oauth ? try await oauthLogin(hint: fromCard ?? cid.map { try CitizenID($0) }, config: config, endpoint: endpoint, service: service)
+                  : try await otpLogin(fromCard ?? CitizenID(cid ?? ""), config: config, endpoint: endpoint, service: service)
+        }
+        if let fromCard, session.citizen != fromCard {
+            throw CLIFailure(.refused, "the consent was given for another citizen than the card's; log in again as the card holder")
         }
         try Sessions.save(session, in: opened, event: "login")
         let who = session.citizen?.masked ?? "?"
@@ -59,8 +74,17 @@ struct LoginCommand: PHRSubcommand {
 
     // MARK: OTP (way 1)
 
-    private func otpLogin(config: Config, endpoint: ServerEndpoint, service: PHRService) async throws -> Session {
-        let citizen = try CitizenID(cid ?? "")
+    /// The card holder's citizen ID, read from the card (which must not have expired).
+    private func cardCitizen() throws -> CitizenID {
+        let holder = try cardOptions.withCard { c throws(CardError) in try ThaiIDCardReader(c).read() }
+        if holder.isExpired(today: CivilDateTime.from(Date())) { throw CardError.expired(holder.expiryDate?.description ?? "").cliFailure }
+        Terminal.err(Locale.prefersThai
+            ? "บัตรประชาชน: \(CardText.name(holder.nameTH)) (\(holder.cid.masked))\n"
+            : "ID card: \(CardText.englishName(holder.nameEN)) (\(holder.cid.masked))\n")
+        return holder.cid
+    }
+
+    private func otpLogin(_ citizen: CitizenID, config: Config, endpoint: ServerEndpoint, service: PHRService) async throws -> Session {
         let clientToken = try await service.clientToken(try config.clientAccount())
         try await service.requestOTP(cid: citizen.digits, clientToken: clientToken)
         var expires = Date().addingTimeInterval(3600)
@@ -103,11 +127,11 @@ struct LoginCommand: PHRSubcommand {
 
     // MARK: OAuth (way 3)
 
-    private func oauthLogin(config: Config, endpoint: ServerEndpoint, service: PHRService) async throws -> Session {
+    private func oauthLogin(hint holder: CitizenID?, config: Config, endpoint: ServerEndpoint, service: PHRService) async throws -> Session {
         let clientID = config["client_id"] ?? "phr-cli"
         let receiver = try LoopbackRedirectReceiver()
         let request = OAuthRequest(clientID: clientID, redirectURI: receiver.redirectURI)
-        let hint = try cid.map { try CitizenID($0).digits }
+        let hint = holder?.digits
         let url = request.authorizeURL(on: endpoint, loginHint: hint)
         let response: AuthorizationResponse
         if noBrowser {

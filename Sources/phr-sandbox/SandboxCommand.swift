@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import PHRModel
 import PHRSandbox
 
 /// `phr-sandbox`: a local stand-in for the MOPH PHR service (docs/sandbox.md).
@@ -70,13 +71,23 @@ struct Citizens: AsyncParsableCommand {
     @OptionGroup var seed: SeedOption
     @Flag(help: "Print JSON.") var json = false
 
+    /// The fields of the citizen's national ID card as the card stores them (for the virtual
+    /// card of the tests, Tests/Fixtures/thai_id_card.py): `prefix#first#middle#last` names,
+    /// Buddhist-Era `YYYYMMDD` dates, gender 1/2.
+    static func card(_ p: CitizenProfile) -> [String: String] {
+        func be(_ d: CivilDateTime) -> String { String(format: "%04d%02d%02d", d.buddhistYear, d.month, d.day) }
+        func hashes(_ n: PersonName) -> String { [n.prefix, n.first, n.middle, n.last].joined(separator: "#") }
+        return ["name_th": hashes(p.nameTH), "name_en": hashes(p.nameEN), "birth": be(p.birthDate), "gender": p.gender == "F" ? "2" : "1"]
+    }
+
     func run() async throws {
         let directory = CitizenDirectory(seed: seed.seed)
         let state = SandboxState(directory: directory)
         var list: [[String: Any]] = []
         for p in directory.profiles {
             let rows = await state.record(p.cid.digits)?.totalRows ?? 0
-            list.append(["cid": p.cid.digits, "kind": p.kind.rawValue, "name_th": p.nameTH.display, "name_en": p.nameEN.display, "rows": rows])
+            list.append(["cid": p.cid.digits, "kind": p.kind.rawValue, "name_th": p.nameTH.display, "name_en": p.nameEN.display, "rows": rows,
+                         "card": Self.card(p)])
         }
         if json {
             let data = try JSONSerialization.data(withJSONObject: list, options: [.sortedKeys, .prettyPrinted])

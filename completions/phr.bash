@@ -173,13 +173,13 @@ _phr() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|login|sync|show|export|status|logout|share|clinic|card|passwd|unlock|lock|db|help)
+    init|login|sync|show|export|status|logout|share|clinic|card|kiosk|passwd|unlock|lock|db|help)
         # Offer subcommand argument completions
         "_phr_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init login sync show export status logout share clinic card passwd unlock lock db help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init login sync show export status logout share clinic card kiosk passwd unlock lock db help' -- "${cur}"))
         ;;
     esac
 }
@@ -582,6 +582,24 @@ _phr_card_read() {
         return
         ;;
     '--photo')
+        return
+        ;;
+    esac
+}
+
+_phr_kiosk() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --visits)
+    __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--visits')
         return
         ;;
     esac

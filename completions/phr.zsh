@@ -60,6 +60,7 @@ _phr() {
             'share:Give a clinic a consent code: chosen kinds, one unit, until it expires or you revoke it.'
             'clinic:For a clinic: read a citizen'\''s record with the consent code they gave you.'
             'card:Read the Thai national ID card in a smart-card reader (PC/SC, pcscd).'
+            'kiosk:Run the health-unit kiosk: insert ID card → OTP consent → view/print/export/share → wiped.'
             'passwd:Change the store'\''s passphrase (every page is re-encrypted; a crash leaves the old or the new file, never a mix).'
             'unlock:Remember the store key in the kernel session keyring for a while, so commands do not ask again.'
             'lock:Forget the store key cached by `phr unlock`; the next command asks for the passphrase.'
@@ -70,7 +71,7 @@ _phr() {
         ;;
     arg)
         case "${words[1]}" in
-        init|login|sync|show|export|status|logout|share|clinic|card|passwd|unlock|lock|db|help)
+        init|login|sync|show|export|status|logout|share|clinic|card|kiosk|passwd|unlock|lock|db|help)
             "_phr_${words[1]}" && ret=0
             ;;
         esac
@@ -411,6 +412,19 @@ _phr_card_read() {
         '--json[Print JSON instead of text.]'
         '--full-cid[Show the whole citizen ID.]'
         '--force[Replace an existing --photo file.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_kiosk() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[The kiosk settings file.]:file:'
+        '--visits[Serve this many visits, then exit (default\: run until stopped).]:n:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

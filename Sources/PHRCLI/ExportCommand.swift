@@ -64,11 +64,13 @@ struct ExportCommand: PHRSubcommand {
         try export(from: opened)
     }
 
-    /// Writes the export of `opened` (the citizen's store, or a clinic's one-time fetch).
-    func export(from opened: Store) throws(CLIFailure) {
+    /// Writes the export of `opened` (the citizen's store, a clinic's one-time fetch, or a
+    /// kiosk visit's). `warn`: say on stderr that the file is not encrypted (a kiosk says it
+    /// on its own screen instead).
+    func export(from opened: Store, warn: Bool = true) throws(CLIFailure) {
         let kinds = kindList.flatMap(KindNames.parse) ?? RecordKind.allCases
         // The PDF shows only the newest rows per kind, so it reads just those.
-        if format == .pdf { return try exportPDF(opened, kinds: kinds) }
+        if format == .pdf { return try exportPDF(opened, kinds: kinds, warn: warn) }
         let record = try ViewOptions.read(opened, filter.query(kinds: Set(kinds)))
         let now = Date()
         switch format {
@@ -82,10 +84,10 @@ struct ExportCommand: PHRSubcommand {
             try csvDirectory(record, kinds: kinds)
         case .pdf: return   // written by exportPDF above
         }
-        if output != "-" { warnUnencrypted() }
+        if output != "-" && warn { warnUnencrypted() }
     }
 
-    func exportPDF(_ opened: Store, kinds: [RecordKind]) throws(CLIFailure) {
+    func exportPDF(_ opened: Store, kinds: [RecordKind], warn: Bool) throws(CLIFailure) {
         let now = Date()
         let display = filter.display(color: false, width: 100)
         let report: PDFReport
@@ -110,7 +112,7 @@ struct ExportCommand: PHRSubcommand {
         try write(to: output, force: force) { path throws(ExportError) in
             guard report.write(to: .file(path)) else { throw .cannotWrite(path, reason: "the PDF could not be written (disk full?)") }
         }
-        warnUnencrypted()
+        if warn { warnUnencrypted() }
     }
 
     func warnUnencrypted() {

@@ -19,7 +19,7 @@ public struct PHRCommand: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [InitCommand.self, LoginCommand.self, SyncCommand.self, ShowCommand.self, ExportCommand.self, StatusCommand.self, LogoutCommand.self,
-                      ShareCommand.self, ClinicCommand.self, CardCommand.self,
+                      ShareCommand.self, ClinicCommand.self, CardCommand.self, KioskCommand.self,
                       PasswdCommand.self, UnlockCommand.self, LockCommand.self, DBCommand.self]
     )
 

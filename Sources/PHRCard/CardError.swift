@@ -11,8 +11,11 @@ public enum CardError: Error, Equatable, Sendable, CustomStringConvertible {
     case noCard
     /// Another program holds the card exclusively.
     case readerBusy
-    /// The card was removed (or reset) while it was being read.
+    /// The card was removed while it was being read.
     case removed
+    /// The card was reset, or lost the pending answer, mid-read (another program, or a reader
+    /// settling after insertion); the whole read is worth repeating.
+    case interrupted
     /// The card does not answer as a Thai national ID card (status word of the SELECT).
     case notThaiID(String)
     /// The card answered with data that cannot be a Thai ID card's.
@@ -36,6 +39,8 @@ public enum CardError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the reader is in use by another program; close it and try again"
         case .removed:
             return "the card was removed while it was being read; insert it again and keep it in until the read ends"
+        case .interrupted:
+            return "the card kept being reset while it was read; take it out, insert it again and wait a moment"
         case .notThaiID(let sw):
             return "this card is not a Thai national ID card (SELECT answered \(sw)); insert the citizen's ID card"
         case .unreadable(let why):

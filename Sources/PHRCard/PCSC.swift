@@ -127,7 +127,8 @@ public final class PCSCContext {
         case 0x80100009, 0x80100017: return .noReader        // unknown / unavailable reader
         case 0x8010000C: return .noCard                      // SCARD_E_NO_SMARTCARD
         case 0x8010000B: return .readerBusy                  // SCARD_E_SHARING_VIOLATION
-        case 0x80100069, 0x80100068: return .removed         // SCARD_W_REMOVED_CARD, SCARD_W_RESET_CARD
+        case 0x80100069: return .removed                     // SCARD_W_REMOVED_CARD
+        case 0x80100068: return .interrupted                 // SCARD_W_RESET_CARD
         case 0x80100066, 0x80100067: return .notThaiID("no answer") // unresponsive / unpowered card
         default: return .pcsc(what, code: Int(UInt32(truncatingIfNeeded: rv)))
         }

@@ -14,12 +14,42 @@ public protocol CardChannel {
 /// with the read command and GET RESPONSE (in the form the ATR asks for).
 public struct ThaiIDCardReader {
     public let channel: any CardChannel
+    /// The pause before a read interrupted by a reset is repeated.
+    public let retryDelay: TimeInterval
 
-    public init(_ channel: any CardChannel) { self.channel = channel }
+    public init(_ channel: any CardChannel, retryDelay: TimeInterval = 0.3) {
+        self.channel = channel
+        self.retryDelay = retryDelay
+    }
 
     /// Reads every field (and the photo when asked). Throws ``CardError/notThaiID(_:)`` when
     /// the applet is missing and ``CardError/unreadable(_:)`` for data no card should send.
     public func read(photo: Bool = false) throws(CardError) -> ThaiIDCard {
+        try repeatingInterrupted { () throws(CardError) in try readOnce(photo: photo) }
+    }
+
+    /// Only the citizen ID (for `phr login --card`: two APDU exchanges after SELECT).
+    public func readCitizenID() throws(CardError) -> CitizenID {
+        try repeatingInterrupted { () throws(CardError) in
+            try select()
+            return try ThaiIDCardFields.citizenID(field(.citizenID))
+        }
+    }
+
+    /// Runs a whole read again (from SELECT) when the card was reset under it, up to 3 times;
+    /// fields of two reads are never mixed.
+    func repeatingInterrupted<T>(_ body: () throws(CardError) -> T) throws(CardError) -> T {
+        var attempt = 0
+        while true {
+            do throws(CardError) { return try body() } catch {
+                attempt += 1
+                guard error == .interrupted, attempt < 3 else { throw error }
+                Thread.sleep(forTimeInterval: retryDelay)
+            }
+        }
+    }
+
+    func readOnce(photo: Bool) throws(CardError) -> ThaiIDCard {
         try select()
         let cid = try ThaiIDCardFields.citizenID(field(.citizenID))
         let nameTH = try ThaiIDCardFields.name(field(.nameTH), field: "Thai name")
@@ -40,12 +70,6 @@ public struct ThaiIDCardReader {
         }
         return ThaiIDCard(cid: cid, nameTH: nameTH, nameEN: nameEN, birthDate: birth, gender: gender, issuer: issuer,
                           issueDate: issued, expiryDate: expiry, address: address, photo: picture, atr: channel.atr)
-    }
-
-    /// Only the citizen ID (for `phr login --card`: two APDU exchanges after SELECT).
-    public func readCitizenID() throws(CardError) -> CitizenID {
-        try select()
-        return try ThaiIDCardFields.citizenID(field(.citizenID))
     }
 
     func select() throws(CardError) {
@@ -69,6 +93,7 @@ public struct ThaiIDCardReader {
             if reply.sw1 == 0x6C, reply.sw2 != 0 { want = reply.sw2; continue }
             break
         }
+        if reply.sw1 == 0x69 && reply.sw2 == 0x85 { throw .interrupted }   // no pending answer: the card was reset
         guard reply.isOK else { throw .unreadable("GET RESPONSE at \(offset) answered \(reply.statusWord)") }
         guard reply.data.count <= Int(length) else { throw .unreadable("the card sent more than asked at \(offset)") }
         return reply.data

@@ -50,6 +50,14 @@ public final class EphemeralStore: @unchecked Sendable {
 
     deinit { destroy() }
 
+    /// Removes what a process that died mid-session left of stores labelled `label`
+    /// (ciphertext whose key died with it). For a kiosk at start: one kiosk per machine user.
+    public static func sweep(label: String) {
+        let base = base()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix("phr-\(label)-") { remove(base + "/" + name) }
+    }
+
     /// Where ephemeral stores go: a tmpfs when one is writable.
     public static func base() -> String {
         let env = ProcessInfo.processInfo.environment

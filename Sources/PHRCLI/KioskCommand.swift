@@ -21,7 +21,7 @@ struct KioskCommand: PHRSubcommand {
         abstract: "Run the health-unit kiosk: insert ID card → OTP consent → view/print/export/share → wiped.",
         discussion: """
             Settings come from the kiosk file (--config, default /etc/phr/kiosk.toml): \
-            hospital_code, server, ca_file, account_user, account_password_file, reader, \
+            hospital_code, server, ca_file, account_user, account_password_hash_file, reader, \
             timeout_seconds (default 120), printer_command (the PDF path is appended), \
             export_dir (a USB mount), actions (summary,kinds,print,export,share), language (th|en). \
             A visit's record lives only in an ephemeral encrypted store whose key is in memory.

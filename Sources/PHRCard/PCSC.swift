@@ -169,13 +169,17 @@ public final class PCSCCard: CardChannel {
     }
 
     /// A reply without a status word is what vpcd (and some readers) give when the card went
-    /// away mid-command: ask the reader, so a removal is reported as one.
+    /// away mid-command: ask the reader, for up to half a second (it may not have noticed
+    /// yet), so a removal is reported as one.
     private func checkStillPresent() throws(CardError) {
-        var state: DWORD = 0, active: DWORD = 0, nameLength: DWORD = 0
-        var atrBytes = [UInt8](repeating: 0, count: 33)
-        var atrLength = DWORD(atrBytes.count)
-        let rv = SCardStatus(handle, nil, &nameLength, &state, &active, &atrBytes, &atrLength)
-        if PCSCContext.code(rv) != PCSCContext.success { throw PCSCContext.error(rv, "reading the card's status") }
-        if Int(state) & 0x02 != 0 || Int(state) & 0x04 == 0 { throw .removed }  // SCARD_ABSENT / not SCARD_PRESENT
+        for _ in 0..<10 {
+            var state: DWORD = 0, active: DWORD = 0, nameLength: DWORD = 0
+            var atrBytes = [UInt8](repeating: 0, count: 33)
+            var atrLength = DWORD(atrBytes.count)
+            let rv = SCardStatus(handle, nil, &nameLength, &state, &active, &atrBytes, &atrLength)
+            if PCSCContext.code(rv) != PCSCContext.success { throw PCSCContext.error(rv, "reading the card's status") }
+            if Int(state) & 0x02 != 0 || Int(state) & 0x04 == 0 { throw .removed }  // SCARD_ABSENT / not SCARD_PRESENT
+            Thread.sleep(forTimeInterval: 0.05)
+        }
     }
 }

@@ -11,24 +11,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 [ -S /run/pcscd/pcscd.comm ] || fail "pcscd is not running (scripts/start-test-services starts it as root)"
 phr_env_start
 out=$PHR_WORK/out; mkdir -m 700 "$out"
-CARD_PID=
-card_in() {   # card_in ARGS…: insert a virtual card; waits until the reader sees it
-  card_out
-  /usr/bin/python3 Tests/Fixtures/thai_id_card.py "$@" >"$PHR_WORK/card.log" 2>&1 &
-  CARD_PID=$!
-  for _ in $(seq 1 50); do
-    phr card status --json 2>/dev/null | grep -q '"card_present" : true' && return 0
-    sleep 0.1
-  done
-  cat "$PHR_WORK/card.log" >&2; fail "the virtual card did not come up"
-}
-card_out() {
-  if [ -n "$CARD_PID" ]; then kill "$CARD_PID" 2>/dev/null || true; wait "$CARD_PID" 2>/dev/null || true; CARD_PID=; fi
-  for _ in $(seq 1 50); do
-    phr card status --json 2>/dev/null | grep -q '"card_present" : true' || return 0
-    sleep 0.1
-  done
-}
+source scripts/lib/virtual-card.sh
 trap 'card_out; phr_env_stop' EXIT
 expect_card_error() {   # expect_card_error TEXT ARGS…: `phr ARGS` exits 9 with TEXT on one line
   local text=$1 rc; shift

@@ -21,20 +21,10 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 phr_env_start
 export PHR_EPHEMERAL_DIR=$PHR_WORK/shm; mkdir -m 700 "$PHR_EPHEMERAL_DIR"
 mkdir -m 700 "$PHR_WORK/usb"
-CARD_PID=
 TMUX_SESSION=phr-kiosk-test-$$
 TMUX_SERVER=$TMUX_SESSION-0
 tm() { tmux -L "$TMUX_SERVER" "$@"; }   # a private tmux server (a new one per kiosk start)
-card_in() {
-  card_out
-  /usr/bin/python3 Tests/Fixtures/thai_id_card.py "$@" >"$PHR_WORK/card.log" 2>&1 &
-  CARD_PID=$!
-  for _ in $(seq 1 50); do phr card status --json 2>/dev/null | grep -q '"card_present" : true' && return 0; sleep 0.1; done
-  fail "the virtual card did not come up"
-}
-card_out() {
-  if [ -n "$CARD_PID" ]; then kill "$CARD_PID" 2>/dev/null || true; wait "$CARD_PID" 2>/dev/null || true; CARD_PID=; fi
-}
+source scripts/lib/virtual-card.sh
 cleanup() {
   tm kill-server 2>/dev/null || true
   pkill -KILL -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/kiosk.toml" 2>/dev/null || true
@@ -49,6 +39,15 @@ wait_for() {   # wait_for TEXT [SECONDS]
 }
 no_session_left() {
   [ -z "$(ls -A "$PHR_EPHEMERAL_DIR")" ] || fail "session files left after $1: $(ls -A "$PHR_EPHEMERAL_DIR")"
+}
+# to_menu: insert the adult's card, type the OTP from the outbox, wait for the menu.
+to_menu() {
+  local prev
+  prev=$(outbox_otp "$cid")
+  card_in --citizen-json "$PHR_WORK/adult.json"
+  wait_for "รหัส OTP:"
+  tm send-keys -t "$TMUX_SESSION" "$(otp_for "$cid" "$prev")" Enter
+  wait_for "เลือก:" 60
 }
 otp_for() { for _ in $(seq 1 100); do otp=$(outbox_otp "$1"); [ -n "$otp" ] && [ "$otp" != "${2:-}" ] && { echo "$otp"; return; }; sleep 0.1; done; }
 
@@ -115,11 +114,7 @@ wait_for "กรุณาเสียบบัตรประจำตัวป�
 phr clinic fetch --cid "$cid" --code "$code" --unit 10699 >/dev/null 2>&1 || fail "the kiosk's consent code does not work for the unit"
 
 # 2. Card pulled at the menu: wiped, back to "insert card".
-prev=$(outbox_otp "$cid")
-card_in --citizen-json "$PHR_WORK/adult.json"
-wait_for "รหัส OTP:"
-tm send-keys -t "$TMUX_SESSION" "$(otp_for "$cid" "$prev")" Enter
-wait_for "เลือก:" 60
+to_menu
 card_out
 wait_for "นำบัตรออกแล้ว ข้อมูลทั้งหมดถูกลบ"
 no_session_left "card removal"
@@ -128,11 +123,7 @@ grep -q -e "$masked" -e "PENICILLIN" -e "เลือก:" "$PHR_WORK/history.tx
 wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
 
 # 3. Inactivity at the menu (timeout 8 s): wiped.
-prev=$(outbox_otp "$cid")
-card_in --citizen-json "$PHR_WORK/adult.json"
-wait_for "รหัส OTP:"
-tm send-keys -t "$TMUX_SESSION" "$(otp_for "$cid" "$prev")" Enter
-wait_for "เลือก:" 60
+to_menu
 wait_for "ไม่มีการใช้งาน ข้อมูลทั้งหมดถูกลบ" 15
 no_session_left "timeout"
 card_out
@@ -148,11 +139,7 @@ card_out
 wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
 
 # 5. The kiosk killed mid-visit (kill -9): what stays is ciphertext; the next start sweeps it.
-prev=$(outbox_otp "$cid")
-card_in --citizen-json "$PHR_WORK/adult.json"
-wait_for "รหัส OTP:"
-tm send-keys -t "$TMUX_SESSION" "$(otp_for "$cid" "$prev")" Enter
-wait_for "เลือก:" 60
+to_menu
 pkill -KILL -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/kiosk.toml"
 wait_for "KIOSK-EXITED 137"
 [ -n "$(ls -A "$PHR_EPHEMERAL_DIR")" ] || fail "nothing left to sweep after kill -9 (the test would prove nothing)"

@@ -105,10 +105,7 @@ struct ClinicFetch: PHRSubcommand {
             do throws(SyncError) {
                 summary = try await Syncer(service: service, store: session.store, credential: credential, options: SyncOptions(kinds: kinds)).run()
             } catch {
-                switch error {
-                case .client(let e): throw e.cliFailure
-                case .store(let e): throw e.cliFailure
-                }
+                throw error.cliFailure
             }
             if let refused = summary.failures.first {
                 throw CLIFailure(.consent, "the server refused part of the record (\(Sanitize.line(refused.action)): \(Sanitize.line(refused.reason))); nothing was kept",

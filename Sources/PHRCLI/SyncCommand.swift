@@ -68,10 +68,7 @@ struct SyncCommand: PHRSubcommand {
                 return try await Syncer(service: service, store: opened, credential: session.credential, options: options)
                     .run { progress.handle($0) }
             } catch {
-                switch error {
-                case .client(let e): throw e.cliFailure
-                case .store(let e): throw e.cliFailure
-                }
+                throw error.cliFailure
             }
         }
         try? opened.write { try $0.audit("sync", "requests=\(summary.requests) failures=\(summary.failures.count)") }
@@ -140,5 +137,15 @@ final class ProgressLine: @unchecked Sendable {
 
     func finish() {
         if enabled { Terminal.err("\r\u{1B}[K") }
+    }
+}
+
+extension SyncError: CLIFailureConvertible {
+    /// The client's or the store's failure, as that layer states it.
+    public var cliFailure: CLIFailure {
+        switch self {
+        case .client(let e): e.cliFailure
+        case .store(let e): e.cliFailure
+        }
     }
 }

@@ -179,11 +179,11 @@ final class Kiosk {
         screen.page(title: title, status: "", body: "\n\n    " + message + "\n")
         let start = Date()
         while Date().timeIntervalSince(start) < 30, !KioskSignals.stopRequested {
-            let cardIn = (try? PCSCContext().cardPresent(reader)) ?? false
+            let present = cardIn(reader)
             let seen = Date().timeIntervalSince(start) >= 3
             if cardWasRemoved {
-                if cardIn || seen { break }   // the next citizen's card, or the message was shown
-            } else if !cardIn && seen {
+                if present || seen { break }   // the next citizen's card, or the message was shown
+            } else if !present && seen {
                 break                          // the card was taken
             }
             _ = screen.next()
@@ -235,7 +235,7 @@ final class Kiosk {
             } catch {
                 attempt += 1
                 guard error == .removed || error == .noCard else { throw error.cliFailure }
-                let present = (try? PCSCContext().cardPresent(reader)) ?? false
+                let present = cardIn(reader)
                 // Gone before a single field was read: the reader's "present" was stale (the
                 // last card, just pulled). No visit started; wait for the next card quietly.
                 if !present && attempt == 1 { throw End.noVisit }
@@ -260,18 +260,19 @@ final class Kiosk {
             let (done, total) = progress.get()
             let line = "\r    \(done)/\(max(total, done))    "
             if line != last { screen.write(line); last = line }
-            if !((try? PCSCContext().cardPresent(reader)) ?? false) { task.cancel(); _ = await task.result; throw End.cardRemoved }
-            if KioskSignals.stopRequested { task.cancel(); _ = await task.result; throw End.stopped }
-            if case .cancel = screen.next() { task.cancel(); _ = await task.result; throw End.cancelled }
+            var end: End?
+            if !cardIn(reader) { end = .cardRemoved }
+            else if KioskSignals.stopRequested { end = .stopped }
+            else if case .cancel = screen.next() { end = .cancelled }   // waits up to 200 ms for a key
+            if let end {
+                task.cancel()
+                _ = await task.result
+                throw end
+            }
             if progress.finished {
                 guard case .failure(let error) = await task.result else { return }
-                switch error as? SyncError {
-                case .client(let e)?: throw e.cliFailure
-                case .store(let e)?: throw e.cliFailure
-                case nil: throw error
-                }
+                throw (error as? SyncError)?.cliFailure ?? error
             }
-            try await Task.sleep(nanoseconds: 50_000_000)
         }
     }
 
@@ -317,7 +318,7 @@ final class Kiosk {
         // In the visit's own directory, so a crash before the unlink leaves it for the sweep.
         let path = (sessionDirectory ?? EphemeralStore.base()) + "/print-\(UUID().uuidString).pdf"
         defer { unlink(path) }
-        try ExportCommand.parse(["--format", "pdf", "-o", path, "--lang", thai ? "th" : "en"]).export(from: store, warn: false)
+        try writePDF(store, to: path)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst()) + [path]
@@ -336,7 +337,7 @@ final class Kiosk {
         }
         let stamp = Int(Date().timeIntervalSince1970)
         let path = dir + "/phr-record-\(stamp).pdf"
-        try ExportCommand.parse(["--format", "pdf", "-o", path, "--lang", thai ? "th" : "en"]).export(from: store, warn: false)
+        try writePDF(store, to: path)
         return t("Saved to the USB drive: ", "บันทึกลง USB แล้ว: ") + (path as NSString).lastPathComponent +
             t("\n\n    The file is not encrypted: keep the drive safe.", "\n\n    ไฟล์นี้ไม่ได้เข้ารหัส กรุณาเก็บ USB ให้ปลอดภัย")
     }
@@ -351,6 +352,12 @@ final class Kiosk {
         let qr = (try? Shares.qr(link).terminalText()) ?? ""
         return t("Consent code for unit ", "รหัสยินยอมสำหรับหน่วยบริการ ") + settings.hospitalCode.value + ":  " + code.grouped +
             t("  (24 hours, 3 uses)", "  (24 ชั่วโมง ใช้ได้ 3 ครั้ง)") + "\n" + qr
+    }
+
+    /// The visit's record as a PDF report (the same as `phr export --format pdf`), in the
+    /// kiosk's language; the kiosk warns about it on its own screen.
+    func writePDF(_ store: Store, to path: String) throws {
+        try ExportCommand.parse(["--format", "pdf", "-o", path, "--lang", thai ? "th" : "en"]).export(from: store, warn: false)
     }
 
     // MARK: Input
@@ -372,7 +379,7 @@ final class Kiosk {
             }
             if Date().timeIntervalSince(lastCardCheck) >= 0.4 {
                 lastCardCheck = Date()
-                if !((try? PCSCContext().cardPresent(reader)) ?? false) { throw End.cardRemoved }
+                if !cardIn(reader) { throw End.cardRemoved }
             }
             switch screen.next() {
             case .tick: continue
@@ -405,6 +412,11 @@ final class Kiosk {
     }
 
     // MARK: Helpers
+
+    /// Whether a card is in `reader` now (pcscd gone counts as no card: the visit ends).
+    func cardIn(_ reader: String) -> Bool {
+        (try? PCSCContext().cardPresent(reader)) ?? false
+    }
 
     var display: DisplayOptions { DisplayOptions(language: thai ? .th : .en, color: false, width: 80) }
     var title: String { "phr kiosk · " + settings.hospitalCode.value }

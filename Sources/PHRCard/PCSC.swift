@@ -144,15 +144,21 @@ public final class PCSCCard: CardChannel {
     init(handle: SCARDHANDLE, protocol proto: DWORD) throws(CardError) {
         self.handle = handle
         self.proto = proto
+        do throws(CardError) { atr = try Self.status(handle).atr } catch {
+            SCardDisconnect(handle, 0)
+            throw error
+        }
+    }
+
+    /// `SCardStatus`: the card's state flags (`SCARD_ABSENT` 0x02, `SCARD_PRESENT` 0x04, …)
+    /// and its ATR.
+    private static func status(_ handle: SCARDHANDLE) throws(CardError) -> (state: Int, atr: [UInt8]) {
         var atrBytes = [UInt8](repeating: 0, count: 33)
         var atrLength = DWORD(atrBytes.count)
         var state: DWORD = 0, active: DWORD = 0, nameLength: DWORD = 0
         let rv = SCardStatus(handle, nil, &nameLength, &state, &active, &atrBytes, &atrLength)
-        guard PCSCContext.code(rv) == PCSCContext.success else {
-            SCardDisconnect(handle, 0)
-            throw PCSCContext.error(rv, "reading the card's status")
-        }
-        atr = Array(atrBytes.prefix(Int(atrLength)))
+        guard PCSCContext.code(rv) == PCSCContext.success else { throw PCSCContext.error(rv, "reading the card's status") }
+        return (Int(state), Array(atrBytes.prefix(Int(atrLength))))
     }
 
     deinit { SCardDisconnect(handle, 0) }
@@ -173,12 +179,8 @@ public final class PCSCCard: CardChannel {
     /// yet), so a removal is reported as one.
     private func checkStillPresent() throws(CardError) {
         for _ in 0..<10 {
-            var state: DWORD = 0, active: DWORD = 0, nameLength: DWORD = 0
-            var atrBytes = [UInt8](repeating: 0, count: 33)
-            var atrLength = DWORD(atrBytes.count)
-            let rv = SCardStatus(handle, nil, &nameLength, &state, &active, &atrBytes, &atrLength)
-            if PCSCContext.code(rv) != PCSCContext.success { throw PCSCContext.error(rv, "reading the card's status") }
-            if Int(state) & 0x02 != 0 || Int(state) & 0x04 == 0 { throw .removed }  // SCARD_ABSENT / not SCARD_PRESENT
+            let state = try Self.status(handle).state
+            if state & 0x02 != 0 || state & 0x04 == 0 { throw .removed }  // SCARD_ABSENT / not SCARD_PRESENT
             Thread.sleep(forTimeInterval: 0.05)
         }
     }

@@ -115,7 +115,7 @@ let package = Package(
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PHRFixtures", dependencies: ["PHRModel"], path: "Tests/Fixtures", exclude: ["thai_id_card.py"]),
         .testTarget(name: "PHRRenderTests", dependencies: ["PHRRender", "PHRFixtures"], resources: [.copy("Golden")]),
-        .testTarget(name: "PHRExportTests", dependencies: ["PHRExport", "PHRFixtures"]),
+        .testTarget(name: "PHRExportTests", dependencies: ["PHRExport", "PHRWire", "PHRFixtures"]),
         .testTarget(name: "PHRShareTests", dependencies: ["PHRShare"]),
         .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PHRModel", "phr", "phr-sandbox"]),

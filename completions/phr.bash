@@ -165,21 +165,28 @@ _phr() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=()
+    local -a non_repeating_options=(--profile)
     __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|login|sync|show|export|status|logout|share|clinic|card|kiosk|passwd|unlock|lock|db|help)
+    init|login|sync|show|export|status|logout|share|clinic|card|kiosk|profile|passwd|unlock|lock|db|help)
         # Offer subcommand argument completions
         "_phr_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init login sync show export status logout share clinic card kiosk passwd unlock lock db help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init login sync show export status logout share clinic card kiosk profile passwd unlock lock db help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,11 +195,14 @@ _phr_init() {
     repeating_flags=()
     non_repeating_flags=(--passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--passphrase-file)
+    non_repeating_options=(--profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--profile')
+        return
+        ;;
     '--passphrase-file')
         return
         ;;
@@ -203,7 +213,7 @@ _phr_login() {
     repeating_flags=()
     non_repeating_flags=(--card --oauth --no-browser --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--cid --reader --wait --server --ca-file --passphrase-file)
+    non_repeating_options=(--cid --reader --wait --server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -223,6 +233,9 @@ _phr_login() {
     '--ca-file')
         return
         ;;
+    '--profile')
+        return
+        ;;
     '--passphrase-file')
         return
         ;;
@@ -233,7 +246,7 @@ _phr_sync() {
     repeating_flags=()
     non_repeating_flags=(--full --quiet -q --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--kind --jobs --server --ca-file --passphrase-file)
+    non_repeating_options=(--kind --jobs --server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -250,6 +263,9 @@ _phr_sync() {
     '--ca-file')
         return
         ;;
+    '--profile')
+        return
+        ;;
     '--passphrase-file')
         return
         ;;
@@ -260,7 +276,7 @@ _phr_show() {
     repeating_flags=()
     non_repeating_flags=(--ce --chart --json --no-color --full-cid --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--lang --since --unit --limit --passphrase-file)
+    non_repeating_options=(--lang --since --unit --limit --profile --passphrase-file)
     __phr_offer_flags_options 1
 
     # Offer option value completions
@@ -277,6 +293,9 @@ _phr_show() {
     '--limit')
         return
         ;;
+    '--profile')
+        return
+        ;;
     '--passphrase-file')
         return
         ;;
@@ -287,7 +306,7 @@ _phr_export() {
     repeating_flags=()
     non_repeating_flags=(--force --bom --full-cid --ce --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --kind --output -o --rows --lang --since --unit --passphrase-file)
+    non_repeating_options=(--format --kind --output -o --rows --lang --since --unit --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -314,6 +333,9 @@ _phr_export() {
     '--unit')
         return
         ;;
+    '--profile')
+        return
+        ;;
     '--passphrase-file')
         return
         ;;
@@ -324,11 +346,14 @@ _phr_status() {
     repeating_flags=()
     non_repeating_flags=(--passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--passphrase-file)
+    non_repeating_options=(--profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--profile')
+        return
+        ;;
     '--passphrase-file')
         return
         ;;
@@ -339,11 +364,14 @@ _phr_logout() {
     repeating_flags=()
     non_repeating_flags=(--passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--passphrase-file)
+    non_repeating_options=(--profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--profile')
+        return
+        ;;
     '--passphrase-file')
         return
         ;;
@@ -377,7 +405,7 @@ _phr_share_create() {
     repeating_flags=()
     non_repeating_flags=(--qr --json --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--kinds --for --expires --uses --qr-out --server --ca-file --passphrase-file)
+    non_repeating_options=(--kinds --for --expires --uses --qr-out --server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -403,6 +431,9 @@ _phr_share_create() {
     '--ca-file')
         return
         ;;
+    '--profile')
+        return
+        ;;
     '--passphrase-file')
         return
         ;;
@@ -413,7 +444,7 @@ _phr_share_list() {
     repeating_flags=()
     non_repeating_flags=(--codes --json --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --ca-file --passphrase-file)
+    non_repeating_options=(--server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -422,6 +453,9 @@ _phr_share_list() {
         return
         ;;
     '--ca-file')
+        return
+        ;;
+    '--profile')
         return
         ;;
     '--passphrase-file')
@@ -434,7 +468,7 @@ _phr_share_revoke() {
     repeating_flags=()
     non_repeating_flags=(--all --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --ca-file --passphrase-file)
+    non_repeating_options=(--server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 1
 
     # Offer option value completions
@@ -443,6 +477,9 @@ _phr_share_revoke() {
         return
         ;;
     '--ca-file')
+        return
+        ;;
+    '--profile')
         return
         ;;
     '--passphrase-file')
@@ -455,7 +492,7 @@ _phr_share_log() {
     repeating_flags=()
     non_repeating_flags=(--json --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --ca-file --passphrase-file)
+    non_repeating_options=(--server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -464,6 +501,9 @@ _phr_share_log() {
         return
         ;;
     '--ca-file')
+        return
+        ;;
+    '--profile')
         return
         ;;
     '--passphrase-file')
@@ -605,15 +645,79 @@ _phr_kiosk() {
     esac
 }
 
-_phr_passwd() {
+_phr_profile() {
     repeating_flags=()
-    non_repeating_flags=(--passphrase-stdin --version -h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--passphrase-file --new-passphrase-file)
+    non_repeating_options=()
+    __phr_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|remove)
+        # Offer subcommand argument completions
+        "_phr_profile_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_phr_profile_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--profile')
+        return
+        ;;
+    esac
+}
+
+_phr_profile_add() {
+    repeating_flags=()
+    non_repeating_flags=(--shared-passphrase --passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--passphrase-file)
+    __phr_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--passphrase-file')
+        return
+        ;;
+    esac
+}
+
+_phr_profile_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __phr_offer_flags_options 1
+}
+
+_phr_passwd() {
+    repeating_flags=()
+    non_repeating_flags=(--passphrase-stdin --only-this-profile --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --passphrase-file --new-passphrase-file)
+    __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        return
+        ;;
     '--passphrase-file')
         return
         ;;
@@ -627,12 +731,15 @@ _phr_unlock() {
     repeating_flags=()
     non_repeating_flags=(--passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--minutes --passphrase-file)
+    non_repeating_options=(--minutes --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--minutes')
+        return
+        ;;
+    '--profile')
         return
         ;;
     '--passphrase-file')
@@ -676,11 +783,14 @@ _phr_db_check() {
     repeating_flags=()
     non_repeating_flags=(--passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--passphrase-file)
+    non_repeating_options=(--profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--profile')
+        return
+        ;;
     '--passphrase-file')
         return
         ;;
@@ -691,8 +801,15 @@ _phr_db_path() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--profile)
     __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        return
+        ;;
+    esac
 }
 
 _phr_help() {

@@ -41,6 +41,7 @@ _phr() {
 
     local -i ret=1
     local -ar arg_specs=(
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
@@ -61,9 +62,10 @@ _phr() {
             'clinic:For a clinic: read a citizen'\''s record with the consent code they gave you.'
             'card:Read the Thai national ID card in a smart-card reader (PC/SC, pcscd).'
             'kiosk:Run the health-unit kiosk: insert ID card → OTP consent → view/print/export/share → wiped.'
+            'profile:Keep each person'\''s record in their own store: list, add or remove profiles.'
             'passwd:Change the store'\''s passphrase (every page is re-encrypted; a crash leaves the old or the new file, never a mix).'
             'unlock:Remember the store key in the kernel session keyring for a while, so commands do not ask again.'
-            'lock:Forget the store key cached by `phr unlock`; the next command asks for the passphrase.'
+            'lock:Forget the store keys cached by `phr unlock` (of every profile); the next command asks for the passphrase.'
             'db:Look after the encrypted store.'
             'help:Show subcommand help information.'
         )
@@ -71,7 +73,7 @@ _phr() {
         ;;
     arg)
         case "${words[1]}" in
-        init|login|sync|show|export|status|logout|share|clinic|card|kiosk|passwd|unlock|lock|db|help)
+        init|login|sync|show|export|status|logout|share|clinic|card|kiosk|profile|passwd|unlock|lock|db|help)
             "_phr_${words[1]}" && ret=0
             ;;
         esac
@@ -84,6 +86,7 @@ _phr() {
 _phr_init() {
     local -i ret=1
     local -ar arg_specs=(
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -105,6 +108,7 @@ _phr_login() {
         '--no-browser[With --oauth\: do not open a browser; print the URL and read the redirect address you paste.]'
         '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
         '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -124,6 +128,7 @@ _phr_sync() {
         '(--quiet -q)'{--quiet,-q}'[No progress bar, only the summary.]'
         '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
         '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -144,9 +149,10 @@ _phr_show() {
         '--unit[Only records from this health unit (hcode).]:hcode:'
         '--limit[At most this many rows per kind.]:limit:'
         '--chart[With vitals\: draw the blood-pressure and weight trend.]'
-        '--json[One JSON document on stdout (schema phr-export/1) instead of tables.]'
+        '--json[One JSON document on stdout (schema phr-export/2) instead of tables.]'
         '--no-color[No colour (also when NO_COLOR is set or stdout is not a terminal).]'
         '--full-cid[Show the whole citizen ID instead of x-xxxx-xxxxx-xx-x with digits hidden.]'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -172,6 +178,7 @@ _phr_export() {
         '--ce[Years in the Common Era (ค.ศ.) even in Thai.]'
         '--since[Only records since\: 1y, 6m, 30d, 2020-01-01 (CE) or 2563-01-01 (BE).]:when:'
         '--unit[Only records from this health unit (hcode).]:hcode:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -185,6 +192,7 @@ _phr_export() {
 _phr_status() {
     local -i ret=1
     local -ar arg_specs=(
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -198,6 +206,7 @@ _phr_status() {
 _phr_logout() {
     local -i ret=1
     local -ar arg_specs=(
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -251,6 +260,7 @@ _phr_share_create() {
         '--json[Print the consent as JSON (with the code) instead of text.]'
         '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
         '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -268,6 +278,7 @@ _phr_share_list() {
         '--json[JSON instead of a table.]'
         '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
         '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -285,6 +296,7 @@ _phr_share_revoke() {
         '--all[Revoke every active consent code.]'
         '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
         '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -301,6 +313,7 @@ _phr_share_log() {
         '--json[JSON instead of a table.]'
         '--server[PHR service URL (default\: config.toml, else https\://phr1.moph.go.th).]:url:'
         '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -433,12 +446,84 @@ _phr_kiosk() {
     return "${ret}"
 }
 
+_phr_profile() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List the profiles on this computer (* marks the one in use).'
+            'add:Create a profile: an empty encrypted store for one more person.'
+            'remove:Delete a profile and its encrypted store for good (asks to type the name, or --yes).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|add|remove)
+            "_phr_profile_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_phr_profile_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_profile_add() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':name:'
+        '--shared-passphrase[Use the default profile'\''s passphrase instead of a new one.]'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_profile_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':name:'
+        '--yes[Do not ask; remove it.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _phr_passwd() {
     local -i ret=1
     local -ar arg_specs=(
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--new-passphrase-file[Read the new passphrase from this file.]:file:'
+        '--only-this-profile[Change only this profile'\''s passphrase, even where other profiles share it.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -451,6 +536,7 @@ _phr_unlock() {
     local -i ret=1
     local -ar arg_specs=(
         '--minutes[Minutes to remember the key (1-480).]:minutes:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -485,7 +571,7 @@ _phr_db() {
     command)
         local -ar subcommands=(
             'check:Verify the store: SQLite integrity check and the HMAC of every page.'
-            'path:Print where the store file is.'
+            'path:Print where the store file is (of the profile in use).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
@@ -504,6 +590,7 @@ _phr_db() {
 _phr_db_check() {
     local -i ret=1
     local -ar arg_specs=(
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
@@ -517,6 +604,7 @@ _phr_db_check() {
 _phr_db_path() {
     local -i ret=1
     local -ar arg_specs=(
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

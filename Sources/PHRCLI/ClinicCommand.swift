@@ -25,6 +25,9 @@ struct ClinicFetch: PHRSubcommand {
             fetched into a temporary encrypted store with a random key, printed or exported, \
             and the store is deleted: nothing of the citizen's record stays on this computer \
             unless you export it (-o). Kinds the consent does not cover are refused by the server.
+            Allergies, chronic conditions and current medicines are always read when the consent \
+            covers them, so the summary shows them even with --kind; a kind the consent did not \
+            share reads "not shared", never "none".
             Exit code 12: the code is unknown, expired, revoked, used up, for another unit or \
             out of scope, or too many wrong codes were tried.
             """)
@@ -99,7 +102,10 @@ struct ClinicFetch: PHRSubcommand {
                                  th: "เซิร์ฟเวอร์ไม่ยอมรับบัญชีของหน่วยบริการ \(account.hospitalCode) ตรวจสอบ --unit และบัญชีใน config.toml")
             }
             let redemption = try await service.redeemConsent(cid: link.citizen, code: link.code, clientToken: clientToken)
-            let kinds = kindList.flatMap(KindNames.parse).map(Set.init) ?? Set(redemption.kinds)
+            // The safety facts come along whenever the consent covers them, whatever --kind asks.
+            let consented = Set(redemption.kinds)
+            let kinds = (kindList.flatMap(KindNames.parse).map(Set.init) ?? consented)
+                .union(consented.intersection([.allergies, .conditions, .meds]))
             let credential = Credential.bearer(cid: link.citizen.digits, token: redemption.accessToken)
             let summary: SyncSummary
             do throws(SyncError) {
@@ -114,6 +120,7 @@ struct ClinicFetch: PHRSubcommand {
             return redemption
         }
         let kinds = kindList.flatMap(KindNames.parse) ?? redemption.kinds
+        let shared = Set(redemption.kinds)
         Terminal.err(Locale.prefersThai
             ? "อ่านข้อมูลของ \(link.citizen.masked) ตามรหัสยินยอม (\(kinds.map(\.rawValue).joined(separator: ", "))) แล้ว\n"
             : "Read the record of \(link.citizen.masked) under the consent code (\(kinds.map(\.rawValue).joined(separator: ", "))).\n")
@@ -122,13 +129,16 @@ struct ClinicFetch: PHRSubcommand {
             if force { args.append("--force") }
             if let lang { args += ["--lang", lang] }
             if ce { args.append("--ce") }
-            try ExportCommand.parse(args).export(from: session.store)
+            try ExportCommand.parse(args).export(from: session.store, shared: shared)
             return
         }
-        let record = try ViewOptions.read(session.store, RecordQuery(kinds: Set(kinds + [.encounters])))
+        let scope = RecordScope(kinds: kinds, shared: shared)
+        let (summary, tally) = try ViewOptions.summary(session.store)
+        let record = try ViewOptions.read(session.store, RecordQuery(scope), withVisits: true)
         let language = lang.flatMap(DisplayLanguage.init) ?? (Locale.prefersThai ? .th : .en)
         let display = DisplayOptions(language: language, era: ce ? .gregorian : nil, color: Terminal.colorAllowed,
                                      width: Terminal.stdoutIsTTY ? Terminal.width : 100)
-        Terminal.page(RecordText(display, unitsFrom: record).document(record, kinds: kinds, fullCID: false, today: CivilDateTime.from(Date())))
+        Terminal.page(RecordText(display, unitsFrom: record)
+            .document(summary, tally: tally, tables: record, scope: scope, fullCID: false, today: CivilDateTime.from(Date())))
     }
 }

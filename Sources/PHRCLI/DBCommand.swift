@@ -28,9 +28,11 @@ struct DBCommand: AsyncParsableCommand {
     }
 
     struct Path: PHRSubcommand {
-        static let configuration = CommandConfiguration(abstract: "Print where the store file is.")
+        static let configuration = CommandConfiguration(abstract: "Print where the store file is (of the profile in use).")
+        @OptionGroup var profile: ProfileOptions
+
         func execute() async throws {
-            Terminal.out(StoreLocation.file + "\n")
+            Terminal.out(try profile.path() + "\n")
         }
     }
 }
@@ -39,35 +41,46 @@ struct DBCommand: AsyncParsableCommand {
 struct PasswdCommand: PHRSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "passwd",
-        abstract: "Change the store's passphrase (every page is re-encrypted; a crash leaves the old or the new file, never a mix).")
+        abstract: "Change the store's passphrase (every page is re-encrypted; a crash leaves the old or the new file, never a mix).",
+        discussion: "Other profiles whose store has the same passphrase (made with `phr profile add --shared-passphrase`) get the new one too, unless --only-this-profile.")
 
     @OptionGroup var store: StoreOptions
 
     @Option(help: ArgumentHelp("Read the new passphrase from this file.", valueName: "file"))
     var newPassphraseFile: String?
 
+    @Flag(help: "Change only this profile's passphrase, even where other profiles share it.")
+    var onlyThisProfile = false
+
     func execute() async throws {
+        let path = try store.path
         let old = try store.passphrase(prompt: "Current passphrase: ")
         let new: String
         if let newPassphraseFile {
             guard let data = FileManager.default.contents(atPath: newPassphraseFile) else {
                 throw CLIFailure(.usage, "cannot read \(newPassphraseFile)")
             }
-            new = try StoreOptions.firstLine(data, source: newPassphraseFile)
+            new = try PassphraseOptions.firstLine(data, source: newPassphraseFile)
         } else {
             guard Terminal.stdinIsTTY else { throw CLIFailure(.usage, "give the new passphrase with --new-passphrase-file when not at a terminal") }
-            new = try StoreOptions.firstLine(Data((StoreOptions.readHidden("New passphrase: ") ?? "").utf8), source: "the prompt")
-            guard StoreOptions.readHidden("Repeat it: ") == new else { throw CLIFailure(.usage, "the two passphrases differ; nothing changed") }
+            new = try PassphraseOptions.firstLine(Data((PassphraseOptions.readHidden("New passphrase: ") ?? "").utf8), source: "the prompt")
+            guard PassphraseOptions.readHidden("Repeat it: ") == new else { throw CLIFailure(.usage, "the two passphrases differ; nothing changed") }
         }
-        do {
-            try Store.rekey(at: store.path, from: .passphrase(old), to: new)
-            KeyCache.forget(path: store.path)
-            let reopened = try Store.open(at: store.path, key: .passphrase(new))
-            try reopened.write { try $0.audit("passwd") }
-            reopened.close()
-        } catch {
-            throw error.cliFailure
+        // The profiles that share the old passphrase keep sharing it: they are found before
+        // anything changes (a wrong old passphrase fails on this profile's store first).
+        let sharing = onlyThisProfile ? [] : Profiles.sharing(old, except: path)
+        for target in [path] + sharing.map(\.path) {
+            do {
+                try Store.rekey(at: target, from: .passphrase(old), to: new)
+                KeyCache.forget(path: target)
+                let reopened = try Store.open(at: target, key: .passphrase(new))
+                try reopened.write { try $0.audit("passwd") }
+                reopened.close()
+            } catch {
+                throw error.cliFailure
+            }
         }
-        Terminal.err("The passphrase is changed.\n")
+        Terminal.err("The passphrase is changed" + (sharing.isEmpty ? "" : ", also for the profiles that shared it: "
+                                                    + sharing.map(\.name).joined(separator: ", ")) + ".\n")
     }
 }

@@ -11,10 +11,15 @@ struct ExportCommand: PHRSubcommand {
         commandName: "export",
         abstract: "Export your record: FHIR R4 (IPS) bundle, flat JSON, CSV, plain text or a PDF report.",
         discussion: """
-            The file is NOT encrypted: keep it safe and delete it when you no longer need it. \\
-            Files are written atomically with mode 0600 and never overwrite an existing file \\
-            without --force. csv writes one file per kind into the directory given by -o \\
+            The file is NOT encrypted: keep it safe and delete it when you no longer need it. \
+            Files are written atomically with mode 0600 and never overwrite an existing file \
+            without --force. csv writes one file per kind into the directory given by -o \
             (or one kind to stdout with -o -).
+
+            --kind, --since and --unit narrow the tables and rows only: the summary of the text \
+            and PDF exports, the FHIR bundle's problem, medication and allergy sections and the \
+            JSON "safety" block always carry every allergy, chronic condition and current \
+            medicine of the whole record, and a filtered export says so.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -66,20 +71,24 @@ struct ExportCommand: PHRSubcommand {
 
     /// Writes the export of `opened` (the citizen's store, a clinic's one-time fetch, or a
     /// kiosk visit's). `warn`: say on stderr that the file is not encrypted (a kiosk says it
-    /// on its own screen instead).
-    func export(from opened: Store, warn: Bool = true) throws(CLIFailure) {
-        let kinds = kindList.flatMap(KindNames.parse) ?? RecordKind.allCases
+    /// on its own screen instead). `shared`: the kinds the store can hold at all (a clinic's
+    /// consent); the others read "not shared".
+    func export(from opened: Store, warn: Bool = true, shared: Set<RecordKind> = Set(RecordKind.allCases)) throws(CLIFailure) {
+        let scope = filter.scope(kinds: kindList.flatMap(KindNames.parse) ?? RecordKind.allCases.filter(shared.contains), shared: shared)
+        // The whole record's summary: what no filter may take away.
+        let (summary, tally) = try ViewOptions.summary(opened)
         // The PDF shows only the newest rows per kind, so it reads just those.
-        if format == .pdf { return try exportPDF(opened, kinds: kinds, warn: warn) }
-        let record = try ViewOptions.read(opened, filter.query(kinds: Set(kinds)))
+        if format == .pdf { return try exportPDF(opened, scope: scope, summary: summary, tally: tally, warn: warn) }
+        let record = try ViewOptions.read(opened, RecordQuery(scope))
         let now = Date()
         switch format {
-        case .fhir: try emit(FHIRBundle(record, kinds: Set(kinds), now: now).data())
-        case .json: try emit(FlatJSON.document(record, kinds: kinds, now: now))
+        case .fhir: try emit(FHIRBundle(record, scope: scope, safety: summary, now: now).data())
+        case .json: try emit(FlatJSON.document(record, scope: scope, safety: summary, now: now))
         case .text:
             let text = RecordText(filter.display(color: false, width: 100), unitsFrom: record)
-            try emit(Data(text.document(record, kinds: kinds, fullCID: fullCid, today: CivilDateTime.from(now)).utf8))
+            try emit(Data(text.document(summary, tally: tally, tables: record, scope: scope, fullCID: fullCid, today: CivilDateTime.from(now)).utf8))
         case .csv:
+            let kinds = scope.kinds.filter(shared.contains)
             if output == "-" { return Terminal.out(CSVExport.csv(kinds[0], record, bom: bom)) }
             try csvDirectory(record, kinds: kinds)
         case .pdf: return   // written by exportPDF above
@@ -87,24 +96,20 @@ struct ExportCommand: PHRSubcommand {
         if output != "-" && warn { warnUnencrypted() }
     }
 
-    func exportPDF(_ opened: Store, kinds: [RecordKind], warn: Bool) throws(CLIFailure) {
+    func exportPDF(_ opened: Store, scope: RecordScope, summary: HealthRecord, tally: RecordTally, warn: Bool) throws(CLIFailure) {
         let now = Date()
-        let display = filter.display(color: false, width: 100)
-        let report: PDFReport
-        if filter.since == nil && filter.unit == nil {
-            // Summary and totals, the newest rows of each kind, and every vital sign (the chart).
-            let (summary, tally) = try ViewOptions.summary(opened)
-            var tables: HealthRecord
-            do throws(StoreError) {
-                tables = try opened.record(filter.query(kinds: Set(kinds).subtracting([.vitals]), limit: rows))
-                if kinds.contains(.vitals) { tables.vitals = try opened.record(filter.query(kinds: [.vitals])).vitals }
-            } catch { throw error.cliFailure }
-            report = PDFReport(summary: summary, tally: tally, tables: tables, kinds: kinds, options: display, fullCID: fullCid,
-                               now: now, rowsPerKind: rows)
-        } else {
-            let record = try ViewOptions.read(opened, filter.query(kinds: Set(kinds)))
-            report = PDFReport(record, kinds: kinds, options: display, fullCID: fullCid, now: now, rowsPerKind: rows)
-        }
+        // Under a filter that narrows records, every record it keeps (so the counts are exact);
+        // otherwise the newest `rows` of each kind. Every vital sign in scope goes to the chart.
+        var query = RecordQuery(scope)
+        if !scope.narrowsRecords { query.limit = rows }
+        let chart = query.kinds.remove(.vitals) != nil
+        var tables: HealthRecord
+        do throws(StoreError) {
+            tables = try opened.record(query)
+            if chart { tables.vitals = try opened.record(RecordQuery(kinds: [.vitals], since: scope.since, unit: scope.unit)).vitals }
+        } catch { throw error.cliFailure }
+        let report = PDFReport(summary: summary, tally: tally, tables: tables, scope: scope, options: filter.display(color: false, width: 100),
+                               fullCID: fullCid, now: now, rowsPerKind: rows)
         if output == "-" {
             guard report.write(to: .standardOutput) else { throw CLIFailure(.output, "the PDF could not be written to standard output") }
             return

@@ -30,6 +30,8 @@ public enum PHRExit: Int32, Sendable, CaseIterable {
     case consent = 12
     /// The disk is full or an I/O error occurred; nothing was lost.
     case io = 13
+    /// The store holds another citizen's record: one store (profile) per person.
+    case otherCitizen = 14
     /// Bad command-line usage (ArgumentParser's own code).
     case usage = 64
     /// Interrupted by Ctrl-C; what was committed stays committed.

@@ -11,18 +11,9 @@ struct InitCommand: PHRSubcommand {
     @OptionGroup var store: StoreOptions
 
     func execute() async throws {
-        let first = try store.passphrase(prompt: "New passphrase: ")
-        if store.passphraseFile == nil && !store.passphraseStdin {
-            let again = try store.passphrase(prompt: "Repeat it: ")
-            guard again == first else { throw CLIFailure(.usage, "the two passphrases differ; run `phr init` again") }
-        }
-        if first.count < 12 {
-            Terminal.err("phr: note: a passphrase of 12 or more characters (or 4+ words) is much harder to guess\n")
-        }
-        let created: Store
-        do { created = try Store.create(at: store.path, key: .passphrase(first)) } catch { throw error.cliFailure }
-        try? created.write { try $0.audit("init") }
+        let path = try store.path
+        let created = try Profiles.create(at: path, passphrase: try store.passphrases.newPassphrase())
         created.close()
-        Terminal.out("Created the encrypted store at \(store.path). Next: phr login --cid <your citizen ID>\n")
+        Terminal.out("Created the encrypted store at \(path). Next: phr\(store.profile.flag) login --cid <your citizen ID>\n")
     }
 }

@@ -18,23 +18,24 @@ struct UnlockCommand: PHRSubcommand {
     }
 
     func execute() async throws {
-        let passphrase = try store.passphrase(prompt: "Passphrase for the phr store: ")
-        do { try Store.open(at: store.path, key: .passphrase(passphrase)).close() } catch { throw error.cliFailure }
-        guard KeyCache.remember(path: store.path, passphrase: passphrase, seconds: UInt32(minutes * 60)) else {
+        let path = try store.path
+        let passphrase = try store.passphrase(prompt: store.prompt)
+        do { try Store.open(at: path, key: .passphrase(passphrase)).close() } catch { throw error.cliFailure }
+        guard KeyCache.remember(path: path, passphrase: passphrase, seconds: UInt32(minutes * 60)) else {
             throw CLIFailure(.failure, "the kernel keyring is not available here (e.g. inside a restricted container); phr will keep asking for the passphrase")
         }
         Terminal.err("The store stays unlocked for \(minutes) min (phr lock ends it now).\n")
     }
 }
 
-/// `phr lock`: forget the cached key.
+/// `phr lock`: forget the cached keys.
 struct LockCommand: PHRSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "lock",
-        abstract: "Forget the store key cached by `phr unlock`; the next command asks for the passphrase.")
+        abstract: "Forget the store keys cached by `phr unlock` (of every profile); the next command asks for the passphrase.")
 
     func execute() async throws {
-        let had = KeyCache.forget(path: StoreLocation.file)
-        Terminal.err(had ? "Locked: the cached key is gone.\n" : "Nothing was unlocked.\n")
+        let locked = StoreLocation.profiles().filter { KeyCache.forget(path: StoreLocation.file(profile: $0)) }
+        Terminal.err(locked.isEmpty ? "Nothing was unlocked.\n" : "Locked: the cached key is gone (\(locked.joined(separator: ", "))).\n")
     }
 }

@@ -58,6 +58,7 @@ struct LoginCommand: PHRSubcommand {
         defer { opened.close() }
         let endpoint = try server.endpoint(config: config)
         let fromCard = card ? try cardCitizen() : nil
+        if let known = try fromCard ?? cid.map(CitizenID.init) { try opened.check(citizen: known) }   // before an OTP is spent
         let session = try await server.withService(endpoint) { service in
             oauth ? try await oauthLogin(hint: fromCard ?? cid.map { try CitizenID($0) }, config: config, endpoint: endpoint, service: service)
                   : try await otpLogin(fromCard ?? CitizenID(cid ?? ""), config: config, endpoint: endpoint, service: service)

@@ -15,13 +15,19 @@ public struct PHRCommand: AsyncParsableCommand {
             4 wrong passphrase or not a phr store, 5 store damaged, 6 server unreachable, \
             7 refused by the server, 8 server failing or unreadable, 9 smart card, \
             10 output file, 11 nothing synced yet, 12 consent code, 13 disk full or I/O, \
-            64 usage, 130 interrupted (see docs/exit-codes.md).
+            14 the store belongs to another citizen, 64 usage, 130 interrupted (see docs/exit-codes.md).
+
+            Profiles keep a family's records apart, one person per store: \
+            phr profile add NAME, then phr --profile NAME … (or PHR_PROFILE=NAME).
             """,
         version: version,
         subcommands: [InitCommand.self, LoginCommand.self, SyncCommand.self, ShowCommand.self, ExportCommand.self, StatusCommand.self, LogoutCommand.self,
                       ShareCommand.self, ClinicCommand.self, CardCommand.self, KioskCommand.self,
-                      PasswdCommand.self, UnlockCommand.self, LockCommand.self, DBCommand.self]
+                      ProfileCommand.self, PasswdCommand.self, UnlockCommand.self, LockCommand.self, DBCommand.self]
     )
+
+    /// `phr --profile NAME <command>`: the same option every store command takes.
+    @OptionGroup var profile: ProfileOptions
 
     public init() {}
 }

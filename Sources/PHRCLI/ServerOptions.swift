@@ -54,10 +54,12 @@ enum Sessions {
         return try? JSONDecoder().decode(Session.self, from: data)
     }
 
+    /// Saves `session`, binding the store to its citizen (a store of another citizen refuses it).
     static func save(_ session: Session, in store: Store, event: String) throws(CLIFailure) {
         do {
             let body = try JSONEncoder().encode(session)
             try store.write { w in
+                if let citizen = session.citizen { try w.claim(citizen) }
                 try w.saveSession(body)
                 try w.audit(event, "method=\(session.method.rawValue)")
             }

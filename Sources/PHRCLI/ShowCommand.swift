@@ -11,12 +11,17 @@ struct ShowCommand: PHRSubcommand {
         commandName: "show",
         abstract: "Show your record in the terminal (offline): a summary, or one kind as a table.",
         discussion: """
-            Views: summary (default), vitals, conditions, meds, allergies, vaccines, coverage, \\
-            encounters. Thai shows Buddhist-Era dates (--ce for CE). Rows whose data looks wrong \\
-            at the source (e.g. the year 1479) are marked ⚠ with the reason, and shown as sent.
+            Views: summary (default), vitals, conditions, meds, allergies, vaccines, coverage, \
+            encounters, and flags (every record with doubtful data, where it came from and what \
+            to do). Thai shows Buddhist-Era dates (--ce for CE). Rows whose data looks wrong at \
+            the source (e.g. the year 1479) are marked ⚠ with the reason, and shown as sent.
+
+            --since and --unit narrow the tables only: the summary's allergies, chronic \
+            conditions and current medicines always come from the whole record, and a filtered \
+            view says so at the top.
             """)
 
-    @Argument(help: ArgumentHelp("summary, or a kind: vitals, conditions, meds, allergies, vaccines, coverage, encounters.", valueName: "view"))
+    @Argument(help: ArgumentHelp("summary, a kind (vitals, conditions, meds, allergies, vaccines, coverage, encounters), or flags.", valueName: "view"))
     var view = "summary"
 
     @OptionGroup var filter: ViewOptions
@@ -27,7 +32,7 @@ struct ShowCommand: PHRSubcommand {
     @Flag(help: "With vitals: draw the blood-pressure and weight trend.")
     var chart = false
 
-    @Flag(help: "One JSON document on stdout (schema phr-export/1) instead of tables.")
+    @Flag(help: "One JSON document on stdout (schema phr-export/2) instead of tables.")
     var json = false
 
     @Flag(help: "No colour (also when NO_COLOR is set or stdout is not a terminal).")
@@ -39,37 +44,48 @@ struct ShowCommand: PHRSubcommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        guard view == "summary" || KindNames.parse(view)?.count == 1 else {
-            throw ValidationError("unknown view '\(view)': use summary, vitals, conditions, meds, allergies, vaccines, coverage or encounters")
+        guard view == "summary" || view == "flags" || KindNames.parse(view)?.count == 1 else {
+            throw ValidationError("unknown view '\(view)': use summary, vitals, conditions, meds, allergies, vaccines, coverage, encounters or flags")
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
     func execute() async throws {
-        let kinds = view == "summary" ? RecordKind.allCases : KindNames.parse(view)!
         let opened = try store.open()
         defer { opened.close() }
         let display = filter.display(color: Terminal.colorAllowed && !noColor, width: Terminal.stdoutIsTTY ? Terminal.width : 100)
-        if view == "summary", !json, filter.since == nil, filter.unit == nil {
-            // The fast path: only what the summary shows is read and decoded.
-            let (record, tally) = try ViewOptions.summary(opened)
-            let text = RecordText(display, unitsFrom: record)
-            return Terminal.page(text.summary(record, tally: tally, fullCID: fullCid, today: CivilDateTime.from(Date())))
-        }
-        // Visits come along for the names of the units other rows only give as a code.
-        var record = try ViewOptions.read(opened, filter.query(kinds: Set(kinds + [.encounters]), limit: view == "summary" ? nil : limit))
-        let text = RecordText(display, unitsFrom: record)
-        if !kinds.contains(.encounters) { record.encounters = [] }
+        let today = CivilDateTime.from(Date())
+        if view == "flags" { return try flags(opened, display) }
+        let kinds = view == "summary" ? RecordKind.allCases : KindNames.parse(view)!
+        let scope = filter.scope(kinds: kinds, limit: view == "summary" ? nil : limit)
         if json {
-            return Terminal.out(String(decoding: FlatJSON.document(record, kinds: kinds, now: Date()), as: UTF8.self) + "\n")
+            let record = try ViewOptions.read(opened, RecordQuery(scope))
+            let safety = try ViewOptions.summary(opened).record
+            return Terminal.out(String(decoding: FlatJSON.document(record, scope: scope, safety: safety, now: Date()), as: UTF8.self) + "\n")
         }
-        var out: String
         if view == "summary" {
-            out = text.summary(record, fullCID: fullCid, today: CivilDateTime.from(Date()))
-        } else {
-            out = text.section(kinds[0], record)
-            if chart, kinds[0] == .vitals { out += "\n" + text.charts(record.vitals) }
+            // The summary is the whole record; a filter adds what it shows and says so.
+            let (summary, tally) = try ViewOptions.summary(opened)
+            let shown = scope.narrowsRecords ? try ViewOptions.read(opened, RecordQuery(scope)) : nil
+            let text = RecordText(display, unitsFrom: summary)
+            return Terminal.page(text.summary(summary, tally: tally, scope: scope, view: shown, fullCID: fullCid, today: today))
         }
+        let record = try ViewOptions.read(opened, RecordQuery(scope), withVisits: true)
+        let tally: RecordTally
+        do { tally = try opened.read { try $0.tally() } } catch { throw error.cliFailure }
+        let text = RecordText(display, unitsFrom: record)
+        var out = text.scopeLine(scope, withSummary: false).map { TextWidth.wrap($0, display.width).joined(separator: "\n") + "\n\n" } ?? ""
+        out += text.section(kinds[0], record, scope: scope, whole: tally)
+        if chart, kinds[0] == .vitals { out += "\n" + text.charts(record.vitals) }
         Terminal.page(out)
+    }
+
+    /// `phr show flags`: every record with doubtful data (the filters do not apply).
+    func flags(_ opened: Store, _ display: DisplayOptions) throws(CLIFailure) {
+        let flagged: HealthRecord
+        do { flagged = try opened.read { try $0.flagged() } } catch { throw error.cliFailure }
+        let text = RecordText(display, unitsFrom: flagged)
+        if json { return Terminal.out(String(decoding: FlatJSON.flags(text.flaggedEntries(flagged), now: Date()), as: UTF8.self) + "\n") }
+        Terminal.page(text.flagList(flagged))
     }
 }

@@ -25,7 +25,7 @@ struct StatusCommand: PHRSubcommand {
             throw error.cliFailure
         }
         let thai = Locale.prefersThai
-        var lines: [String] = []
+        var lines = ["\(thai ? "โปรไฟล์" : "profile"):  \(store.profile.name)"]
         if let person {
             let name = (thai ? person.nameTH ?? person.nameEN : person.nameEN ?? person.nameTH)?.display ?? ""
             lines.append("\(thai ? "ชื่อ" : "person"):   \(Sanitize.line(name, limit: 80)) (\(person.cid.masked))")

@@ -1,36 +1,104 @@
 import ArgumentParser
 import Foundation
+import PHRRender
 import PHRStore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// How a command unlocks the store. The passphrase never comes from argv or a plain
-/// environment value: a file (`--passphrase-file`, `PHR_PASSPHRASE_FILE`), standard input
-/// (`--passphrase-stdin`), or a prompt without echo on a terminal.
+/// Which profile's store a command uses: `--profile NAME`, else `PHR_PROFILE`, else the
+/// default store. One store holds one person's record; profiles keep a family's apart.
+struct ProfileOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Use this profile's store (default: PHR_PROFILE, else the default profile).", valueName: "name"))
+    var profile: String?
+
+    func validate() throws {
+        if let profile, !StoreLocation.isValidProfileName(profile) {
+            throw ValidationError("--profile: a profile name is 1 to 32 letters, digits, - or _ (e.g. mali or dad-2)")
+        }
+    }
+
+    /// The profile's name.
+    var name: String {
+        profile ?? ProcessInfo.processInfo.environment["PHR_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? StoreLocation.defaultProfile
+    }
+
+    /// ` --profile NAME` for a next-step hint, or "" for the default profile.
+    var flag: String { name == StoreLocation.defaultProfile ? "" : " --profile \(name)" }
+
+    /// The profile's store file; a bad name from `PHR_PROFILE` is a usage error.
+    func path() throws(CLIFailure) -> String {
+        guard StoreLocation.isValidProfileName(name) else {
+            throw CLIFailure(.usage, "PHR_PROFILE: \"\(Sanitize.line(name, limit: 40))\" is not a profile name (letters, digits, - or _)",
+                             th: "PHR_PROFILE: ชื่อโปรไฟล์ใช้ได้เฉพาะตัวอักษรอังกฤษ ตัวเลข - หรือ _")
+        }
+        return StoreLocation.file(profile: name)
+    }
+}
+
+/// Which store a command uses (its profile) and how it is unlocked (``PassphraseOptions``).
 struct StoreOptions: ParsableArguments {
+    @OptionGroup var profile: ProfileOptions
+    @OptionGroup var passphrases: PassphraseOptions
+
+    /// The store file: `phr.db` under `$PHR_HOME`, `$XDG_DATA_HOME/phr` or `~/.local/share/phr`
+    /// for the default profile, `profiles/NAME/phr.db` there for profile NAME.
+    var path: String { get throws(CLIFailure) { try profile.path() } }
+
+    /// Opens the existing store, asking for the passphrase if needed.
+    func open() throws(CLIFailure) -> Store {
+        let path = try path
+        guard FileManager.default.fileExists(atPath: path) else {
+            if profile.name != StoreLocation.defaultProfile {
+                throw CLIFailure(.noData, "there is no profile \(profile.name); create it with `phr profile add \(profile.name)` (phr profile list shows them)",
+                                 th: "ไม่มีโปรไฟล์ \(profile.name) สร้างด้วย phr profile add \(profile.name)")
+            }
+            throw CLIFailure(.noData, "no phr store at \(path); run `phr init` first",
+                             th: "ยังไม่มีที่เก็บข้อมูล phr กรุณาเรียก phr init ก่อน")
+        }
+        if !passphrases.explicit, let cached = KeyCache.cached(path: path) {
+            do { return try Store.open(at: path, key: cached) } catch {
+                KeyCache.forget(path: path)   // stale (e.g. after `phr passwd`): ask instead
+            }
+        }
+        let passphrase = try passphrases.passphrase(prompt: prompt)
+        do { return try Store.open(at: path, key: .passphrase(passphrase)) } catch { throw error.cliFailure }
+    }
+
+    /// The passphrase prompt, naming the profile when it is not the default one.
+    var prompt: String {
+        profile.name == StoreLocation.defaultProfile ? "Passphrase for the phr store: " : "Passphrase for profile \(profile.name): "
+    }
+
+    /// The passphrase from the file, stdin or a no-echo prompt (``PassphraseOptions``).
+    func passphrase(prompt: String) throws(CLIFailure) -> String {
+        try passphrases.passphrase(prompt: prompt)
+    }
+}
+
+/// Where a passphrase comes from. Never argv or a plain environment value: a file
+/// (`--passphrase-file`, `PHR_PASSPHRASE_FILE`), standard input (`--passphrase-stdin`), or a
+/// prompt without echo on a terminal.
+struct PassphraseOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read the passphrase from the first line of this file.", valueName: "file"))
     var passphraseFile: String?
 
     @Flag(help: "Read the passphrase from the first line of standard input.")
     var passphraseStdin = false
 
-    /// The store file (`$PHR_HOME/phr.db`, `$XDG_DATA_HOME/phr/phr.db` or `~/.local/share/phr/phr.db`).
-    var path: String { StoreLocation.file }
-
-    /// Opens the existing store, asking for the passphrase if needed.
-    func open() throws(CLIFailure) -> Store {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CLIFailure(.noData, "no phr store at \(path); run `phr init` first",
-                             th: "ยังไม่มีที่เก็บข้อมูล phr กรุณาเรียก phr init ก่อน")
-        }
-        if !explicit, let cached = KeyCache.cached(path: path) {
-            do { return try Store.open(at: path, key: cached) } catch {
-                KeyCache.forget(path: path)   // stale (e.g. after `phr passwd`): ask instead
+    /// A new passphrase: asked twice at a prompt (from a file or stdin once), with a hint when
+    /// it is short.
+    func newPassphrase() throws(CLIFailure) -> String {
+        let first = try passphrase(prompt: "New passphrase: ")
+        if passphraseFile == nil && !passphraseStdin && !explicit {
+            guard try passphrase(prompt: "Repeat it: ") == first else {
+                throw CLIFailure(.usage, "the two passphrases differ; nothing was created", th: "รหัสผ่านสองครั้งไม่ตรงกัน ยังไม่ได้สร้างอะไร")
             }
         }
-        let passphrase = try self.passphrase(prompt: "Passphrase for the phr store: ")
-        do { return try Store.open(at: path, key: .passphrase(passphrase)) } catch { throw error.cliFailure }
+        if first.count < 12 {
+            Terminal.err("phr: note: a passphrase of 12 or more characters (or 4+ words) is much harder to guess\n")
+        }
+        return first
     }
 
     /// Whether a passphrase source was given (then the keyring cache is not used).
@@ -100,6 +168,10 @@ extension StoreError: CLIFailureConvertible {
         case .io(let message):
             return CLIFailure(.io, "cannot use the store (\(message.prefix(120))); check free space and the disk, then run the command again — what was saved is kept",
                               th: "ใช้ที่เก็บข้อมูลไม่ได้ ตรวจสอบพื้นที่ดิสก์แล้วลองใหม่ ข้อมูลที่บันทึกแล้วยังอยู่")
+        case .otherCitizen(let owner, let given):
+            let (mine, other) = (owner.masked(distinctFrom: given), given.masked(distinctFrom: owner))
+            return CLIFailure(.otherCitizen, "this store holds the record of \(mine), not \(other): one store keeps one person's record; for \(other) make a profile: phr profile add NAME, then phr --profile NAME login --cid …",
+                              th: "ที่เก็บข้อมูลนี้เป็นของ \(mine) ไม่ใช่ \(other) หนึ่งที่เก็บมีข้อมูลของคนเดียว สำหรับ \(other) ให้สร้างโปรไฟล์: phr profile add ชื่อ แล้ว phr --profile ชื่อ login --cid …")
         }
     }
 }

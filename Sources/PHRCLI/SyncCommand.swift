@@ -72,7 +72,9 @@ struct SyncCommand: PHRSubcommand {
             }
         }
         try? opened.write { try $0.audit("sync", "requests=\(summary.requests) failures=\(summary.failures.count)") }
-        Terminal.out(SyncReport.table(summary, kinds: try kinds()))
+        let tally: RecordTally
+        do { tally = try opened.read { try $0.tally() } } catch { throw error.cliFailure }
+        Terminal.out(SyncReport.table(summary, kinds: try kinds(), stored: tally))
         if !summary.failures.isEmpty {
             for f in summary.failures.prefix(5) { Terminal.err("phr: not fetched: \(Sanitize.line(f.action)) (\(Sanitize.line(f.reason)))\n") }
             if summary.failures.count > 5 { Terminal.err("phr: … and \(summary.failures.count - 5) more\n") }
@@ -91,17 +93,22 @@ enum KindAlias {
     ]
 }
 
-/// The summary table printed after a sync.
+/// The summary table printed after a sync. "flagged" counts the records of each kind in the
+/// store that carry a data-quality flag (so a re-sync that changes nothing shows the same
+/// number); `phr show flags` lists them.
 enum SyncReport {
-    static func table(_ s: SyncSummary, kinds: Set<RecordKind>) -> String {
+    static func table(_ s: SyncSummary, kinds: Set<RecordKind>, stored: RecordTally) -> String {
         let thai = Locale.prefersThai
         var lines = [thai ? "ประเภท          ใหม่    แก้ไข   เหมือนเดิม  มีข้อสังเกต" : "kind              new  updated  unchanged  flagged"]
         for kind in RecordKind.allCases where kinds.contains(kind) {
             let c = s.counts[kind] ?? UpsertCounts()
             lines.append(kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
-                + [c.new, c.updated, c.unchanged, c.flagged].map { String($0).leftPad(thai ? 8 : 9) }.joined())
+                + [c.new, c.updated, c.unchanged, stored.flaggedCounts[kind] ?? 0].map { String($0).leftPad(thai ? 8 : 9) }.joined())
         }
         lines.append(thai ? "คำขอ \(s.requests) ครั้ง, ข้าม \(s.skipped) (ไม่เปลี่ยนแปลง)" : "\(s.requests) requests, \(s.skipped) skipped as unchanged")
+        if stored.flagged > 0 {
+            lines.append(thai ? "\(stored.flagged) รายการมีข้อมูลน่าสงสัย: phr show flags" : "\(stored.flagged) records have doubtful data: phr show flags")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }
@@ -146,6 +153,9 @@ extension SyncError: CLIFailureConvertible {
         switch self {
         case .client(let e): e.cliFailure
         case .store(let e): e.cliFailure
+        case .otherCitizen(let asked, let action):
+            CLIFailure(.server, "the server answered \(Sanitize.line(action, limit: 40)) with the record of someone other than \(asked.masked); nothing of it was stored; try again later, and tell the health unit if it happens again",
+                       th: "เซิร์ฟเวอร์ส่งข้อมูลของบุคคลอื่นที่ไม่ใช่ \(asked.masked) มา (\(Sanitize.line(action, limit: 40))) ไม่ได้บันทึกข้อมูลนั้น ลองใหม่ภายหลัง และแจ้งหน่วยบริการหากเกิดซ้ำ")
         }
     }
 }

@@ -32,14 +32,18 @@ struct ViewOptions: ParsableArguments {
         DisplayOptions(language: language, era: ce ? .gregorian : nil, color: color, width: width)
     }
 
-    /// The store query for these options.
-    func query(kinds: Set<RecordKind>, limit: Int? = nil) -> RecordQuery {
-        RecordQuery(kinds: kinds, since: since.flatMap { Since.parse($0, today: CivilDateTime.from(Date())) },
-                    unit: unit.flatMap(HospitalCode.init), limit: limit)
+    /// What a view or export of `kinds` (its tables) shows under these options; `shared` is
+    /// what the store can hold at all (a consent's kinds for a clinic).
+    func scope(kinds: [RecordKind], limit: Int? = nil, shared: Set<RecordKind> = Set(RecordKind.allCases)) -> RecordScope {
+        RecordScope(since: since.flatMap { Since.parse($0, today: CivilDateTime.from(Date())) }, unit: unit.flatMap(HospitalCode.init),
+                    limit: limit, kinds: kinds, shared: shared)
     }
 
     /// Reads the record, or fails with "nothing synced yet" when the store holds nothing.
-    static func read(_ store: Store, _ query: RecordQuery) throws(CLIFailure) -> HealthRecord {
+    /// `withVisits`: visits come along for the names of the units other rows give only as a code.
+    static func read(_ store: Store, _ query: RecordQuery, withVisits: Bool = false) throws(CLIFailure) -> HealthRecord {
+        var query = query
+        if withVisits { query.kinds.insert(.encounters) }
         let record: HealthRecord
         do { record = try store.record(query) } catch { throw error.cliFailure }
         if record.person == nil, record.tally.isEmpty, query.since == nil, query.unit == nil { throw CLIFailure.nothingSynced }

@@ -1,5 +1,6 @@
 import Foundation
 import PHRModel
+import PHRRender
 
 /// The record as a FHIR R4 document Bundle shaped as an International Patient Summary (IPS):
 /// a Composition (problems, medications, allergies, immunizations, vital signs, payers),
@@ -8,15 +9,22 @@ import PHRModel
 /// (hcode) and one Provenance per unit. Ids are derived from natural keys, so exporting the
 /// same record twice gives the same bundle.
 ///
-/// Flagged data is exported as the source sent it: a flagged date is left out of the dateTime
-/// element (FHIR would read it as true) and given, with the reason, in a `note`.
+/// Dates follow the one date rule (``SourceDate``): a doubtful date is left out of the dateTime
+/// element (FHIR would read it as true) and given as sent, with the reason, in a `note`.
+///
+/// The three sections an IPS must have — problems, medications, allergies — never deny what
+/// the whole record holds: with `safety` (the whole record's summary) they always carry every
+/// allergy, chronic condition and current medicine, whatever filter `scope` put on the rest; a
+/// kind a consent did not share is an empty section with the reason "withheld".
 public struct FHIRBundle {
     public var record: HealthRecord
-    public var kinds: Set<RecordKind>
+    public var scope: RecordScope
+    /// The whole record's summary (``RecordScope`` filters never narrow it), if known.
+    public var safety: HealthRecord?
     public var now: Date
 
-    public init(_ record: HealthRecord, kinds: Set<RecordKind> = Set(RecordKind.allCases), now: Date) {
-        self.record = record; self.kinds = kinds; self.now = now
+    public init(_ record: HealthRecord, scope: RecordScope = .whole, safety: HealthRecord? = nil, now: Date) {
+        self.record = record; self.scope = scope; self.safety = safety; self.now = now
     }
 
     typealias JSON = [String: Any]
@@ -41,12 +49,16 @@ public struct FHIRBundle {
                 if unitNames[unit] == nil, let name = p.unitName, !name.isEmpty { unitNames[unit] = name }
             }
         }
+        let kinds = Set(scope.kinds).intersection(scope.shared)
         var sections: [JSON] = []
-        func section(_ title: String, _ loinc: String, _ display: String, _ urls: [String]) {
+        func section(_ title: String, _ loinc: String, _ display: String, _ urls: [String], _ kind: RecordKind) {
             var s: JSON = ["title": title, "code": Self.concept(CodeSystem.loinc, loinc, display)]
             if urls.isEmpty {
-                s["emptyReason"] = Self.concept("http://terminology.hl7.org/CodeSystem/list-empty-reason", "unavailable", "Unavailable")
-                s["text"] = Self.narrative("No information in the synced record.")
+                let reason: (String, String, String) = !scope.shared.contains(kind) ? ("withheld", "Information Withheld", "Not shared under the citizen's consent.")
+                    : kinds.contains(kind) || safety != nil ? ("unavailable", "Unavailable", "No information in the synced record.")
+                    : ("notasked", "Not Asked", "Not part of this export.")
+                s["emptyReason"] = Self.concept("http://terminology.hl7.org/CodeSystem/list-empty-reason", reason.0, reason.1)
+                s["text"] = Self.narrative(reason.2)
             } else {
                 s["entry"] = urls.map { ["reference": $0] }
                 s["text"] = Self.narrative("\(urls.count) entries, see the resources.")
@@ -59,51 +71,57 @@ public struct FHIRBundle {
         if let person = record.person { add(patientURL, patient(person, url: patientURL)) }
         let subject: JSON = ["reference": patientURL]
 
+        // The safety facts of the whole record join whatever the filter kept.
+        func union<R: HealthRecordItem>(_ kept: [R], _ whole: [R]) -> [R] {
+            var seen = Set(kept.map(\.naturalKey))
+            return kept + whole.filter { seen.insert($0.naturalKey).inserted }
+        }
+        let shared = scope.shared
+        let conditions = union(kinds.contains(.conditions) ? record.conditions : [],
+                               shared.contains(.conditions) ? safety?.conditions.filter(\.isChronic) ?? [] : [])
+        let medications = union(kinds.contains(.meds) ? record.medications : [],
+                                shared.contains(.meds) ? safety.map { RecordText.currentMedications($0.medications) } ?? [] : [])
+        let allergyList = union(kinds.contains(.allergies) ? record.allergies : [], shared.contains(.allergies) ? safety?.allergies ?? [] : [])
+
         var problems: [String] = [], meds: [String] = [], allergies: [String] = [], vaccines: [String] = [],
             vitals: [String] = [], payers: [String] = []
-        if kinds.contains(.conditions) {
-            for c in record.conditions {
-                let url = Self.url("Condition", c.naturalKey)
-                var r: JSON = ["resourceType": "Condition", "id": Self.id(url), "subject": subject,
-                               "code": Self.concept(c.code.system, c.code.value, c.code.display),
-                               "category": [Self.concept("http://terminology.hl7.org/CodeSystem/condition-category",
-                                                         c.isChronic ? "problem-list-item" : "encounter-diagnosis",
-                                                         c.isChronic ? "Problem List Item" : "Encounter Diagnosis")]]
-                if c.isChronic || c.clinicalStatus?.lowercased() == "active" {
-                    r["clinicalStatus"] = Self.concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")
-                }
-                Self.date(c.recordedAt, into: &r, key: "recordedDate", dateOnly: true)
-                Self.notes(c.flags, c.recordedAt, into: &r)
-                add(url, r, c.provenance); problems.append(url)
+        for c in conditions {
+            let url = Self.url("Condition", c.naturalKey)
+            var r: JSON = ["resourceType": "Condition", "id": Self.id(url), "subject": subject,
+                           "code": Self.concept(c.code.system, c.code.value, c.code.display),
+                           "category": [Self.concept("http://terminology.hl7.org/CodeSystem/condition-category",
+                                                     c.isChronic ? "problem-list-item" : "encounter-diagnosis",
+                                                     c.isChronic ? "Problem List Item" : "Encounter Diagnosis")]]
+            if c.isChronic || c.clinicalStatus?.lowercased() == "active" {
+                r["clinicalStatus"] = Self.concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")
             }
+            Self.date(c.recordedAt, into: &r, key: "recordedDate", dateOnly: true)
+            Self.notes(c.flags, c.recordedAt, into: &r)
+            add(url, r, c.provenance); problems.append(url)
         }
-        if kinds.contains(.meds) {
-            for m in record.medications {
-                let url = Self.url("MedicationStatement", m.naturalKey)
-                var concept: JSON = ["text": m.name]
-                if !m.codes.isEmpty { concept["coding"] = m.codes.map { ["system": $0.system, "code": $0.value] } }
-                var r: JSON = ["resourceType": "MedicationStatement", "id": Self.id(url), "status": "completed",
-                               "subject": subject, "medicationCodeableConcept": concept]
-                if let s = Self.dateTime(m.effectiveAt) { r["effectiveDateTime"] = s }
-                if let i = m.instruction, !i.isEmpty { r["dosage"] = [["text": i]] }
-                if let source = org(m.provenance) { r["informationSource"] = source }
-                Self.notes(m.flags, m.effectiveAt, into: &r)
-                add(url, r, m.provenance); meds.append(url)
-            }
+        for m in medications {
+            let url = Self.url("MedicationStatement", m.naturalKey)
+            var concept: JSON = ["text": m.name]
+            if !m.codes.isEmpty { concept["coding"] = m.codes.map { ["system": $0.system, "code": $0.value] } }
+            var r: JSON = ["resourceType": "MedicationStatement", "id": Self.id(url), "status": "completed",
+                           "subject": subject, "medicationCodeableConcept": concept]
+            if let s = Self.dateTime(m.effectiveAt) { r["effectiveDateTime"] = s }
+            if let i = m.instruction, !i.isEmpty { r["dosage"] = [["text": i]] }
+            if let source = org(m.provenance) { r["informationSource"] = source }
+            Self.notes(m.flags, m.effectiveAt, into: &r)
+            add(url, r, m.provenance); meds.append(url)
         }
-        if kinds.contains(.allergies) {
-            for a in record.allergies {
-                let url = Self.url("AllergyIntolerance", a.naturalKey)
-                var r: JSON = ["resourceType": "AllergyIntolerance", "id": Self.id(url), "patient": subject,
-                               "clinicalStatus": Self.concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"),
-                               "verificationStatus": Self.concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", "Confirmed"),
-                               "category": ["medication"],
-                               "code": a.code.map { Self.concept($0.system, $0.value, a.substance) } ?? ["text": a.substance]]
-                if let reaction = a.reaction, !reaction.isEmpty { r["reaction"] = [["manifestation": [["text": reaction]]]] }
-                Self.date(a.recordedAt, into: &r, key: "recordedDate")
-                Self.notes(a.flags, a.recordedAt, into: &r)
-                add(url, r, a.provenance); allergies.append(url)
-            }
+        for a in allergyList {
+            let url = Self.url("AllergyIntolerance", a.naturalKey)
+            var r: JSON = ["resourceType": "AllergyIntolerance", "id": Self.id(url), "patient": subject,
+                           "clinicalStatus": Self.concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"),
+                           "verificationStatus": Self.concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", "Confirmed"),
+                           "category": ["medication"],
+                           "code": a.code.map { Self.concept($0.system, $0.value, a.substance) } ?? ["text": a.substance]]
+            if let reaction = a.reaction, !reaction.isEmpty { r["reaction"] = [["manifestation": [["text": reaction]]]] }
+            Self.date(a.recordedAt, into: &r, key: "recordedDate")
+            Self.notes(a.flags, a.recordedAt, into: &r)
+            add(url, r, a.provenance); allergies.append(url)
         }
         if kinds.contains(.vaccines) {
             for i in record.immunizations {
@@ -141,12 +159,12 @@ public struct FHIRBundle {
                 add(url, r, c.provenance); payers.append(url)
             }
         }
-        section("Active Problems", "11450-4", "Problem list - Reported", problems)
-        section("Medication", "10160-0", "History of Medication use Narrative", meds)
-        section("Allergies and Intolerances", "48765-2", "Allergies and adverse reactions Document", allergies)
-        if kinds.contains(.vaccines) { section("Immunizations", "11369-6", "History of Immunization Narrative", vaccines) }
-        if kinds.contains(.vitals) { section("Vital Signs", "8716-3", "Vital signs", vitals) }
-        if kinds.contains(.coverage) { section("Health insurance and payers", "48768-6", "Payment sources Document", payers) }
+        section("Active Problems", "11450-4", "Problem list - Reported", problems, .conditions)
+        section("Medication", "10160-0", "History of Medication use Narrative", meds, .meds)
+        section("Allergies and Intolerances", "48765-2", "Allergies and adverse reactions Document", allergies, .allergies)
+        if kinds.contains(.vaccines) { section("Immunizations", "11369-6", "History of Immunization Narrative", vaccines, .vaccines) }
+        if kinds.contains(.vitals) { section("Vital Signs", "8716-3", "Vital signs", vitals, .vitals) }
+        if kinds.contains(.coverage) { section("Health insurance and payers", "48768-6", "Payment sources Document", payers, .coverage) }
 
         // Organizations and provenance, one per unit.
         let deviceURL = Self.url("Device", "phr")
@@ -249,9 +267,9 @@ public struct FHIRBundle {
         return ["status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">\(escaped)</div>"]
     }
 
-    /// A FHIR dateTime for an unflagged date (Thailand time, +07:00), else nil.
+    /// A FHIR dateTime for a trusted date (Thailand time, +07:00), else nil.
     static func dateTime(_ d: SourceDate) -> String? {
-        guard d.flags.isEmpty, let v = d.value, v.isValidDay, (1...9999).contains(v.year) else { return nil }
+        guard let v = d.trusted, v.isValidDay, (1...9999).contains(v.year) else { return nil }
         return v.hour == nil ? String(v.iso.prefix(10)) : v.iso + "+07:00"
     }
 
@@ -262,12 +280,11 @@ public struct FHIRBundle {
 
     static func instant(_ date: Date) -> String { CivilDateTime.from(date).iso + "+07:00" }
 
-    /// Data-quality flags (and a flagged date's original text) as an Annotation.
+    /// Data-quality flags as an Annotation, in the words views use (``FlagText``): a doubtful
+    /// date is quoted as sent, with the reason and what it probably was.
     static func notes(_ flags: [QualityFlag], _ date: SourceDate, into r: inout JSON) {
         guard !flags.isEmpty else { return }
-        var text = "Data quality (phr): " + flags.map(\.detail).joined(separator: "; ")
-        if dateTime(date) == nil, !date.original.isEmpty { text += ". Date as sent by the source: \(date.original)" }
-        r["note"] = [["text": text]]
+        r["note"] = [["text": "Data quality (phr): " + FlagText.exportLines(flags, dates: [date], sorting: nil).joined(separator: "; ")]]
     }
 
     /// A stable `urn:uuid:` for a resource, from its type and natural key (FNV-1a 128-bit),

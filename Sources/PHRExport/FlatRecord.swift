@@ -1,5 +1,6 @@
 import Foundation
 import PHRModel
+import PHRRender
 
 /// One value of a flat export row.
 public enum FlatValue: Sendable, Equatable {
@@ -38,7 +39,11 @@ public enum FlatValue: Sendable, Equatable {
 
 /// A record as an ordered list of named values: the rows of the flat JSON export
 /// (docs/export-json.md) and the CSV export. Column names and order are part of the schema
-/// `phr-export/1`; add columns at the end, never rename.
+/// `phr-export/2`; add columns at the end, never rename.
+///
+/// Dates follow the one date rule (``SourceDate``): `date` holds a date only when it can be
+/// trusted; a doubtful one is null there, kept as sent in `date_text`, explained in
+/// `date_doubt`, and `sort_date` gives the plausible date the rows are ordered by.
 public struct FlatRecord: Sendable {
     public var fields: [(name: String, value: FlatValue)]
 
@@ -53,16 +58,24 @@ public struct FlatRecord: Sendable {
         case .coverage: ["right_code", "right", "payer", "subgroup", "reimbursed", "paid"]
         case .encounters: ["ref", "end", "end_text", "class_code", "class", "status", "chief_complaint", "diagnosis"]
         }
-        return ["kind", "key", "date", "date_text"] + specific + ["unit", "unit_name", "source_action", "source_ref", "fetched_at", "flags"]
+        return ["kind", "key", "date", "date_text"] + specific
+            + ["unit", "unit_name", "source_action", "source_ref", "fetched_at", "flags", "date_doubt", "sort_date"]
     }
 
-    init<R: HealthRecordItem>(_ r: R, date: SourceDate, _ specific: [FlatValue]) {
-        let values: [FlatValue] = [.text(R.kind.rawValue), .text(r.naturalKey), FlatValue(date.value?.iso), .text(date.original)]
+    init<R: HealthRecordItem>(_ r: R, _ specific: [FlatValue]) {
+        let date = r.date
+        let values: [FlatValue] = [.text(R.kind.rawValue), .text(r.naturalKey), FlatValue(date.trusted?.iso), .text(date.original)]
             + specific
             + [FlatValue(r.provenance.unit?.value), FlatValue(r.provenance.unitName), .text(r.provenance.action),
                FlatValue(r.provenance.sourceRef), .text(FlatRecord.iso(r.provenance.fetchedAt)),
-               .text(r.flags.map { "\($0.kind.rawValue):\($0.field):\($0.detail)" }.joined(separator: "; "))]
+               .text(r.flags.map { "\($0.kind.rawValue):\($0.field):\($0.detail)" }.joined(separator: "; ")),
+               .text(Self.doubt(date)), FlatValue(r.sortDate?.iso)]
         fields = Array(zip(Self.columns(R.kind), values))
+    }
+
+    /// Why a record's date is doubtful, in English words (``FlagText``), or "" for a trusted one.
+    static func doubt(_ date: SourceDate) -> String {
+        FlagText.exportLines(date.flags, dates: [date], sorting: date).joined(separator: "; ")
     }
 
     static func iso(_ date: Date) -> String {
@@ -70,41 +83,41 @@ public struct FlatRecord: Sendable {
         return t.iso + "+07:00"
     }
 
-    /// Every record of `kind` in `record`, newest first (as stored).
+    /// Every record of `kind` in `record`, newest first (by plausible date, as stored).
     public static func rows(_ kind: RecordKind, _ record: HealthRecord) -> [FlatRecord] {
         switch kind {
         case .vitals:
             record.vitals.map { v in
-                FlatRecord(v, date: v.takenAt, [FlatValue(v.systolic), FlatValue(v.diastolic), FlatValue(v.pulse), FlatValue(v.temperatureC),
+                FlatRecord(v, [FlatValue(v.systolic), FlatValue(v.diastolic), FlatValue(v.pulse), FlatValue(v.temperatureC),
                                                 FlatValue(v.weightKg), FlatValue(v.heightCm), FlatValue(v.waistCm), FlatValue(v.respiratoryRate),
                                                 FlatValue(v.bmi.map { ($0 * 10).rounded() / 10 })])
             }
         case .conditions:
             record.conditions.map { c in
-                FlatRecord(c, date: c.recordedAt, [.text(c.code.system), .text(c.code.value), FlatValue(c.code.display), .bool(c.isChronic),
+                FlatRecord(c, [.text(c.code.system), .text(c.code.value), FlatValue(c.code.display), .bool(c.isChronic),
                                                    FlatValue(c.clinicalStatus), FlatValue(c.category)])
             }
         case .meds:
             record.medications.map { m in
-                FlatRecord(m, date: m.effectiveAt, [.text(m.name), .text(m.codes.map { "\($0.system)|\($0.value)" }.joined(separator: " ")),
+                FlatRecord(m, [.text(m.name), .text(m.codes.map { "\($0.system)|\($0.value)" }.joined(separator: " ")),
                                                     FlatValue(m.quantity), FlatValue(m.instruction), FlatValue(m.status)])
             }
         case .allergies:
             record.allergies.map { a in
-                FlatRecord(a, date: a.recordedAt, [.text(a.substance), FlatValue(a.code?.value), FlatValue(a.reaction), FlatValue(a.severity)])
+                FlatRecord(a, [.text(a.substance), FlatValue(a.code?.value), FlatValue(a.reaction), FlatValue(a.severity)])
             }
         case .vaccines:
             record.immunizations.map { i in
-                FlatRecord(i, date: i.givenAt, [.text(i.vaccine.value), FlatValue(i.vaccine.display), FlatValue(i.doseNumber), FlatValue(i.lotNumber)])
+                FlatRecord(i, [.text(i.vaccine.value), FlatValue(i.vaccine.display), FlatValue(i.doseNumber), FlatValue(i.lotNumber)])
             }
         case .coverage:
             record.coverage.map { c in
-                FlatRecord(c, date: c.startedAt, [.text(c.right.value), FlatValue(c.right.display), FlatValue(c.payer), FlatValue(c.subgroup),
+                FlatRecord(c, [.text(c.right.value), FlatValue(c.right.display), FlatValue(c.payer), FlatValue(c.subgroup),
                                                   FlatValue(c.reimbursed), FlatValue(c.paid)])
             }
         case .encounters:
             record.encounters.map { e in
-                FlatRecord(e, date: e.start, [.text(e.ref), FlatValue(e.end.value?.iso), .text(e.end.original), FlatValue(e.classCode),
+                FlatRecord(e, [.text(e.ref), FlatValue(e.end.trusted?.iso), .text(e.end.original), FlatValue(e.classCode),
                                               FlatValue(e.classDisplay), FlatValue(e.status), FlatValue(e.chiefComplaint), FlatValue(e.diagnosisText)])
             }
         }

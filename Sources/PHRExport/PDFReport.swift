@@ -8,34 +8,39 @@ import PHRRender
 /// pango with a TLWG font (Garuda), so marks stack correctly and copy out as the same text.
 ///
 /// A report is for reading, not for archiving every row: each kind shows its newest
-/// `rowsPerKind` rows and says how many more the store holds (the FHIR, JSON and CSV exports
-/// carry everything).
+/// `rowsPerKind` rows and says how many more there are (the FHIR, JSON and CSV exports carry
+/// everything).
+///
+/// The summary block always describes the whole record; a filter (`scope`) narrows only the
+/// tables, and the report says so under its title.
 public struct PDFReport {
     /// The records drawn in tables (each kind's newest `rowsPerKind` are used) and, all of its
-    /// vital signs, in the trend chart.
+    /// vital signs, in the trend chart. Under a filter that narrows records: every record it keeps.
     public var record: HealthRecord
-    /// What the summary block shows, and the totals per kind.
+    /// What the summary block shows (the whole record, or what `StoreReader.summary` reads of
+    /// it), and the whole record's totals per kind.
     public var summary: HealthRecord
     public var tally: RecordTally
-    public var kinds: [RecordKind]
+    /// Which tables, under which filter, and what a consent shared.
+    public var scope: RecordScope
     public var options: DisplayOptions
     public var fullCID: Bool
     public var now: Date
     public var rowsPerKind: Int
 
     /// A report of a whole record.
-    public init(_ record: HealthRecord, kinds: [RecordKind], options: DisplayOptions, fullCID: Bool = false,
+    public init(_ record: HealthRecord, scope: RecordScope = .whole, options: DisplayOptions, fullCID: Bool = false,
                 now: Date, rowsPerKind: Int = 40) {
-        self.init(summary: record, tally: record.tally, tables: record, kinds: kinds, options: options, fullCID: fullCID,
+        self.init(summary: record, tally: record.tally, tables: record, scope: scope, options: options, fullCID: fullCID,
                   now: now, rowsPerKind: rowsPerKind)
     }
 
     /// A report from the parts a large record is read in: the summary's records and the totals
-    /// (`StoreReader.summary`), and the newest rows per kind plus all vital signs.
-    public init(summary: HealthRecord, tally: RecordTally, tables: HealthRecord, kinds: [RecordKind], options: DisplayOptions,
+    /// (`StoreReader.summary`), and the rows of the tables plus all vital signs of the scope.
+    public init(summary: HealthRecord, tally: RecordTally, tables: HealthRecord, scope: RecordScope, options: DisplayOptions,
                 fullCID: Bool = false, now: Date, rowsPerKind: Int = 40) {
         self.summary = summary; self.tally = tally
-        self.record = tables; self.kinds = kinds; self.options = options; self.fullCID = fullCID
+        self.record = tables; self.scope = scope; self.options = options; self.fullCID = fullCID
         self.now = now; self.rowsPerKind = max(1, rowsPerKind)
     }
 
@@ -80,7 +85,11 @@ public struct PDFReport {
         // Header
         let title = c.layout(t("Personal health record", "บันทึกสุขภาพส่วนบุคคล"), font: "\(Self.font) Bold 16", width: width)
         c.draw(title, x: left, y: c.y); c.y += title.height + 4
-        for field in text.summaryFields(summary, tally: tally, fullCID: fullCID, today: CivilDateTime.from(now), included: Set(kinds)) {
+        if let scopeLine = text.scopeLine(scope) {
+            let l = c.layout("⚠ " + scopeLine, font: "\(Self.font) Bold 9", width: width)
+            c.draw(l, x: left, y: c.y); c.y += l.height + 6
+        }
+        for field in text.summaryFields(summary, tally: tally, scope: scope, view: record, fullCID: fullCID, today: CivilDateTime.from(now)) {
             let label = c.layout(field.label, font: "\(Self.font) Bold 9", width: 105)
             let value = c.layout(field.value, font: "\(Self.font) 9", width: width - 110)
             c.draw(label, x: left, y: c.y); c.draw(value, x: left + 110, y: c.y)
@@ -89,19 +98,24 @@ public struct PDFReport {
         c.y += 7
         c.line(x0: left, y0: c.y, x1: left + width, y1: c.y); c.y += 8
 
-        if kinds.contains(.vitals) { chart(on: c, left: left, width: width, footer: footer) }
+        if scope.kinds.contains(.vitals), scope.shared.contains(.vitals) { chart(on: c, left: left, width: width, footer: footer) }
 
-        for kind in kinds {
+        for kind in scope.kinds {
             let table = text.table(kind, record)
             var rows = table.rows
-            let total = max(rows.count, tally.counts[kind] ?? 0)
+            let whole = tally.counts[kind] ?? 0
+            let total = scope.narrowsRecords ? rows.count : max(rows.count, whole)
             let hidden = max(0, total - rowsPerKind)
             rows = Array(rows.prefix(rowsPerKind))
-            let heading = c.layout("\(text.title(kind)) (\(total))", font: "\(Self.font) Bold 11", width: width)
+            let count = scope.narrowsRecords && total != whole ? t("\(total) of \(whole)", "\(total) จาก \(whole)") : "\(total)"
+            let heading = c.layout("\(text.title(kind)) (\(count))", font: "\(Self.font) Bold 11", width: width)
             c.ensure(heading.height + 40, footer: footer)
             c.draw(heading, x: left, y: c.y); c.y += heading.height + 3
             if rows.isEmpty {
-                let none = c.layout(t("None stored.", "ไม่มีข้อมูล"), font: "\(Self.font) 8.5", width: width)
+                let empty = !scope.shared.contains(kind) ? t("Not shared under this consent.", "ไม่ได้แชร์ในรหัสยินยอมนี้")
+                    : scope.narrowsRecords ? t("None in this view (\(whole) in the whole record).", "ไม่มีในช่วงที่เลือก (ในข้อมูลทั้งหมดมี \(whole) รายการ)")
+                    : t("None stored.", "ไม่มีข้อมูล")
+                let none = c.layout(empty, font: "\(Self.font) 8.5", width: width)
                 c.draw(none, x: left, y: c.y, gray: 0.4); c.y += none.height + 10
                 continue
             }
@@ -129,7 +143,7 @@ public struct PDFReport {
             c.y += 1
             for (r, note) in zip(rows, notes) { row(r, note: note, bold: false, gray: 0.1) }
             if hidden > 0 {
-                let more = c.layout(t("… and \(hidden) older records (all of them are in the FHIR, JSON and CSV exports).",
+                let more = c.layout(t("… and \(hidden) older records (the FHIR, JSON and CSV exports carry all of them).",
                                       "… และอีก \(hidden) รายการที่เก่ากว่า (มีครบในไฟล์ FHIR, JSON และ CSV)"),
                                     font: "\(Self.font) Italic 7.5", width: width)
                 c.ensure(more.height, footer: footer)
@@ -161,7 +175,7 @@ public struct PDFReport {
     /// normal band shaded.
     func chart(on c: PDFCanvas, left: Double, width: Double, footer: (PDFCanvas) -> Void) {
         let points = record.vitals.compactMap { v -> (Double, Double?, Double?)? in
-            guard v.flags.isEmpty, let d = v.takenAt.value, v.systolic != nil || v.diastolic != nil else { return nil }
+            guard v.flags.isEmpty, let d = v.takenAt.trusted, v.systolic != nil || v.diastolic != nil else { return nil }
             return (Double(d.sortKey), v.systolic, v.diastolic)
         }.sorted { $0.0 < $1.0 }
         guard points.count >= 2, let x0 = points.first?.0, let x1 = points.last?.0, x1 > x0 else { return }

@@ -67,6 +67,17 @@ public struct CitizenID: Hashable, Sendable, Codable, Comparable, CustomStringCo
         return "\(d[0])-\(String(d[1...4]))-XXXXX-XX-\(d[12])"
     }
 
+    /// ``masked``, unless `other` looks the same masked (two people registered at the same
+    /// office can share the first five digits and the check digit); then the two digits before
+    /// the check digit are shown too, and if that is not enough the whole ID, so that a message
+    /// naming both tells them apart.
+    public func masked(distinctFrom other: CitizenID) -> String {
+        guard masked == other.masked, self != other else { return masked }
+        let d = Array(digits), o = Array(other.digits)
+        guard d[10...11] != o[10...11] else { return formatted }
+        return "\(d[0])-\(String(d[1...4]))-XXXXX-\(String(d[10...11]))-\(d[12])"
+    }
+
     public var description: String { formatted }
 
     public static func < (a: CitizenID, b: CitizenID) -> Bool { a.digits < b.digits }

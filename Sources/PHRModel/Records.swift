@@ -33,10 +33,17 @@ public protocol HealthRecordItem: Sendable, Codable, Hashable {
     static var kind: RecordKind { get }
     /// Identifies the same fact across syncs, so a re-sync updates instead of duplicating.
     var naturalKey: String { get }
-    /// The date that orders the record ("newest first").
-    var sortDate: CivilDateTime? { get }
+    /// The record's own date as the source sent it (a visit's start, a dose's day …).
+    var date: SourceDate { get }
     var provenance: Provenance { get set }
     var flags: [QualityFlag] { get set }
+}
+
+extension HealthRecordItem {
+    /// The date that orders the record ("newest first") and places it in a date range: its
+    /// ``SourceDate/plausible`` date, so a year sent as 1479 sorts as 2022 (and says so where
+    /// it is shown), never below 2016.
+    public var sortDate: CivilDateTime? { date.plausible }
 }
 
 /// A person's name in one language, split as the card and the service split it.
@@ -111,7 +118,7 @@ public struct Vital: HealthRecordItem {
     }
 
     public var naturalKey: String { takenAt.original }
-    public var sortDate: CivilDateTime? { takenAt.value }
+    public var date: SourceDate { takenAt }
 
     /// Body-mass index from weight and height, when both are known.
     public var bmi: Double? {
@@ -144,7 +151,7 @@ public struct Condition: HealthRecordItem {
     public var naturalKey: String {
         "\(isChronic ? "ncd" : "dx")|\(provenance.sourceRef ?? provenance.unit?.value ?? "")|\(code.value)"
     }
-    public var sortDate: CivilDateTime? { recordedAt.value }
+    public var date: SourceDate { recordedAt }
 }
 
 /// A medicine dispensed or prescribed at a visit.
@@ -169,7 +176,7 @@ public struct Medication: HealthRecordItem {
     }
 
     public var naturalKey: String { "\(provenance.sourceRef ?? "")|\(name)" }
-    public var sortDate: CivilDateTime? { effectiveAt.value }
+    public var date: SourceDate { effectiveAt }
 }
 
 /// A drug allergy reported by a unit.
@@ -191,7 +198,7 @@ public struct Allergy: HealthRecordItem {
     }
 
     public var naturalKey: String { "\(provenance.unit?.value ?? "")|\(substance)" }
-    public var sortDate: CivilDateTime? { recordedAt.value }
+    public var date: SourceDate { recordedAt }
 }
 
 /// A vaccine dose received.
@@ -212,7 +219,7 @@ public struct Immunization: HealthRecordItem {
     }
 
     public var naturalKey: String { "\(vaccine.value)|\(givenAt.original)" }
-    public var sortDate: CivilDateTime? { givenAt.value }
+    public var date: SourceDate { givenAt }
 }
 
 /// A health-coverage right used (UCS, SSS, OFC, LGO …), summary or per encounter.
@@ -236,7 +243,7 @@ public struct Coverage: HealthRecordItem {
     }
 
     public var naturalKey: String { "\(provenance.sourceRef ?? "")|\(right.value)|\(subgroup ?? "")" }
-    public var sortDate: CivilDateTime? { startedAt.value }
+    public var date: SourceDate { startedAt }
 }
 
 /// A visit to a health unit; `ref` is the service's `encounter_ref_code` (`hcode:vn`).
@@ -265,7 +272,7 @@ public struct Encounter: HealthRecordItem {
     }
 
     public var naturalKey: String { ref }
-    public var sortDate: CivilDateTime? { start.value }
+    public var date: SourceDate { start }
 }
 
 /// Everything known about one citizen, in the shape screens and exports consume.
@@ -294,20 +301,24 @@ public struct HealthRecord: Sendable, Codable, Hashable {
     }
 }
 
-/// How many records there are per kind, and how many carry a data-quality flag.
+/// How many records there are per kind, and how many of them carry a data-quality flag.
 public struct RecordTally: Sendable, Equatable {
     public var counts: [RecordKind: Int]
-    public var flagged: Int
+    /// Records with at least one data-quality flag, per kind.
+    public var flaggedCounts: [RecordKind: Int]
 
-    public init(counts: [RecordKind: Int] = [:], flagged: Int = 0) {
+    public init(counts: [RecordKind: Int] = [:], flaggedCounts: [RecordKind: Int] = [:]) {
         self.counts = counts
-        self.flagged = flagged
+        self.flaggedCounts = flaggedCounts
     }
 }
 
 extension RecordTally {
     /// Whether there are no records of any kind.
     public var isEmpty: Bool { counts.values.allSatisfy { $0 == 0 } }
+
+    /// Records with a data-quality flag, all kinds together.
+    public var flagged: Int { flaggedCounts.values.reduce(0, +) }
 }
 
 extension HealthRecord {
@@ -325,6 +336,6 @@ extension HealthRecord {
                                                  (.allergies, n(allergies)), (.vaccines, n(immunizations)),
                                                  (.coverage, n(coverage)), (.encounters, n(encounters))]
         return RecordTally(counts: Dictionary(uniqueKeysWithValues: parts.map { ($0.0, $0.1.0) }),
-                           flagged: parts.map(\.1.1).reduce(0, +))
+                           flaggedCounts: Dictionary(uniqueKeysWithValues: parts.map { ($0.0, $0.1.1) }))
     }
 }

@@ -70,6 +70,15 @@ public struct CivilDateTime: Hashable, Sendable, Codable, Comparable, CustomStri
     public var description: String { iso }
 
     public static func < (a: Self, b: Self) -> Bool { a.sortKey < b.sortKey }
+
+    /// The same day and time `years` years later (earlier when negative); 29 February becomes
+    /// the 28th in a year without it.
+    public func addingYears(_ years: Int) -> CivilDateTime {
+        var d = self
+        d.year += years
+        d.day = min(d.day, CivilDateTime.daysIn(month: d.month, year: d.year))
+        return d
+    }
 }
 
 func pad(_ n: Int, _ width: Int) -> String {
@@ -105,4 +114,36 @@ public struct SourceDate: Hashable, Sendable, Codable {
         self.value = value
         self.flags = flags
     }
+}
+
+/// The one date rule every view and export follows (docs/show-export.md):
+/// - a date is printed as a date (`dd/mm/yyyy`, FHIR `dateTime`, the `date` column) only when it
+///   is ``trusted``;
+/// - a doubtful date is shown exactly as sent, marked ⚠, with the reason; it is never converted,
+///   doubled or "repaired";
+/// - ordering and date ranges use the ``plausible`` date, and say so when it is a guess.
+extension SourceDate {
+    /// The date as read, when nothing about it is doubtful; nil when empty, unreadable or flagged.
+    public var trusted: CivilDateTime? { flags.isEmpty ? value : nil }
+
+    /// Whether the source sent a date that cannot be taken as read (it carries a flag).
+    public var isDoubtful: Bool { !flags.isEmpty }
+
+    /// What the date most plausibly was, for ordering and ranges only: the trusted date, or for
+    /// a year converted between the eras the wrong way — 1479 for 2022 (543 taken off twice),
+    /// 2561 in a CE field for 2018 — the year put back. Nil when there is no sound guess
+    /// (a future, unreadable or placeholder date).
+    public var plausible: CivilDateTime? {
+        guard let value else { return nil }
+        if flags.isEmpty { return value }
+        let kinds = Set(flags.map(\.kind))
+        if kinds.contains(.buddhistYearInGregorianField) { return value.addingYears(-Era.offset) }
+        if kinds.contains(.doubleConvertedYear) || kinds.contains(.gregorianYearInBuddhistField) {
+            return value.addingYears(Era.offset)
+        }
+        return nil
+    }
+
+    /// The plausible date of a doubtful date (nil for a trusted one, or when there is no guess).
+    public var guess: CivilDateTime? { isDoubtful ? plausible : nil }
 }

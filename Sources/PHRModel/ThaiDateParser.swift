@@ -44,7 +44,11 @@ public struct ThaiDateParser: Sendable {
             }
         }
         flags += yearFlags(value, field: field, alreadyFlagged: !flags.isEmpty)
-        guard value.isValidDay, (0...23).contains(value.hour ?? 0), (0...59).contains(value.minute ?? 0),
+        // 29 February of a year in the wrong era is a real day in the right one (2563-02-29 is
+        // 2020-02-29): it stays as sent, flagged, and its plausible date is that real day.
+        let realDay = value.isValidDay || SourceDate(original: text, value: value, flags: flags).guess
+            .map { CivilDateTime(year: $0.year, month: value.month, day: value.day).isValidDay } == true
+        guard realDay, (0...23).contains(value.hour ?? 0), (0...59).contains(value.minute ?? 0),
               (0...60).contains(value.second ?? 0)
         else {
             return SourceDate(original: text, value: nil, flags: [

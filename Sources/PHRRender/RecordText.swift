@@ -23,7 +23,7 @@ public struct RecordText: Sendable {
     }
 
     func t(_ en: String, _ th: String) -> String { options.t(en, th) }
-    private func clean(_ s: String?, _ limit: Int = 200) -> String { s.map { Sanitize.line($0, limit: limit) } ?? "" }
+    func clean(_ s: String?, _ limit: Int = 200) -> String { s.map { Sanitize.line($0, limit: limit) } ?? "" }
 
     /// "unit name (hcode)", or whichever of the two is known.
     public func unit(_ p: Provenance) -> String {
@@ -67,7 +67,7 @@ public struct RecordText: Sendable {
     public func table(_ kind: RecordKind, _ r: HealthRecord) -> Table {
         let unitColumn = Table.Column(t("Unit", "หน่วยบริการ"), flexible: true)
         let date = Table.Column(t("Date", "วันที่"))
-        func notes<R: HealthRecordItem>(_ items: [R]) -> [String] { items.map { FlagText.note($0.flags, options.language) } }
+        func notes<R: HealthRecordItem>(_ items: [R]) -> [String] { items.map(note) }
         switch kind {
         case .vitals:
             return Table(columns: [date, .init(t("BP mmHg", "ความดัน มม.ปรอท"), alignRight: true), .init(t("Pulse", "ชีพจร"), alignRight: true),
@@ -123,13 +123,38 @@ public struct RecordText: Sendable {
         }
     }
 
-    /// One kind as a titled table, or a line saying there is nothing.
-    public func section(_ kind: RecordKind, _ r: HealthRecord) -> String {
-        let table = table(kind, r)
-        let heading = bold("\(title(kind)) (\(table.rows.count))")
-        guard !table.rows.isEmpty else { return heading + "\n" + t("  none stored", "  ไม่มีข้อมูล") + "\n" }
-        return heading + "\n" + table.render(width: options.width, bold: options.color)
+    /// The data-quality note under a record's row: one line per problem (``FlagText``).
+    public func note<R: HealthRecordItem>(_ item: R) -> String {
+        FlagText.note(item.flags, dates: Self.dates(of: item), sorting: item.date, options: options)
     }
+
+    /// Every date of a record as sent (a visit has a start and an end).
+    static func dates<R: HealthRecordItem>(of item: R) -> [SourceDate] {
+        (item as? Encounter).map { [$0.start, $0.end] } ?? [item.date]
+    }
+
+    /// One kind as a titled table, or a line saying there is nothing. Under a filter (`scope`)
+    /// the title says how many of the whole record's (`whole`) are shown, and an empty table
+    /// says "none in this view", never "none"; a kind a consent did not share says so.
+    public func section(_ kind: RecordKind, _ r: HealthRecord, scope: RecordScope = .whole, whole: RecordTally? = nil) -> String {
+        guard scope.shared.contains(kind) else {
+            return bold(title(kind)) + "\n  " + notShared + "\n"
+        }
+        let table = table(kind, r)
+        let total = whole?.counts[kind]
+        let count = scope.narrowsRecords && total != nil && total != table.rows.count
+            ? t("\(table.rows.count) of \(total!)", "\(table.rows.count) จาก \(total!)") : "\(table.rows.count)"
+        let heading = bold("\(title(kind)) (\(count))")
+        guard table.rows.isEmpty else { return heading + "\n" + table.render(width: options.width, bold: options.color) }
+        if scope.narrowsRecords {
+            let all = total.map { t(" (\($0) in the whole record)", " (ในข้อมูลทั้งหมดมี \($0) รายการ)") } ?? ""
+            return heading + "\n" + t("  none in this view", "  ไม่มีในช่วงที่เลือก") + all + "\n"
+        }
+        return heading + "\n" + t("  none stored", "  ไม่มีข้อมูล") + "\n"
+    }
+
+    /// "not shared under this consent": what a clinic sees for a kind the consent left out.
+    var notShared: String { t("not shared under this consent", "ไม่ได้แชร์ในรหัสยินยอมนี้") }
 
     func bold(_ s: String) -> String { options.color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
     func alert(_ s: String) -> String { options.color ? "\u{1B}[1;31m\(s)\u{1B}[0m" : s }
@@ -140,36 +165,64 @@ public struct RecordText: Sendable {
         return clean(n?.display, 120)
     }
 
-    /// A one-screen overview like the app's main menu: person, coverage, chronic conditions,
-    /// current medicines, allergies (highlighted), last vital signs, vaccines, flagged rows.
-    /// `cid` decides whether the CID is shown whole or masked.
-    /// `tally` gives the totals when `r` holds only part of the record (`StoreReader.summary`).
-    public func summary(_ r: HealthRecord, tally: RecordTally? = nil, fullCID: Bool = false, today: CivilDateTime,
-                        included: Set<RecordKind> = Set(RecordKind.allCases)) -> String {
-        let fields = summaryFields(r, tally: tally, fullCID: fullCID, today: today, included: included)
-        let labelWidth = min(22, (fields.map { TextWidth.columns($0.label) }.max() ?? 0) + 2)
-        let indent = String(repeating: " ", count: labelWidth)
-        return fields.map { f in
-            let lines = TextWidth.wrap(f.value, options.width - labelWidth)
-            return bold(TextWidth.pad(f.label, labelWidth)) + lines.joined(separator: "\n" + indent)
-        }.joined(separator: "\n") + "\n"
+    /// The line that says a view or export is partial, or nil for the whole record: which
+    /// records the tables show, that allergies, chronic conditions and current medicines come
+    /// from the whole record (`withSummary`: a summary is shown with the tables), and what a
+    /// consent did not share.
+    public func scopeLine(_ scope: RecordScope, withSummary: Bool = true) -> String? {
+        var sentences: [String] = []
+        if withSummary ? scope.isFiltered : scope.narrowsRecords {
+            var parts: [String] = []
+            if let since = scope.since { parts.append(t("since ", "ตั้งแต่ ") + dates.text(since, time: false)) }
+            if let unit = scope.unit { parts.append(t("from unit ", "หน่วยบริการ ") + unit.value) }
+            if let limit = scope.limit { parts.append(t("the newest \(limit) of each kind", "ล่าสุด \(limit) รายการต่อประเภท")) }
+            if scope.narrowsKinds && withSummary {
+                parts.append(t("only ", "เฉพาะ") + scope.kinds.filter(scope.shared.contains).map(title).joined(separator: ", "))
+            }
+            sentences.append(t("Showing ", "แสดงเฉพาะรายการ ") + parts.joined(separator: ", ")
+                             + (withSummary ? t("; allergies, chronic conditions and current medicines are from the whole record.",
+                                                " — การแพ้ยา โรคเรื้อรัง และยาที่ใช้อยู่ มาจากข้อมูลทั้งหมด") : "."))
+        }
+        let withheld = RecordKind.allCases.filter { !scope.shared.contains($0) }
+        if !withheld.isEmpty {
+            sentences.append(t("Not shared under this consent: ", "ไม่ได้แชร์ในรหัสยินยอมนี้: ") + withheld.map(title).joined(separator: ", ") + ".")
+        }
+        return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
 
-    /// The summary as labelled values (the PDF lays these out in two columns). Lines of kinds
-    /// not `included` say so instead of "none" (a clinic reading a scoped consent must not take
-    /// "not shared" for "no allergies").
-    public func summaryFields(_ r: HealthRecord, tally: RecordTally? = nil, fullCID: Bool = false,
-                              today: CivilDateTime, included: Set<RecordKind> = Set(RecordKind.allCases)) -> [(label: String, value: String)] {
+    /// A one-screen overview like the app's main menu: person, coverage, chronic conditions,
+    /// current medicines, allergies (highlighted), last vital signs, vaccines, flagged rows.
+    /// See ``summaryFields(_:tally:scope:view:fullCID:today:)``.
+    public func summary(_ r: HealthRecord, tally: RecordTally? = nil, scope: RecordScope = .whole, view: HealthRecord? = nil,
+                        fullCID: Bool = false, today: CivilDateTime) -> String {
+        let fields = summaryFields(r, tally: tally, scope: scope, view: view, fullCID: fullCID, today: today)
+        let labelWidth = min(22, (fields.map { TextWidth.columns($0.label) }.max() ?? 0) + 2)
+        let indent = String(repeating: " ", count: labelWidth)
+        let lines = fields.map { f in
+            bold(TextWidth.pad(f.label, labelWidth)) + TextWidth.wrap(f.value, options.width - labelWidth).joined(separator: "\n" + indent)
+        }
+        let header = scopeLine(scope).map { TextWidth.wrap($0, options.width).joined(separator: "\n") + "\n" } ?? ""
+        return header + lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The summary as labelled values (the PDF lays these out in two columns).
+    ///
+    /// `r` is the whole record (or what `StoreReader.summary` reads of it) and `tally` its
+    /// totals: allergies, chronic conditions and current medicines always come from it, whatever
+    /// filter `scope` puts on the tables; `view`, the filtered record, adds a line counting what
+    /// the filter shows. A kind the consent did not share reads "not shared", never "none".
+    public func summaryFields(_ r: HealthRecord, tally: RecordTally? = nil, scope: RecordScope = .whole, view: HealthRecord? = nil,
+                              fullCID: Bool = false, today: CivilDateTime) -> [(label: String, value: String)] {
         let tally = tally ?? r.tally
         var lines: [(label: String, value: String)] = []
         func field(_ label: String, _ value: @autoclosure () -> String, _ kind: RecordKind? = nil) {
-            lines.append((label, kind.map { included.contains($0) } ?? true ? value() : t("not included", "ไม่ได้รวมไว้")))
+            lines.append((label, kind.map(scope.shared.contains) ?? true ? value() : notShared))
         }
         if let p = r.person {
             field(t("Name", "ชื่อ"), name(p))
             field(t("Citizen ID", "เลขประจำตัว"), fullCID ? p.cid.formatted : p.cid.masked)
             var born = dates.text(p.birthDate, time: false)
-            if let b = p.birthDate.value, p.birthDate.flags.isEmpty {
+            if let b = p.birthDate.trusted {
                 let age = today.year - b.year - ((today.month, today.day) < (b.month, b.day) ? 1 : 0)
                 born += t(" (age \(age))", " (อายุ \(age) ปี)")
             }
@@ -181,16 +234,10 @@ public struct RecordText: Sendable {
             let display = r.coverage.first { $0.right.value == v }?.right.display
             return clean(display.map { "\(v) \($0)" } ?? v, 60)
         }.joined(separator: ", "), .coverage)
-        let chronic = Dictionary(grouping: r.conditions.filter(\.isChronic), by: \.code.value)
-        field(t("Chronic", "โรคเรื้อรัง"), chronic.isEmpty ? "—" : chronic.keys.sorted().map { code in
-            let first = chronic[code]!.compactMap(\.recordedAt.value).min()
-            let display = chronic[code]!.first?.code.display ?? ""
-            return clean("\(code) \(display)", 60) + (first.map { t(" since ", " ตั้งแต่ ") + dates.text($0, time: false) } ?? "")
-        }.joined(separator: "\n"), .conditions)
+        field(t("Chronic", "โรคเรื้อรัง"), chronicText(r.conditions), .conditions)
         let current = Self.currentMedications(r.medications)
         field(t("Current meds", "ยาที่ใช้อยู่"), current.isEmpty ? "—" : current.map { clean($0.name, 60) }.joined(separator: ", "), .meds)
-        let allergies = r.allergies.map { a in clean(a.substance, 60) + (a.reaction.map { " (\(clean($0, 60)))" } ?? "") }
-        field(t("Allergies", "แพ้ยา"), allergies.isEmpty ? t("none recorded", "ไม่มีบันทึก") : alert(allergies.joined(separator: ", ")), .allergies)
+        lines.append((t("Allergies", "แพ้ยา"), allergyText(r, shared: scope.shared.contains(.allergies))))
         if let v = r.vitals.first(where: { $0.systolic != nil || $0.weightKg != nil }) {
             var parts: [String] = []
             if !Self.bloodPressure(v).isEmpty { parts.append(t("BP ", "ความดัน ") + Self.bloodPressure(v) + t(" mmHg", " มม.ปรอท")) }
@@ -198,36 +245,76 @@ public struct RecordText: Sendable {
             if let w = v.weightKg { parts.append(t("weight ", "น้ำหนัก ") + Self.number(w) + t(" kg", " กก.")) }
             if let b = v.bmi { parts.append("BMI " + Self.number(b)) }
             field(t("Last vitals", "สัญญาณชีพล่าสุด"), parts.joined(separator: " · ") + " — " + dates.text(v.takenAt) + ", " + unit(v.provenance))
-        } else if !included.contains(.vitals) {
+        } else if !scope.shared.contains(.vitals) {
             field(t("Last vitals", "สัญญาณชีพล่าสุด"), "", .vitals)
         }
+        let doses = r.immunizations.count
         let lastVaccine = r.immunizations.first.map { dates.text($0.givenAt, time: false) }
-        field(t("Vaccines", "วัคซีน"), t("\(r.immunizations.count) doses", "\(r.immunizations.count) ครั้ง")
+        field(t("Vaccines", "วัคซีน"), t("\(doses) \(doses == 1 ? "dose" : "doses")", "\(doses) ครั้ง")
               + (lastVaccine.map { t(", last ", " ล่าสุด ") + $0 } ?? ""), .vaccines)
         field(t("Visits", "การมารับบริการ"), "\(tally.counts[.encounters] ?? 0)" + (r.encounters.first.map { t(", last ", " ล่าสุด ") + dates.text($0.start, time: false) } ?? ""), .encounters)
-        let flagged = tally.flagged
+        if scope.narrowsRecords, let view {
+            let shown = view.tally.counts
+            lines.append((t("In this view", "ในช่วงที่เลือก"), scope.kinds.filter(scope.shared.contains)
+                .map { "\(title($0)) \(shown[$0] ?? 0)" }.joined(separator: " · ")))
+        }
+        let flagged = tally.flagged + (r.person.map { $0.flags.isEmpty ? 0 : 1 } ?? 0)
         if flagged > 0 {
-            field(t("Check", "ควรตรวจสอบ"), t("\(flagged) records have doubtful data (marked ⚠ in phr show)",
-                                              "\(flagged) รายการมีข้อมูลน่าสงสัย (มีเครื่องหมาย ⚠ ใน phr show)"))
+            // `phr show flags` reads the citizen's own store; a clinic's fetch is gone afterwards.
+            let list = scope.shared.count == RecordKind.allCases.count ? t(" (list them: phr show flags)", " (ดูรายการ: phr show flags)") : ""
+            lines.append((t("Check", "ควรตรวจสอบ"), t("\(flagged) records have doubtful data, marked ⚠", "\(flagged) รายการมีข้อมูลน่าสงสัย มีเครื่องหมาย ⚠") + list))
         }
         return lines
     }
 
-    /// Everything as one printable text: the summary, each kind's table, the trends. This is
-    /// `phr export --format text` (without colour: `options.color` false).
-    public func document(_ r: HealthRecord, kinds: [RecordKind], fullCID: Bool, today: CivilDateTime) -> String {
-        var out = summary(r, fullCID: fullCID, today: today, included: Set(kinds)) + "\n"
-        for kind in kinds { out += section(kind, r) + "\n" }
-        if kinds.contains(.vitals) { out += charts(r.vitals) }
+    /// Chronic conditions (NCD registry), each with the date first recorded. That date follows
+    /// the one date rule: a doubtful one is shown as sent with ⚠, never converted.
+    func chronicText(_ conditions: [Condition]) -> String {
+        let chronic = Dictionary(grouping: conditions.filter(\.isChronic), by: \.code.value)
+        guard !chronic.isEmpty else { return "—" }
+        return chronic.keys.sorted().map { code in
+            let rows = chronic[code]!
+            let first = rows.filter { $0.sortDate != nil }.min { $0.sortDate! < $1.sortDate! }?.recordedAt
+            let display = rows.first?.code.display ?? ""
+            return clean("\(code) \(display)", 60) + (first.map { t(" since ", " ตั้งแต่ ") + dates.text($0, time: false) } ?? "")
+        }.joined(separator: "\n")
+    }
+
+    /// The allergies: every allergy row, plus any drug the service's patient summary
+    /// (`allergy_intolerance_text`) names that no row has. "None recorded" only when both are
+    /// empty; "not shared" (still with the summary's drugs) when the consent left allergies out.
+    func allergyText(_ r: HealthRecord, shared: Bool) -> String {
+        var listed = shared ? r.allergies.map { a in clean(a.substance, 60) + (a.reaction.map { " (\(clean($0, 60)))" } ?? "") } : []
+        let substances = Set(r.allergies.map { $0.substance.lowercased() })
+        let fromSummary = (r.person?.allergySummary ?? "").split(separator: ",")
+            .map { String($0).trimmingSpaces }
+            .filter { !$0.isEmpty && !substances.contains($0.lowercased()) }
+        if !fromSummary.isEmpty {
+            listed.append(t("in the patient summary: ", "ในสรุปข้อมูลผู้ป่วย: ") + fromSummary.map { clean($0, 60) }.joined(separator: ", "))
+        }
+        guard shared else { return notShared + (listed.isEmpty ? "" : "; " + alert(listed.joined(separator: ", "))) }
+        return listed.isEmpty ? t("none recorded", "ไม่มีบันทึก") : alert(listed.joined(separator: ", "))
+    }
+
+    /// Everything as one printable text: the scope line, the summary of the whole record `r`
+    /// (with its totals `tally`), each kind's table of `tables` (default `r`) and the trends.
+    /// This is `phr export --format text` (without colour: `options.color` false).
+    public func document(_ r: HealthRecord, tally: RecordTally? = nil, tables: HealthRecord? = nil, scope: RecordScope = .whole,
+                         fullCID: Bool, today: CivilDateTime) -> String {
+        let tables = tables ?? r
+        var out = summary(r, tally: tally, scope: scope, view: tables, fullCID: fullCID, today: today) + "\n"
+        for kind in scope.kinds { out += section(kind, tables, scope: scope, whole: tally ?? r.tally) + "\n" }
+        if scope.kinds.contains(.vitals), scope.shared.contains(.vitals) { out += charts(tables.vitals) }
         return out
     }
 
-    /// Medicines dispensed in the 180 days before the newest dispensing, one per name, newest first.
+    /// Medicines dispensed in the 180 days before the newest dispensing, one per name, newest
+    /// first (dates: the plausible date, as for sorting).
     public static func currentMedications(_ meds: [Medication]) -> [Medication] {
-        guard let newest = meds.compactMap(\.effectiveAt.value).max() else { return [] }
+        guard let newest = meds.compactMap(\.sortDate).max() else { return [] }
         var seen = Set<String>()
         return meds.filter { m in
-            guard let d = m.effectiveAt.value, newest.dayNumber - d.dayNumber <= 180 else { return false }
+            guard let d = m.sortDate, newest.dayNumber - d.dayNumber <= 180 else { return false }
             return seen.insert(m.name).inserted
         }
     }

@@ -1,7 +1,7 @@
 /// A plain-text table sized to the terminal: columns get their natural width; when the whole
 /// does not fit, optional columns are dropped (rightmost first), then flexible columns (free
-/// text) shrink and cut their cells with `…`. A row may carry a note, printed on its own
-/// indented line below it (data-quality reasons), so notes never squeeze the columns.
+/// text) shrink and cut their cells with `…`. A row may carry a note, printed on indented lines
+/// below it (data-quality reasons, one per line, wrapped), so notes never squeeze the columns.
 public struct Table: Sendable {
     /// One column: a header, whether numbers align right, whether it may shrink, and whether
     /// it may be left out in a narrow terminal.
@@ -19,7 +19,7 @@ public struct Table: Sendable {
     public var columns: [Column]
     /// Cells, already sanitized; one array per row, as many cells as columns.
     public var rows: [[String]]
-    /// One note per row ("" for none), shown under the row.
+    /// One note per row ("" for none), shown under the row; `\n` separates its lines.
     public var notes: [String]
 
     public init(columns: [Column], rows: [[String]] = [], notes: [String]? = nil) {
@@ -59,7 +59,12 @@ public struct Table: Sendable {
         out += String(repeating: "─", count: min(width, total())) + "\n"
         for (row, note) in zip(rows, notes) {
             out += line(row) + "\n"
-            if !note.isEmpty { out += TextWidth.fit("    " + note, width) + "\n" }
+            // One line per problem; a long one wraps under itself rather than being cut.
+            for problem in note.split(separator: "\n") {
+                for (n, part) in TextWidth.wrap(String(problem), max(10, width - 6)).enumerated() {
+                    out += (n == 0 ? "    " : "      ") + part + "\n"
+                }
+            }
         }
         return out
     }

@@ -65,7 +65,7 @@ extension RecordText {
     /// doubtful date or value) are not drawn; the legend says how many were left out.
     public func charts(_ vitals: [Vital]) -> String {
         let drawable = vitals.filter(\.flags.isEmpty)
-        let dated = drawable.compactMap { v in v.takenAt.value.map { (Double($0.dayNumber), v, $0) } }.sorted { $0.0 < $1.0 }
+        let dated = drawable.compactMap { v in v.takenAt.trusted.map { (Double($0.dayNumber), v, $0) } }.sorted { $0.0 < $1.0 }
         guard let first = dated.first?.2, let last = dated.last?.2 else { return "" }
         let left = vitals.count - drawable.count
         let leftOut = left == 0 ? "" : t("; \(left) flagged not drawn", "; ไม่แสดง \(left) รายการที่น่าสงสัย")

@@ -116,9 +116,9 @@ struct APIRoutes: Sendable {
         case .truncate?:
             let whole = Envelope.encode(resultJSON: result, requestTime: now)
             return whole.prefix(whole.count / 2)
-        case .wrongTypes?, .hostile?:
+        case .wrongTypes?, .hostile?, .otherCitizen?:
             guard let value = try? JSONSerialization.jsonObject(with: result, options: [.fragmentsAllowed]) else { return result }
-            let changed = fault == .hostile ? FaultData.hostile(value) : FaultData.wrongTypes(value)
+            let changed = fault == .hostile ? FaultData.hostile(value) : fault == .otherCitizen ? FaultData.otherCitizen(value) : FaultData.wrongTypes(value)
             return Envelope.encode(resultJSON: (try? JSONSerialization.data(withJSONObject: changed, options: [.fragmentsAllowed])) ?? result,
                                    requestTime: now)
         case .oversized?:

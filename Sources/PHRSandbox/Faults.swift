@@ -1,11 +1,12 @@
 import Foundation
+import PHRModel
 
 /// A fault the sandbox injects into an `/api/…` answer, to test clients against what the real
 /// service (and real networks) do. Chosen per request with the `X-Sandbox-Fault` header, or
 /// for a share of all requests with `phr-sandbox serve --fault SPEC` (docs/sandbox.md).
 ///
 /// Spec syntax: `kind[=argument][@probability]`, e.g. `latency=300ms`, `status=503@0.2`,
-/// `rate-limit@0.1`, `reset`, `truncate`, `wrong-types`, `oversized`, `hostile`.
+/// `rate-limit@0.1`, `reset`, `truncate`, `wrong-types`, `oversized`, `hostile`, `other-citizen`.
 public struct Fault: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// Answer after a delay.
@@ -24,6 +25,9 @@ public struct Fault: Sendable, Equatable {
         case oversized
         /// Terminal escapes, control and bidi characters in every text field, and a 10 MB name.
         case hostile
+        /// Every row about another citizen: each `cid` replaced by another valid citizen ID (a
+        /// server mixing up people; a client must refuse to store it).
+        case otherCitizen
     }
 
     public var kind: Kind
@@ -54,6 +58,7 @@ public struct Fault: Sendable, Equatable {
         case "wrong-types": kind = .wrongTypes
         case "oversized": kind = .oversized
         case "hostile": kind = .hostile
+        case "other-citizen": kind = .otherCitizen
         default: return nil
         }
     }
@@ -86,6 +91,27 @@ enum FaultData {
             }
         }
         return walk(value, key: nil)
+    }
+
+    /// Every `cid` (at any depth) becomes another valid citizen ID: the same first eleven digits,
+    /// the twelfth moved on by one, and the check digit to match.
+    static func otherCitizen(_ value: Any) -> Any {
+        switch value {
+        case let d as [String: Any]:
+            var out: [String: Any] = [:]
+            for (k, v) in d {
+                if k == "cid", let text = v as? String, let cid = try? CitizenID(text) {
+                    var digits = cid.digits.utf8.prefix(12).map { $0 - 48 }
+                    digits[11] = (digits[11] + 1) % 10
+                    out[k] = CitizenID(prefix12: digits).digits
+                } else {
+                    out[k] = otherCitizen(v)
+                }
+            }
+            return out
+        case let a as [Any]: return a.map(otherCitizen)
+        default: return value
+        }
     }
 
     /// Numbers become text and numeric-looking text becomes numbers; booleans become "Y".

@@ -54,7 +54,7 @@ struct FaultMiddleware: RouterMiddleware {
         case .reset:
             try? await context.channel.close()
             throw HTTPError(.internalServerError)
-        case .truncate, .wrongTypes, .oversized, .hostile:
+        case .truncate, .wrongTypes, .oversized, .hostile, .otherCitizen:
             var context = context
             context.fault = fault.kind
             return try await next(request, context)

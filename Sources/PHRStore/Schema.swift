@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PHRModel
 
@@ -75,6 +76,33 @@ enum Schema {
                     """)
             }
         }
+        // The citizen a store belongs to (one person per store). A store made before this
+        // belongs to the person of its PatientSummary; one with no summary yet, to the first
+        // citizen who logs in or syncs.
+        m.registerMigration("v3-owner") { db in
+            try db.create(table: "owner") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("cid", .text).notNull()
+                t.column("bound_at", .double).notNull()
+            }
+            try db.execute(sql: "INSERT INTO owner(id, cid, bound_at) SELECT 1, cid, fetched_at FROM citizen WHERE id = 1")
+        }
+        // Doubtful dates sort by their plausible date (1479 as 2022), not as sent.
+        m.registerMigration("v4-plausible-sort") { db in
+            try resort(Vital.self, db); try resort(Condition.self, db); try resort(Medication.self, db)
+            try resort(Allergy.self, db); try resort(Immunization.self, db); try resort(Coverage.self, db)
+            try resort(Encounter.self, db)
+        }
         return m
+    }
+
+    /// Recomputes the sort key of every flagged record of one kind from its stored body.
+    static func resort<R: HealthRecordItem>(_ type: R.Type, _ db: Database) throws {
+        let table = R.kind.rawValue
+        let decoder = Coding.decoder
+        for row in try Row.fetchAll(db, sql: "SELECT key, body FROM \(table) WHERE flags IS NOT NULL") {
+            let record = try decoder.decode(R.self, from: row["body"] as Data)
+            try db.execute(sql: "UPDATE \(table) SET sort_key = ? WHERE key = ?", arguments: [record.sortDate?.sortKey, row["key"] as String])
+        }
     }
 }

@@ -17,6 +17,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case diskFull
     /// Another I/O problem (permissions, read-only disk …), with SQLite's message.
     case io(String)
+    /// The store belongs to `owner`; nothing of `given`, another citizen, may go into it.
+    case otherCitizen(owner: CitizenID, given: CitizenID)
 }
 
 /// How the store is unlocked: a passphrase (PBKDF2, 256,000 iterations) or the raw 32-byte
@@ -102,6 +104,23 @@ public final class Store: Sendable {
     /// The record, filtered by `query`, newest first per kind.
     public func record(_ query: RecordQuery = RecordQuery()) throws(StoreError) -> HealthRecord {
         try read { try $0.record(query) }
+    }
+
+    /// The citizen the store belongs to, if it is bound yet.
+    public func owner() throws(StoreError) -> CitizenID? {
+        try read { try $0.owner() }
+    }
+
+    /// Refuses `citizen` when the store belongs to another citizen; binds nothing. For checks
+    /// before anything is spent (an OTP) or fetched.
+    public func check(citizen: CitizenID) throws(StoreError) {
+        if let owner = try owner(), owner != citizen { throw .otherCitizen(owner: owner, given: citizen) }
+    }
+
+    /// Binds the store to `citizen` if it belongs to nobody yet; refuses another citizen. One
+    /// store holds one person's record (profiles keep a family's records apart).
+    public func claim(for citizen: CitizenID) throws(StoreError) {
+        try write { try $0.claim(citizen) }
     }
 
     /// `PRAGMA integrity_check` plus a read of every page (which verifies every page's HMAC).
@@ -197,26 +216,34 @@ public struct RecordQuery: Sendable, Equatable {
     }
 }
 
-/// How many records an upsert added, changed, left alone, and how many of those are flagged.
+extension RecordQuery {
+    /// The records the tables of `scope` show: its kinds that were shared, under its filter.
+    public init(_ scope: RecordScope) {
+        self.init(kinds: Set(scope.kinds).intersection(scope.shared), since: scope.since, unit: scope.unit, limit: scope.limit)
+    }
+}
+
+/// How many records an upsert added, changed and left alone. (How many records are flagged is
+/// a property of the store, not of one upsert: ``StoreReader/tally()``.)
 public struct UpsertCounts: Sendable, Equatable, Codable {
     public var new = 0
     public var updated = 0
     public var unchanged = 0
-    /// New or updated records carrying at least one data-quality flag.
-    public var flagged = 0
 
-    public init(new: Int = 0, updated: Int = 0, unchanged: Int = 0, flagged: Int = 0) {
-        self.new = new; self.updated = updated; self.unchanged = unchanged; self.flagged = flagged
+    public init(new: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+        self.new = new; self.updated = updated; self.unchanged = unchanged
     }
 
     public static func += (a: inout UpsertCounts, b: UpsertCounts) {
-        a.new += b.new; a.updated += b.updated; a.unchanged += b.unchanged; a.flagged += b.flagged
+        a.new += b.new; a.updated += b.updated; a.unchanged += b.unchanged
     }
 
     public var total: Int { new + updated + unchanged }
 }
 
-/// Where `phr` keeps its store: `$PHR_HOME`, else `$XDG_DATA_HOME/phr`, else `~/.local/share/phr`.
+/// Where `phr` keeps its stores: under `$PHR_HOME`, else `$XDG_DATA_HOME/phr`, else
+/// `~/.local/share/phr`. The default profile's store is `phr.db` there (where every store was
+/// before profiles); profile NAME's is `profiles/NAME/phr.db` (docs/store.md).
 public enum StoreLocation {
     public static var directory: String {
         let env = ProcessInfo.processInfo.environment
@@ -225,5 +252,33 @@ public enum StoreLocation {
         return NSHomeDirectory() + "/.local/share/phr"
     }
 
-    public static var file: String { directory + "/phr.db" }
+    /// The name of the profile whose store is `phr.db` itself.
+    public static let defaultProfile = "default"
+
+    /// The directory that holds one directory per named profile.
+    public static var profilesDirectory: String { directory + "/profiles" }
+
+    /// The store of `profile` (nil or ``defaultProfile``: the default store).
+    public static func file(profile: String? = nil) -> String {
+        guard let profile, profile != defaultProfile else { return directory + "/phr.db" }
+        return profilesDirectory + "/" + profile + "/phr.db"
+    }
+
+    /// Whether `name` can name a profile: 1 to 32 ASCII letters, digits, `-` or `_`, starting
+    /// with a letter or digit (it becomes a directory name, so nothing else is allowed).
+    public static func isValidProfileName(_ name: String) -> Bool {
+        let u = Array(name.utf8)
+        func allowed(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) }
+        guard (1...32).contains(u.count), allowed(u[0]) else { return false }
+        return u.allSatisfy { allowed($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    }
+
+    /// The profiles that have a store, the default first, then by name.
+    public static func profiles() -> [String] {
+        let fm = FileManager.default
+        let named = ((try? fm.contentsOfDirectory(atPath: profilesDirectory)) ?? [])
+            .filter { isValidProfileName($0) && $0 != defaultProfile && fm.fileExists(atPath: file(profile: $0)) }
+            .sorted()
+        return (fm.fileExists(atPath: file()) ? [defaultProfile] : []) + named
+    }
 }

@@ -70,15 +70,30 @@ public struct StoreReader {
         return (r, try tally())
     }
 
+    /// Every record that carries a data-quality flag, newest (by plausible date) first per
+    /// kind, with the person: what `phr show flags` lists.
+    public func flagged() throws -> HealthRecord {
+        let doubtful = "flags IS NOT NULL"
+        return HealthRecord(person: try person(), vitals: try items(Vital.self, where: doubtful),
+                            conditions: try items(Condition.self, where: doubtful), medications: try items(Medication.self, where: doubtful),
+                            allergies: try items(Allergy.self, where: doubtful), immunizations: try items(Immunization.self, where: doubtful),
+                            coverage: try items(Coverage.self, where: doubtful), encounters: try items(Encounter.self, where: doubtful))
+    }
+
     /// Rows and flagged rows per kind (kept by triggers: no table scan).
     public func tally() throws -> RecordTally {
         var tally = RecordTally()
         for row in try Row.fetchAll(db, sql: "SELECT kind, rows, flagged FROM tally") {
             guard let kind = RecordKind(rawValue: row[0]) else { continue }
             tally.counts[kind] = row[1]
-            tally.flagged += row[2] as Int
+            tally.flaggedCounts[kind] = row[2]
         }
         return tally
+    }
+
+    /// The citizen the store belongs to, if it is bound yet.
+    public func owner() throws -> CitizenID? {
+        try String.fetchOne(db, sql: "SELECT cid FROM owner WHERE id = 1").flatMap { try? CitizenID($0) }
     }
 
     /// Rows per kind.
@@ -153,7 +168,6 @@ public struct StoreWriter {
             let old = try Int64.fetchOne(lookup, arguments: [key])
             if old == hash { counts.unchanged += 1; continue }
             if old == nil { counts.new += 1 } else { counts.updated += 1 }
-            if !record.flags.isEmpty { counts.flagged += 1 }
             let flags = record.flags.isEmpty ? nil : record.flags.map(\.kind.rawValue).joined(separator: ",")
             try insert.execute(arguments: [key, record.sortDate?.sortKey, record.provenance.unit?.value, record.provenance.action,
                                            record.provenance.sourceRef, record.provenance.fetchedAt.timeIntervalSince1970,
@@ -162,9 +176,21 @@ public struct StoreWriter {
         return counts
     }
 
-    /// Saves the citizen's summary; returns whether it changed.
+    /// Binds the store to `citizen` if it belongs to nobody yet; throws
+    /// ``StoreError/otherCitizen(owner:given:)`` for anyone else.
+    public func claim(_ citizen: CitizenID) throws {
+        if let owner = try reader.owner() {
+            guard owner == citizen else { throw StoreError.otherCitizen(owner: owner, given: citizen) }
+            return
+        }
+        try db.execute(sql: "INSERT INTO owner(id, cid, bound_at) VALUES (1, ?, ?)", arguments: [citizen.digits, Date().timeIntervalSince1970])
+    }
+
+    /// Saves the citizen's summary; returns whether it changed. A summary of anyone but the
+    /// store's citizen is refused (``claim(_:)``).
     @discardableResult
     public func savePerson(_ person: Person) throws -> Bool {
+        try claim(person.cid)
         var timeless = person
         timeless.provenance.fetchedAt = Date(timeIntervalSince1970: 0)
         let hash = Coding.hash(try Coding.encoder.encode(timeless))

@@ -10,8 +10,12 @@ public enum SyncError: Error, Sendable {
     /// The server refused the credential (expired, locked, other citizen) or could not be
     /// reached at all: nothing more can be fetched now.
     case client(ClientError)
-    /// The store could not be written (disk full, damaged); the last batch was rolled back.
+    /// The store could not be written (disk full, damaged), or it belongs to another citizen
+    /// (``StoreError/otherCitizen(owner:given:)``); the last batch was rolled back.
     case store(StoreError)
+    /// The server answered `action` with rows about another citizen than `asked`. Nothing of
+    /// that answer was stored (nor anything else of a list answer set).
+    case otherCitizen(asked: CitizenID, action: String)
 }
 
 /// What to sync and how.
@@ -39,6 +43,10 @@ public struct SyncOptions: Sendable {
 ///    only when its Encounter row changed, and its marker is committed in the same
 ///    transaction as its rows, so an interrupted sync resumes where it stopped;
 /// 3. the Encounter list's own ETag is stored last, only when every visit is done.
+///
+/// One store holds one citizen: the store is bound to the credential's citizen (or refused if it
+/// belongs to another), and every answer naming another citizen stops the sync before any of it
+/// is stored.
 public struct Syncer: Sendable {
     public let service: PHRService
     public let store: Store
@@ -54,6 +62,8 @@ public struct Syncer: Sendable {
     /// Runs the sync; `events` is called from any task (keep it cheap and thread-safe).
     public func run(events: @escaping @Sendable (SyncEvent) -> Void = { _ in }) async throws(SyncError) -> SyncSummary {
         var summary = SyncSummary()
+        guard let citizen = try? CitizenID(credential.cid) else { throw .client(.wrongCitizen) }
+        try storeCall { try store.claim(for: citizen) }
         let kinds = options.kinds
         let needVisits = !kinds.isDisjoint(with: [.encounters, .vitals, .conditions, .meds])
         var lists: [ActionRequest] = [ActionRequest(.patientSummary), ActionRequest(.address), ActionRequest(.telecom)]
@@ -86,13 +96,27 @@ public struct Syncer: Sendable {
             fetched[encounterReq] = try await fetchOne(encounterReq, etag: nil, summary: &summary)
         }
 
-        // Person.
+        // Every answer is read once and must be about this citizen before anything is stored.
         let summaryReq = ActionRequest(.patientSummary)
-        if let body = fetched[summaryReq]?.body {
+        var parsed: [ActionRequest: Result<[WireRow], WireError>] = [:]
+        for (req, reply) in fetched {
+            guard let body = reply.body else { continue }
+            do throws(WireError) {
+                let envelope = try Envelope(data: body)
+                parsed[req] = .success(req == summaryReq ? [try envelope.object(of: req)] : try envelope.rows(of: req))
+            } catch {
+                parsed[req] = .failure(error)
+            }
+        }
+        let answers = parsed
+        try Self.requireCitizen(citizen, in: answers.compactMapValues { try? $0.get() })
+        func rows(_ req: ActionRequest) throws(WireError) -> [WireRow] { try answers[req]?.get() ?? [] }
+
+        // Person.
+        if let patient = try? rows(summaryReq).first {
             do {
-                let person = try mapper.person(summary: try Envelope(data: body).object(of: summaryReq),
-                                               addresses: rows(fetched[ActionRequest(.address)], ActionRequest(.address)),
-                                               telecoms: rows(fetched[ActionRequest(.telecom)], ActionRequest(.telecom)))
+                let person = try mapper.person(summary: patient, addresses: try rows(ActionRequest(.address)),
+                                               telecoms: try rows(ActionRequest(.telecom)))
                 summary.personUpdated = try storeCall { try store.write { w in
                     let changed = try w.savePerson(person)
                     for req in [summaryReq, ActionRequest(.address), ActionRequest(.telecom)] {
@@ -107,14 +131,14 @@ public struct Syncer: Sendable {
             } catch {
                 summary.failures.append((summaryReq.label, "\(error)"))
             }
+        } else if case .failure(let error)? = answers[summaryReq] {
+            summary.failures.append((summaryReq.label, error.description))
         }
 
         // Encounter rows (kept unparsed-by-model for vitals provenance and the visit phase).
         var encounterRows: [WireRow] = []
-        if let body = fetched[encounterReq]?.body {
-            do { encounterRows = try Envelope(data: body).rows(of: encounterReq) } catch {
-                summary.failures.append((encounterReq.label, error.description))
-            }
+        do { encounterRows = try rows(encounterReq) } catch {
+            summary.failures.append((encounterReq.label, error.description))
         }
 
         // Other list Actions → records.
@@ -122,28 +146,28 @@ public struct Syncer: Sendable {
             encounterRows.compactMap(mapper.encounter)
         } when: { kinds.contains(.encounters) && fetched[encounterReq]?.body != nil }
         try store(kind: .vitals, request: ActionRequest(.vitalSign), reply: fetched[ActionRequest(.vitalSign)], summary: &summary, events: events) {
-            mapper.vitals(try rows(fetched[ActionRequest(.vitalSign)], ActionRequest(.vitalSign)), encounters: encounterRows)
+            mapper.vitals(try rows(ActionRequest(.vitalSign)), encounters: encounterRows)
         }
         try store(kind: .conditions, request: ActionRequest(.ncd), reply: fetched[ActionRequest(.ncd)], summary: &summary, events: events) {
-            try rows(fetched[ActionRequest(.ncd)], ActionRequest(.ncd)).compactMap(mapper.chronicCondition)
+            try rows(ActionRequest(.ncd)).compactMap(mapper.chronicCondition)
         }
         try store(kind: .allergies, request: ActionRequest(.allergy), reply: fetched[ActionRequest(.allergy)], summary: &summary, events: events) {
-            try rows(fetched[ActionRequest(.allergy)], ActionRequest(.allergy)).compactMap(mapper.allergy)
+            try rows(ActionRequest(.allergy)).compactMap(mapper.allergy)
         }
         let vaccinesReq = ActionRequest(.immunization, mode: "Detail")
         try store(kind: .vaccines, request: vaccinesReq, reply: fetched[vaccinesReq], summary: &summary, events: events) {
-            try rows(fetched[vaccinesReq], vaccinesReq).compactMap(mapper.immunization)
+            try rows(vaccinesReq).compactMap(mapper.immunization)
         }
         let coverageReq = ActionRequest(.coverage, mode: "Detail")
         try store(kind: .coverage, request: coverageReq, reply: fetched[coverageReq], summary: &summary, events: events) {
-            try rows(fetched[coverageReq], coverageReq).compactMap(mapper.coverage)
+            try rows(coverageReq).compactMap(mapper.coverage)
         }
 
         // Phase 2: diagnoses and drugs per visit.
         let perVisit: [Action] = (kinds.contains(.conditions) ? [.condition] : []) + (kinds.contains(.meds) ? [.medication] : [])
         var visitsComplete = true
         if !perVisit.isEmpty, fetched[encounterReq]?.body != nil {
-            visitsComplete = try await syncVisits(encounterRows, actions: perVisit, summary: &summary, events: events)
+            visitsComplete = try await syncVisits(encounterRows, actions: perVisit, citizen: citizen, summary: &summary, events: events)
         }
         if let reply = fetched[encounterReq], reply.body != nil, visitsComplete, !summary.failures.contains(where: { $0.action == encounterReq.label }) {
             try storeCall { try store.write { w in try w.setSyncState(encounterReq.label, SyncState(etag: reply.etag)) } }
@@ -169,7 +193,7 @@ public struct Syncer: Sendable {
     }
 
     /// Fetches the per-visit Actions of every new or changed visit; returns whether all succeeded.
-    private func syncVisits(_ rows: [WireRow], actions: [Action], summary: inout SyncSummary,
+    private func syncVisits(_ rows: [WireRow], actions: [Action], citizen: CitizenID, summary: inout SyncSummary,
                             events: @escaping @Sendable (SyncEvent) -> Void) async throws(SyncError) -> Bool {
         let markerPrefix = "visit:" + actions.map(\.rawValue).joined(separator: "+") + ":"
         let markers = options.full ? [:] : try storeCall { try store.read { try $0.syncStates(prefix: markerPrefix) } }
@@ -201,10 +225,13 @@ public struct Syncer: Sendable {
                             do {
                                 let reply = try await service.read(action: action.rawValue, query: Array(req.query.dropFirst()), as: credential)
                                 let rows = try Envelope(data: reply.body ?? Data()).rows(of: req)
+                                try Self.requireCitizen(citizen, in: [req: rows])
                                 if action == .condition { result.conditions = rows.compactMap { mapper.condition($0, encounter: ref) } }
                                 else { result.medications = rows.compactMap { mapper.medication($0, encounter: ref) } }
                             } catch let error as ClientError where Self.isFatal(error) {
                                 throw SyncError.client(error)
+                            } catch let error as SyncError {
+                                throw error
                             } catch {
                                 result.failure = (req.description, Self.describe(error))
                                 break
@@ -325,9 +352,14 @@ public struct Syncer: Sendable {
         events(.stored(kind, summary.counts[kind]!))
     }
 
-    private func rows(_ reply: ActionReply?, _ req: ActionRequest) throws(WireError) -> [WireRow] {
-        guard let body = reply?.body else { return [] }
-        return try Envelope(data: body).rows(of: req)
+    /// Throws ``SyncError/otherCitizen(asked:action:)`` when a row of an answer names another
+    /// citizen than `citizen` (or a citizen ID that cannot be read).
+    static func requireCitizen(_ citizen: CitizenID, in answers: [ActionRequest: [WireRow]]) throws(SyncError) {
+        for (req, rows) in answers.sorted(by: { $0.key.description < $1.key.description }) {
+            if rows.contains(where: { $0.citizenIDs.contains { (try? CitizenID($0)) != citizen } }) {
+                throw .otherCitizen(asked: citizen, action: req.label)
+            }
+        }
     }
 
     private func storeCall<T>(_ body: () throws -> T) throws(SyncError) -> T {

@@ -202,6 +202,26 @@ public struct WireRow {
     public func list(_ key: String) -> [WireRow] {
         ((fields[key] as? [Any]) ?? []).compactMap { ($0 as? [String: Any]).map(WireRow.init) }
     }
+
+    /// Every citizen ID the row names — its `cid` and the `cid` of nested objects and lists
+    /// (PatientSummary's `patient`, `patient_names_th` …) — as sent, so that a reader can check
+    /// that an answer is about the citizen it asked for. Rows without a `cid` (VitalSign) name none.
+    public var citizenIDs: [String] {
+        var out: [String] = []
+        func walk(_ value: Any) {
+            switch value {
+            case let object as [String: Any]:
+                if let cid = WireRow(object).nonEmpty("cid") { out.append(cid) }
+                for (key, nested) in object where key != "cid" { walk(nested) }
+            case let list as [Any]:
+                list.forEach(walk)
+            default:
+                break
+            }
+        }
+        walk(fields)
+        return out
+    }
 }
 
 /// A numeric field as it arrived.

@@ -75,6 +75,32 @@ import Testing
         #expect(parser.parse("2026-11-25", field: "x").flags.isEmpty)
     }
 
+    /// The one date rule's value: a date is trusted only unflagged; the plausible date puts a
+    /// wrongly converted year back (for ordering), and there is no guess for the rest.
+    @Test func onlyUnflaggedDatesAreTrustedAndOnlyEraSlipsHaveAPlausibleDate() {
+        let cases: [(text: String, trusted: CivilDateTime?, plausible: CivilDateTime?)] = [
+            ("2017-11-14T08:15:17", CivilDateTime(year: 2017, month: 11, day: 14, hour: 8, minute: 15, second: 17),
+             CivilDateTime(year: 2017, month: 11, day: 14, hour: 8, minute: 15, second: 17)),
+            ("14 พฤศจิกายน 2560", CivilDateTime(year: 2017, month: 11, day: 14), CivilDateTime(year: 2017, month: 11, day: 14)),
+            ("1479-08-02", nil, CivilDateTime(year: 2022, month: 8, day: 2)),          // 543 taken off twice
+            ("2561-02-10", nil, CivilDateTime(year: 2018, month: 2, day: 10)),         // BE in a CE field
+            ("2 สิงหาคม 2022", nil, CivilDateTime(year: 2022, month: 8, day: 2)),       // CE in a BE field
+            ("2563-02-29", nil, CivilDateTime(year: 2020, month: 2, day: 29)),         // a BE leap day is a real day in CE
+            ("1479-02-29", nil, nil),                                                   // a day in neither era
+            ("2026-12-30", nil, nil),                                                   // future: no guess
+            ("1970-01-01", nil, nil), ("", nil, nil), ("yesterday", nil, nil), ("1200-01-01", nil, nil),
+        ]
+        for c in cases {
+            let d = parser.parse(c.text, field: "period_start")
+            #expect(d.trusted == c.trusted, "\(c.text): trusted")
+            #expect(d.plausible == c.plausible, "\(c.text): plausible")
+            #expect(d.isDoubtful == !d.flags.isEmpty)
+            #expect(d.guess == (d.isDoubtful ? c.plausible : nil), "\(c.text): guess")
+            #expect(d.original == c.text, "kept as sent")
+        }
+        #expect(CivilDateTime(year: 2024, month: 2, day: 29).addingYears(1) == CivilDateTime(year: 2025, month: 2, day: 28))
+    }
+
     @Test func dayNumbersRoundTrip() {
         for n in stride(from: -800_000, to: 100_000, by: 997) {
             #expect(CivilDateTime(dayNumber: n).dayNumber == n)

@@ -22,7 +22,7 @@ import Testing
 
     func everything(_ options: DisplayOptions) -> String {
         let r = SampleRecord.record
-        return RecordText(options, unitsFrom: r).document(r, kinds: RecordKind.allCases, fullCID: false, today: SampleRecord.today)
+        return RecordText(options, unitsFrom: r).document(r, fullCID: false, today: SampleRecord.today)
     }
 
     @Test func thaiWithBuddhistEra() throws {
@@ -77,6 +77,86 @@ import Testing
         let long = String(repeating: "ก", count: 5000)
         #expect(Sanitize.line(long).hasSuffix("…[cut]"))
         #expect(TextWidth.columns(Sanitize.line(long)) < 520)
+    }
+
+    /// Given the allergic, hypertensive sample person, when a filter leaves none of their
+    /// allergy or chronic rows in the view, then the summary still names them, says it is
+    /// filtered, and a filtered table says "none in this view", never "none".
+    @Test(arguments: [DisplayLanguage.en, .th])
+    func aFilterNeverTakesAllergiesOrChronicConditionsOffTheSummary(language: DisplayLanguage) {
+        let whole = SampleRecord.record
+        var view = HealthRecord(person: whole.person)
+        view.vitals = Array(whole.vitals.prefix(1))
+        let scope = RecordScope(since: CivilDateTime(year: 2026, month: 10, day: 1), unit: HospitalCode("10866"))
+        let text = RecordText(DisplayOptions(language: language, width: 100), unitsFrom: whole)
+        let summary = text.summary(whole, scope: scope, view: view, today: SampleRecord.today)
+        for fact in ["PENICILLIN V", "I10", "E119", "AML_AMLODIPINE 5 mg."] { #expect(summary.contains(fact), "\(language): \(fact) lost") }
+        #expect(summary.contains(language == .en ? "from the whole record" : "มาจากข้อมูลทั้งหมด"), "the filter is named")
+        #expect(summary.contains(language == .en ? "since 01/10/2026" : "ตั้งแต่ 01/10/2569"))
+        #expect(!summary.contains(language == .en ? "none recorded" : "ไม่มีบันทึก"))
+        let allergies = text.section(.allergies, view, scope: scope, whole: whole.tally)
+        #expect(allergies.contains(language == .en ? "none in this view (1 in the whole record)" : "ไม่มีในช่วงที่เลือก (ในข้อมูลทั้งหมดมี 1 รายการ)"))
+        #expect(!allergies.contains(language == .en ? "none stored" : "ไม่มีข้อมูล"))
+        let document = text.document(whole, tables: view, scope: scope, fullCID: false, today: SampleRecord.today)
+        #expect(document.contains("PENICILLIN V") && document.contains(language == .en ? "Vital signs (1 of 3)" : "สัญญาณชีพ (1 จาก 3)"))
+    }
+
+    /// A clinic's consent that left allergies out reads "not shared", never "none recorded";
+    /// what the service's patient summary says about allergies is still shown.
+    @Test func aKindNotSharedReadsNotSharedNeverNone() {
+        var r = SampleRecord.record
+        r.allergies = []
+        let scope = RecordScope(kinds: [.vitals, .meds], shared: [.vitals, .meds])
+        let text = RecordText(DisplayOptions(language: .en, width: 100))
+        let summary = text.summary(r, scope: scope, today: SampleRecord.today)
+        #expect(summary.contains("Allergies     not shared under this consent"))
+        #expect(!summary.contains("none recorded") && !summary.contains("Chronic       —"))
+        #expect(summary.contains("Not shared under this consent: Conditions, Allergies, Vaccines, Coverage, Visits."))
+        #expect(text.section(.allergies, r, scope: scope).contains("not shared under this consent"))
+        r.person?.allergySummary = "PENICILLIN V, ASPIRIN"
+        #expect(text.summary(r, scope: scope, today: SampleRecord.today).contains("not shared under this consent; in the patient summary: PENICILLIN V, ASPIRIN"))
+        r.allergies = SampleRecord.record.allergies
+        let whole = text.summary(r, today: SampleRecord.today)
+        #expect(whole.contains("PENICILLIN V (ผื่นลมพิษ คัน), in the patient summary: ASPIRIN"), "a drug only the patient summary names is not lost")
+    }
+
+    /// One readable line per problem: four numbers sent as text are one line naming the
+    /// measurements; a doubtful date is quoted as sent with what it probably was; no wire names.
+    @Test(arguments: [DisplayLanguage.en, .th])
+    func flagNotesAreOneReadableLinePerProblem(language: DisplayLanguage) {
+        let parser = ThaiDateParser(now: SampleRecord.today)
+        let taken = parser.parse("1479-08-02T09:15:00", field: "period_start")
+        let asText = ["vital_sign_bp_systolic_mmhg", "vital_sign_bp_diastolic_mmhg", "vital_sign_body_weight_kg", "vital_sign_body_height_cm"]
+            .map { QualityFlag(.numberAsText, field: $0, detail: "number sent as text") }
+        let vital = Vital(takenAt: taken, systolic: 135, diastolic: 85, provenance: Provenance(action: "VitalSign", fetchedAt: Date()),
+                          flags: taken.flags + asText)
+        let text = RecordText(DisplayOptions(language: language, width: 100))
+        let lines = text.note(vital).split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(lines)")
+        #expect(!lines.joined().contains("vital_sign") && !lines.joined().contains("period_start"), "no wire field names")
+        if language == .en {
+            #expect(lines[0] == "⚠ the date was sent as \"1479-08-02T09:15:00\": the year looks converted between Buddhist Era and Common Era twice — probably 02/08/2022; listed by that date")
+            #expect(lines[1] == "⚠ numbers sent as text, read correctly: systolic blood pressure, diastolic blood pressure, weight, height")
+        } else {
+            #expect(lines[0].contains("น่าจะเป็น 02/08/2565"))
+            #expect(lines[1] == "⚠ ส่งตัวเลขมาเป็นตัวอักษร อ่านค่าได้ถูกต้อง: ความดันตัวบน, ความดันตัวล่าง, น้ำหนัก, ส่วนสูง")
+        }
+        let table = text.section(.vitals, HealthRecord(vitals: [vital]))
+        #expect(table.components(separatedBy: language == .en ? "numbers sent as text" : "ส่งตัวเลขมาเป็นตัวอักษร").count == 2, "said once")
+    }
+
+    /// `phr show flags` lists each doubtful record with its unit, visit and Action, the
+    /// problems and the next step; the count is the summary's.
+    @Test func flagListNamesWhereEachDoubtfulRecordCameFromAndWhatToDo() {
+        let r = SampleRecord.record
+        let text = RecordText(DisplayOptions(language: .en, width: 100), unitsFrom: r)
+        let list = text.flagList(r)
+        #expect(list.hasPrefix("Records with doubtful data (2)"))
+        #expect(text.summary(r, today: SampleRecord.today).contains("2 records have doubtful data, marked ⚠ (list them: phr show flags)"))
+        #expect(list.contains("visit 10699:650802 · from VitalSign"))
+        #expect(list.contains("→ ask the health unit to correct the date at the source"))
+        #expect(list.contains("→ nothing to do: the values were read correctly"))
+        #expect(text.flaggedEntries(r).map(\.visit) == ["10699:680629", "10699:650802"])
     }
 
     @Test func chartDrawsTheThresholdsAndSkipsFlaggedRows() {

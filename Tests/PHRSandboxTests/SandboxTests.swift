@@ -243,4 +243,25 @@ struct LiveSandbox {
         #expect(String(decoding: hostile.body, as: UTF8.self).contains("\\u001b[2J") || hostile.body.contains(0x1B))
         }
     }
+
+    /// The `other-citizen` fault answers with another person's rows: every cid replaced by a
+    /// different valid citizen ID, everything else as it was.
+    @Test func otherCitizenFaultSendsAnotherValidCitizenID() async throws {
+        try await LiveSandbox.with() { live in
+        let token = try await live.clientToken()
+        let cid = live.cid(.adult)
+        let otp = try await live.otp(cid, token: token)
+        let honest = try await live.read("Allergy", cid: cid, otp: otp, token: token)
+        let mixed = try await live.read("Allergy", cid: cid, otp: otp, token: token, headers: [("X-Sandbox-Fault", "other-citizen")])
+        let rows = { (body: Data) in ((try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["result"] as? [[String: Any]]) ?? [] }
+        let (before, after) = (rows(honest.body), rows(mixed.body))
+        #expect(mixed.status == 200 && !after.isEmpty && after.count == before.count)
+        for (a, b) in zip(before, after) {
+            let other = try #require(b["cid"] as? String)
+            #expect(other != cid && (try? CitizenID(other)) != nil, "another valid citizen")
+            #expect(a["drug_name"] as? String == b["drug_name"] as? String)
+        }
+        }
+        #expect(Fault(spec: "other-citizen@0.5")?.kind == .otherCitizen)
+    }
 }

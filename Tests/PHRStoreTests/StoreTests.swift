@@ -60,6 +60,82 @@ import Testing
         #expect(tally.counts[.meds] == 0)
     }
 
+    static let mother = try! CitizenID("1-1017-00230-70-8")
+    static let child = try! CitizenID(prefix12: [1, 1, 0, 1, 7, 0, 0, 2, 3, 0, 7, 1])
+
+    static func person(_ cid: CitizenID) -> Person {
+        Person(cid: cid, birthDate: SourceDate(original: "1980-01-01", value: CivilDateTime(year: 1980, month: 1, day: 1)),
+               provenance: Provenance(action: "PatientSummary", fetchedAt: Date()))
+    }
+
+    /// Given a store that received the mother's record, when the child's summary or a claim for
+    /// the child comes, then it is refused naming both, and the mother's record is untouched.
+    @Test func aStoreBelongsToTheCitizenOfItsFirstClaimAndRefusesAnother() throws {
+        let store = try Store.create(at: path, key: .passphrase(passphrase))
+        defer { store.close(); try? FileManager.default.removeItem(at: dir) }
+        #expect(try store.owner() == nil, "a new store belongs to nobody")
+        try store.check(citizen: Self.child)   // nobody's yet: anyone may log in
+        try store.claim(for: Self.mother)
+        try store.claim(for: Self.mother)      // the same citizen again is fine
+        try store.write { _ = try $0.savePerson(Self.person(Self.mother)) }
+        let refused = StoreError.otherCitizen(owner: Self.mother, given: Self.child)
+        #expect(throws: refused) { try store.check(citizen: Self.child) }
+        #expect(throws: refused) { try store.claim(for: Self.child) }
+        #expect(throws: refused) { try store.write { _ = try $0.savePerson(Self.person(Self.child)) } }
+        #expect(try store.read { try $0.person() }?.cid == Self.mother)
+        #expect(try store.owner() == Self.mother)
+    }
+
+    /// A store made before stores had owners belongs to the person it already holds, and its
+    /// doubtful dates are re-sorted by their plausible date.
+    @Test func aStoreFromBeforeOwnersBelongsToThePersonItHoldsAndIsResorted() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let old = try Store.encryptedQueue(path: path, key: .passphrase(passphrase))
+        try Schema.migrator.migrate(old, upTo: "v2-tally")
+        let start = ThaiDateParser(now: CivilDateTime(year: 2026, month: 11, day: 24)).parse("1479-08-02T09:00:00", field: "period_start")
+        let visit = Encounter(ref: "10699:1", start: start, end: SourceDate(original: "", value: nil),
+                              provenance: Provenance(action: "Encounter", fetchedAt: Date(timeIntervalSince1970: 0)), flags: start.flags)
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO citizen(id, cid, hash, fetched_at, body) VALUES (1, ?, x'00', 0, ?)",
+                           arguments: [Self.mother.digits, try JSONEncoder().encode(Self.person(Self.mother))])
+            try db.execute(sql: "INSERT INTO encounters(key, sort_key, action, fetched_at, flags, hash, body) VALUES (?, ?, 'Encounter', 0, 'double-converted-year', 1, ?)",
+                           arguments: [visit.naturalKey, start.value!.sortKey, try Coding.encoder.encode(visit)])
+        }
+        try old.close()
+        let store = try Store.open(at: path, key: .passphrase(passphrase))
+        defer { store.close() }
+        #expect(try store.owner() == Self.mother)
+        #expect(throws: StoreError.otherCitizen(owner: Self.mother, given: Self.child)) { try store.claim(for: Self.child) }
+        let sortKey = try store.read { try Int.fetchOne($0.db, sql: "SELECT sort_key FROM encounters") }
+        #expect(sortKey == CivilDateTime(year: 2022, month: 8, day: 2, hour: 9, minute: 0, second: 0).sortKey)
+    }
+
+    /// A doubtful date sorts and filters by its plausible date (1479 as 2022, 2565 in a CE
+    /// field as 2022); one with no plausible date is kept by every date filter.
+    @Test func doubtfulDatesSortByTheirPlausibleDateAndSayWhichAreFlagged() throws {
+        let store = try Store.create(at: path, key: .passphrase(passphrase))
+        defer { store.close(); try? FileManager.default.removeItem(at: dir) }
+        let parser = ThaiDateParser(now: CivilDateTime(year: 2026, month: 11, day: 24))
+        func visit(_ ref: String, _ text: String) -> Encounter {
+            let start = parser.parse(text, field: "period_start")
+            return Encounter(ref: ref, start: start, end: SourceDate(original: "", value: nil),
+                             provenance: Provenance(unit: HospitalCode("10699"), action: "Encounter", sourceRef: ref, fetchedAt: Date()),
+                             flags: start.flags)
+        }
+        try store.write { w in
+            _ = try w.upsert([visit("a", "2016-05-01T09:00:00"), visit("b", "1479-08-02T09:00:00"), visit("c", "2023-01-05T10:00:00"),
+                              visit("d", "2565-03-01T08:00:00"), visit("e", "2099-01-01T00:00:00")])
+        }
+        let all = try store.record(RecordQuery(kinds: [.encounters])).encounters.map(\.ref)
+        #expect(all == ["c", "b", "d", "a", "e"], "2023, Aug 2022 (sent 1479), Mar 2022 (sent 2565), 2016, then the one without a plausible date")
+        let since = try store.record(RecordQuery(kinds: [.encounters], since: CivilDateTime(year: 2020, month: 1, day: 1))).encounters.map(\.ref)
+        #expect(since == ["c", "b", "d", "e"], "a date filter uses the plausible date and never drops an undatable record")
+        let flagged = try store.read { try $0.flagged() }
+        #expect(flagged.encounters.map(\.ref) == ["b", "d", "e"])
+        #expect(try store.read { try $0.tally() }.flaggedCounts[.encounters] == 3)
+    }
+
     @Test func wrongPassphraseIsDistinct() throws {
         try Store.create(at: path, key: .passphrase(passphrase)).close()
         #expect(throws: StoreError.wrongKeyOrNotAStore) { try Store.open(at: path, key: .passphrase("wrong")) }

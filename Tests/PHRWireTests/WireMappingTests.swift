@@ -27,6 +27,16 @@ import Testing
         }
     }
 
+    /// A row names its citizen in `cid`, and PatientSummary in its nested objects too, so a
+    /// client can check that an answer is about the citizen it asked for.
+    @Test func rowsNameTheirCitizensAtEveryDepth() throws {
+        let summary = try Envelope(data: Data(#"{"result":{"patient":{"cid":"1101700230708","RowID":1},"patient_names_th":[{"cid":"1101700230716","first_name":"ก"}]}}"#.utf8))
+            .object(of: ActionRequest(.patientSummary))
+        #expect(summary.citizenIDs.sorted() == ["1101700230708", "1101700230716"])
+        #expect(WireRow(["period_start": "2017-11-14", "vital_sign_pulse": 80]).citizenIDs.isEmpty, "VitalSign rows carry no cid")
+        #expect(WireRow(["cid": 1101700230708 as Double]).citizenIDs == ["1101700230708"], "a cid sent as a number is read as its digits")
+    }
+
     @Test func isoMillisMatchesTheRealFormat() {
         #expect(Envelope.isoMillis(Date(timeIntervalSince1970: 1_734_602_976.388)) == "2024-12-19T10:09:36.388Z")
     }

@@ -45,7 +45,7 @@ grep -q '"status":"active"' "$out/all.json" || fail "share create --json"
 # 2. The clinic at 10699 redeems it (lower case, dashes dropped: typed by a person) and prints.
 phr clinic fetch --cid "$cid" --code "$(echo "${code//-/}" | tr 'A-Z' 'a-z')" --unit 10699 --lang en >"$out/clinic.txt" 2>"$out/clinic.err"
 grep -q "Vital signs" "$out/clinic.txt" && grep -q "Allergies" "$out/clinic.txt" || fail "the clinic's view lacks vitals or allergies"
-grep -q "Chronic       not included" "$out/clinic.txt" || fail "conditions are not marked as not included"
+grep -q "Chronic       not shared under this consent" "$out/clinic.txt" || fail "conditions are not marked as not shared"
 grep -q "^Conditions" "$out/clinic.txt" && fail "the clinic's view shows conditions"
 # … and exports it (the same export code as the citizen's), scanned link instead of --cid.
 phr clinic fetch --code "PHR-CONSENT:$cid:${code//-/}" --unit 10699 --format json -o "$out/clinic.json" 2>/dev/null

@@ -113,7 +113,7 @@ let package = Package(
             name: "PHRSandboxTests",
             dependencies: ["PHRSandbox", "PHRWire", "PHRModel", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "PHRFixtures", dependencies: ["PHRModel"], path: "Tests/Fixtures", exclude: ["thai_id_card.py"]),
+        .target(name: "PHRFixtures", dependencies: ["PHRModel"], path: "Tests/Fixtures", exclude: ["thai_id_card.py", "spec"]),
         .testTarget(name: "PHRRenderTests", dependencies: ["PHRRender", "PHRFixtures"], resources: [.copy("Golden")]),
         .testTarget(name: "PHRExportTests", dependencies: ["PHRExport", "PHRFixtures"]),
         .testTarget(name: "PHRShareTests", dependencies: ["PHRShare"]),

@@ -90,6 +90,7 @@ public struct EncounterRow: WireRowDeclaration {
     public var lastGenData: Int = 0
     public var vitalSignBPSText: String = ""
     public var periodStartText: String = ""
+    /// Extension: waist circumference (cm), measured at chronic-clinic visits.
     public var vitalSignWaistCM: Double? = nil
 
     public enum CodingKeys: String, CodingKey, CaseIterable {

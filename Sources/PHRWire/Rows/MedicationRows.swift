@@ -37,8 +37,10 @@ public struct MedicationRow: WireRowDeclaration {
     public var createDatetime: Int = 0
     public var updateDatetime: Int = 0
     public var regionID: Int = 0
-    public var tmtCode: String = ""
-    public var drugCode24: String = ""
+    /// Extension: the drug's TMT code (optional: the real rows have none).
+    public var tmtCode: String?
+    /// Extension: the 24-digit drug code.
+    public var drugCode24: String?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case cid

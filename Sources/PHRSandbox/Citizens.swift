@@ -22,6 +22,7 @@ public struct CitizenDirectory: Sendable {
         var profiles = kinds.enumerated().map { i, kind in CitizenProfile(kind: kind, number: i, rng: &rng) }
         // The children are the second adult's: her surname, born when she was in her late twenties.
         for i in [1, 5] { profiles[i] = profiles[i].child(of: profiles[3]) }
+        profiles[5] = profiles[5].named(unlike: profiles[1])   // siblings do not share a first name
         profiles[3].childBirths = [profiles[1].birthDate, profiles[5].birthDate]
         self.profiles = profiles
     }
@@ -81,6 +82,17 @@ public struct CitizenProfile: Sendable {
         }
         birthDate = born
         recordSeed = rng.next()
+    }
+
+    /// This person with the next first name of their sex's list when `other` has the same one.
+    func named(unlike other: CitizenProfile) -> CitizenProfile {
+        guard other.nameTH.first == nameTH.first else { return self }
+        let names = female ? Names.femaleTH : Names.maleTH
+        let next = names[((names.firstIndex { $0.0 == nameTH.first } ?? 0) + 1) % names.count]
+        var p = self
+        p.nameTH.first = next.0
+        p.nameEN.first = next.1
+        return p
     }
 
     /// This child with `mother`'s surname.

@@ -109,7 +109,8 @@ let package = Package(
         .testTarget(name: "PHRWireTests", dependencies: ["PHRWire", "PHRFixtures"]),
         .testTarget(
             name: "PHRClientTests",
-            dependencies: ["PHRClient", "PHRFixtures", .product(name: "Hummingbird", package: "hummingbird")]),
+            dependencies: ["PHRClient", "PHRFixtures", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "PHRStoreTests", dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PHRSandboxTests",

@@ -56,25 +56,14 @@ struct Vitals: Sendable {
 /// Normal resting values by age (paediatric and adult references), around which a person's
 /// readings vary.
 enum NormalVitals {
-    /// Resting pulse (/min) at an age in months.
-    static func pulse(ageMonths: Double) -> Double {
+    /// Resting pulse and breathing rate (/min) at an age in months.
+    static func rates(ageMonths: Double) -> (pulse: Double, respiratoryRate: Double) {
         switch ageMonths {
-        case ..<12: return 130
-        case ..<36: return 115
-        case ..<72: return 100
-        case ..<144: return 90
-        default: return 76
-        }
-    }
-
-    /// Respiratory rate (/min) at an age in months.
-    static func respiratoryRate(ageMonths: Double) -> Double {
-        switch ageMonths {
-        case ..<12: return 38
-        case ..<36: return 28
-        case ..<72: return 24
-        case ..<144: return 20
-        default: return 18
+        case ..<12: return (130, 38)
+        case ..<36: return (115, 28)
+        case ..<72: return (100, 24)
+        case ..<144: return (90, 20)
+        default: return (76, 18)
         }
     }
 

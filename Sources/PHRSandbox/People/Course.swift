@@ -232,8 +232,9 @@ struct Course {
             out.diastolic = d
             if case .chronic = purpose { out.waist = rounded(weight * 0.5 + 50 + rng.normal(0, 1), 0) }
         }
-        out.pulse = rounded(NormalVitals.pulse(ageMonths: months) + rng.normal(0, 6), 0)
-        out.respiratoryRate = rounded(NormalVitals.respiratoryRate(ageMonths: months) + rng.normal(0, 1.5), 0)
+        let rates = NormalVitals.rates(ageMonths: months)
+        out.pulse = rounded(rates.pulse + rng.normal(0, 6), 0)
+        out.respiratoryRate = rounded(rates.respiratoryRate + rng.normal(0, 1.5), 0)
         switch purpose {
         case .acute(let illness) where illness.fever:
             out.temperature = rounded(rng.uniform(37.8, 39.2), 1)

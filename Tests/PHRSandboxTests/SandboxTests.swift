@@ -102,6 +102,29 @@ struct LiveSandbox {
         #expect(encounters.contains { ($0.text("period_start") ?? "").hasPrefix("14") }, "some visits carry the 1479-style year")
     }
 
+    /// What scripts/demo, the kiosk and card scripts and the other suites look up from
+    /// `phr-sandbox citizens --json` and the served data, not by name.
+    @Test(arguments: [42, 7, 1234] as [UInt64])
+    func theDemoCitizenAndTheFamilyAreWhatOtherTestsRelyOn(seed: UInt64) throws {
+        let directory = CitizenDirectory(seed: seed)
+        #expect(Set(directory.profiles.map(\.kind)).isSuperset(of: [.adult, .child, .heavy]))
+        let demo = try #require(directory.profiles.first { $0.kind == .adult })
+        let record = CitizenRecord(profile: demo)
+        let text = { (r: ActionRequest) in String(decoding: record.results[r] ?? Data(), as: UTF8.self) }
+        #expect(text(ActionRequest(.allergy)).contains("PENICILLIN"), "a drug allergy (the kiosk test looks for PENICILLIN)")
+        let ncd = try JSONDecoder().decode([NCDRow].self, from: try #require(record.results[ActionRequest(.ncd)]))
+        #expect(ncd.contains { $0.ncdCode == "I10" }, "hypertension")
+        #expect(ncd.contains { Int($0.firstDiagnosisDate.prefix(4)).map { $0 > 2400 } ?? false }, "a chronic condition dated in BE in a CE field")
+        let visits = try JSONDecoder().decode([EncounterRow].self, from: try #require(record.results[ActionRequest(.encounter)]))
+        #expect(visits.contains { $0.periodStart.hasPrefix("1479-") }, "a visit of 2022 written as 1479")
+        // A caregiver relation: the children's mother is one of the adults, with their surname.
+        for child in directory.profiles where child.kind == .child || child.kind == .infant {
+            let mother = try #require(directory.profiles.first { $0.cid == child.mother })
+            #expect(mother.kind == .adult && mother.gender == "F" && mother.nameTH.last == child.nameTH.last)
+            #expect((18...45).contains(mother.birthDate.years(on: child.birthDate)), "mother's age at the birth")
+        }
+    }
+
     @Test func everyCIDPassesItsCheckDigit() throws {
         for p in CitizenDirectory(seed: 1234).profiles {
             #expect(try CitizenID(p.cid.digits) == p.cid)

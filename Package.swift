@@ -106,14 +106,17 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "PHRModelTests", dependencies: ["PHRModel"]),
-        .testTarget(name: "PHRWireTests", dependencies: ["PHRWire"]),
-        .testTarget(name: "PHRClientTests", dependencies: ["PHRClient"]),
+        .testTarget(name: "PHRWireTests", dependencies: ["PHRWire", "PHRFixtures"]),
+        .testTarget(
+            name: "PHRClientTests",
+            dependencies: ["PHRClient", "PHRFixtures", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "PHRStoreTests", dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PHRSandboxTests",
-            dependencies: ["PHRSandbox", "PHRWire", "PHRModel", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            dependencies: ["PHRSandbox", "PHRWire", "PHRModel", "PHRFixtures", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "PHRFixtures", dependencies: ["PHRModel"], path: "Tests/Fixtures", exclude: ["thai_id_card.py"]),
+        .target(name: "PHRFixtures", dependencies: ["PHRModel"], path: "Tests/Fixtures", exclude: ["thai_id_card.py", "spec"]),
         .testTarget(name: "PHRRenderTests", dependencies: ["PHRRender", "PHRFixtures"], resources: [.copy("Golden")]),
         .testTarget(name: "PHRExportTests", dependencies: ["PHRExport", "PHRWire", "PHRFixtures"]),
         .testTarget(name: "PHRShareTests", dependencies: ["PHRShare"]),

@@ -86,7 +86,7 @@ complete -c 'phr-sandbox' -f
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_flags_or_options "phr-sandbox" version' -l 'version' -d 'Show the version.'
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_flags_or_options "phr-sandbox" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_positional "phr-sandbox" -eq 1' -fa 'serve' -d 'Serve the PHR API. The first line of stdout is the port (useful with --port 0).'
-complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_positional "phr-sandbox" -eq 1' -fa 'citizens' -d 'List the synthetic citizens: CID, kind, name, rows.'
+complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_positional "phr-sandbox" -eq 1' -fa 'citizens' -d 'List the synthetic citizens: CID, kind, name, rows (--json: also rows per Action, the card\'s fields and a child\'s mother).'
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_positional "phr-sandbox" -eq 1' -fa 'demo-config' -d 'Write a phr config.toml (and the demo account\'s password-hash file) for this sandbox.'
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_positional "phr-sandbox" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_flags_or_options "phr-sandbox serve" seed' -l 'seed' -d 'Seed for the synthetic citizens (same seed → same data).' -rfka ''

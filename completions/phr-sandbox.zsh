@@ -51,7 +51,7 @@ _phr-sandbox() {
     command)
         local -ar subcommands=(
             'serve:Serve the PHR API. The first line of stdout is the port (useful with --port 0).'
-            'citizens:List the synthetic citizens: CID, kind, name, rows.'
+            'citizens:List the synthetic citizens: CID, kind, name, rows (--json: also rows per Action, the card'\''s fields and a child'\''s mother).'
             'demo-config:Write a phr config.toml (and the demo account'\''s password-hash file) for this sandbox.'
             'help:Show subcommand help information.'
         )

@@ -32,7 +32,7 @@ run_target() {
 card_sources=()
 for f in Sources/PHRCard/*.swift; do [ "$(basename "$f")" = PCSC.swift ] || card_sources+=("$f"); done
 case $which in
-  wire|all) run_target wire fuzz/WireFuzz.swift fuzz/corpus Sources/PHRModel/*.swift Sources/PHRWire/*.swift ;;&
+  wire|all) run_target wire fuzz/WireFuzz.swift fuzz/corpus Sources/PHRModel/*.swift Sources/PHRWire/*.swift Sources/PHRWire/*/*.swift ;;&
   card|all) run_target card fuzz/CardFuzz.swift fuzz/card-corpus Sources/PHRModel/*.swift "${card_sources[@]}" ;;
   wire|card|all) ;;
   *) echo "usage: fuzz/run.sh [SECONDS] [wire|card|all]" >&2; exit 64 ;;

@@ -51,7 +51,8 @@ public enum CanonicalJSON {
         }
     }
 
-    static func number(_ d: Double, to out: inout [UInt8]) {
+    /// Appends a number as JSON text (non-finite numbers become `null`).
+    public static func number(_ d: Double, to out: inout [UInt8]) {
         guard d.isFinite else { out += Array("null".utf8); return }
         out += Array(format(d).utf8)
     }
@@ -62,7 +63,8 @@ public enum CanonicalJSON {
         return String(v)
     }
 
-    static func string(_ s: String, to out: inout [UInt8]) {
+    /// Appends a string as a quoted, escaped JSON string.
+    public static func string(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for b in s.utf8 {
             switch b {

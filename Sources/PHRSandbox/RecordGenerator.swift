@@ -1,228 +1,510 @@
+import Crypto
 import Foundation
 import PHRModel
 import PHRWire
 
 extension CitizenRecord {
-    /// Generates a citizen's record in the real wire shapes (phr-api.md §4; shapes the
-    /// ministry does not document are defined in docs/sandbox.md).
-    init(profile p: CitizenProfile) {
-        var rng = SplitMix64(seed: p.recordSeed)
-        let cid = p.cid.digits
-        let visits: Int
-        let medsPerVisit: ClosedRange<Int>
-        switch p.kind {
-        case .adult: visits = 36; medsPerVisit = 0...4
-        case .child: visits = 4; medsPerVisit = 0...2
-        case .heavy: visits = 2300; medsPerVisit = 6...12
+    /// Generates a citizen's record: the person's story (``Person``) played out visit by visit
+    /// (``Course``), written in the ministry's row shapes (PHRWire's row declarations; shapes SPEC
+    /// does not give are defined in docs/sandbox.md).
+    init(profile: CitizenProfile) {
+        let person = Person(profile)
+        var writer = RecordWriter(person: person)
+        self = writer.record(Course(person))
+    }
+}
+
+/// Writes a played-out course as the PHR service's rows, with the real service's documented
+/// faults (docs/sandbox.md): 1 in 40 VitalSign rows with numbers as text, `0` for a measurement
+/// not taken in VitalSign but `null` in Encounter, 1 in 90 diagnoses with an empty
+/// `recorded_datetime`, 1 in 120 drug quantities as text, 1 in 30 Coverage rows without a date,
+/// and the double-converted years the course marked.
+struct RecordWriter {
+    let person: Person
+    private var rng: SplitMix64
+    private var cid: String { person.profile.cid.digits }
+    private var takenTimes: Set<String> = []
+
+    init(person: Person) {
+        self.person = person
+        rng = SplitMix64(seed: person.profile.recordSeed ^ 0x5EC0_4D)
+    }
+
+    mutating func record(_ course: Course) -> CitizenRecord {
+        var encounters: [EncounterRow] = [], vitals: [VitalSignRow] = [], coverage: [CoverageDetailRow] = []
+        var conditions: [String: [ConditionRow]] = [:], medications: [String: [MedicationRow]] = [:]
+        var observations: [String: [ObservationRow]] = [:], immunizations: [ImmunizationRow] = []
+        var refs: [String] = []
+
+        for (i, visit) in course.visits.enumerated() {
+            let ref = visit.unit.code + ":" + String(format: "%02d%02d%02d%06d", visit.start.buddhistYear % 100, visit.start.month,
+                                                      visit.start.day, 100_000 + i)
+            refs.append(ref)
+            let shown = { (t: CivilDateTime) in (visit.doubleConverted ? t.doubleConverted : t) }
+            var e = encounterRow(visit, ref: ref, shown: shown)
+            let dx = conditionRows(visit, ref: ref, recorded: shown(visit.start).isoSeconds)
+            let meds = medicationRows(visit, ref: ref, at: shown(visit.start).isoSeconds)
+            let labs = observationRows(visit, ref: ref, issued: shown(visit.start.adding(minutes: 70 + rng.below(80))).isoSeconds, into: &e)
+            e.conditionCount = dx.count
+            e.medicationCount = meds.count
+            e.observationCount = labs.count
+            encounters.append(e)
+            if let row = vitalSignRow(visit, at: shown(visit.vitalsAt)) { vitals.append(row) }
+            coverage.append(coverageRow(visit, ref: ref))
+            if !dx.isEmpty { conditions[ref] = dx }
+            if !meds.isEmpty { medications[ref] = meds }
+            if !labs.isEmpty { observations[ref] = labs }
+            for shot in visit.shots { immunizations.append(immunizationRow(shot, on: visit.start, unit: visit.unit, ref: ref)) }
         }
-        let units = p.kind == .heavy ? Records.units : Array(Records.units.prefix(2))
-        let chronic = p.kind == .heavy ? Records.chronic : (p.kind == .adult ? [Records.chronic[0]] : [])
-        let drugPool = p.kind == .child ? [Records.drugs[9]] : Records.drugs
+        for given in course.campaignShots {
+            immunizations.append(immunizationRow(given.shot, on: given.day, unit: given.unit, ref: ""))
+        }
 
-        var encounters: [[String: Any]] = []
-        var vitals: [[String: Any]] = []
-        var coverage: [[String: Any]] = []
-        var conditionsByRef: [String: [[String: Any]]] = [:]
-        var medsByRef: [String: [[String: Any]]] = [:]
-        let right = Records.rights[p.kind == .child ? 0 : rng.below(Records.rights.count)]
-        let spanDays = p.kind == .child ? 3 * 365 : 10 * 365
-        let lastDay = Records.today.dayNumber
+        let allDx = conditions.values.joined(), allMeds = medications.values.joined(), allLabs = observations.values.joined()
+        let ncd = ncdRows()
+        let allergies = allergyRows(course, refs: refs)
+        let units = Array(Set(course.visits.map(\.unit.code))).sorted()
+        let summary = patientSummary(course, allergies: allergies, labRows: allLabs.count, units: units)
 
-        // Visit days: evenly spread with jitter, oldest first, unique per unit and day.
-        for i in 0..<visits {
-            let day = lastDay - spanDays + (spanDays * i) / max(visits, 1) + rng.below(max(1, spanDays / max(visits, 1)))
-            var when = CivilDateTime(dayNumber: min(day, lastDay))
-            when.hour = 8 + rng.below(8); when.minute = rng.below(60); when.second = rng.below(60)
-            let unit = units[i % units.count == 0 ? 0 : rng.below(units.count)]
-            let vn = String(format: "%02d%02d%02d%04d", (when.year + 543) % 100, when.month, when.day, i % 10_000)
-            let ref = "\(unit.0):\(vn)"
-            var startText = Self.iso(when)
-            // 1 in 150 visits: the year was converted to CE twice (2022 → 1479).
-            if rng.oneIn(150) { startText = Self.iso(CivilDateTime(year: when.year - 543, month: when.month, day: when.day, hour: when.hour, minute: when.minute, second: when.second)) }
-            var end = when; end.hour = min(23, (when.hour ?? 8) + 1)
+        return CitizenRecord(
+            results: [
+                ActionRequest(.patientSummary): WireJSON.data(summary),
+                ActionRequest(.address): WireJSON.data(addressRows(course)),
+                ActionRequest(.telecom): WireJSON.data(telecomRows(course)),
+                ActionRequest(.encounter): WireJSON.data(encounters),
+                ActionRequest(.vitalSign): WireJSON.data(vitals),
+                ActionRequest(.condition): WireJSON.data(Self.conditionSummary(allDx)),
+                ActionRequest(.medication): WireJSON.data(Self.medicationSummary(allMeds)),
+                ActionRequest(.observation): WireJSON.data(Self.observationSummary(allLabs)),
+                ActionRequest(.coverage): WireJSON.data(Self.coverageSummary(coverage)),
+                ActionRequest(.coverage, mode: "Detail"): WireJSON.data(coverage),
+                ActionRequest(.immunization, mode: "Detail"): WireJSON.data(immunizations),
+                ActionRequest(.allergy): WireJSON.data(allergies),
+                ActionRequest(.ncd): WireJSON.data(ncd),
+                ActionRequest(.appointment): Data("[]".utf8),
+                ActionRequest(.referral): Data("[]".utf8),
+            ],
+            perEncounter: [.condition: conditions.mapValues(WireJSON.data), .medication: medications.mapValues(WireJSON.data),
+                           .observation: observations.mapValues(WireJSON.data)],
+            rowCounts: ["Encounter": encounters.count, "VitalSign": vitals.count, "Coverage&mode=Detail": coverage.count,
+                        "Condition&mode=Encounter": allDx.count, "Medication&mode=Encounter": allMeds.count,
+                        "Observation&mode=Encounter": allLabs.count, "NCD": ncd.count, "Allergy": allergies.count,
+                        "Immunization&mode=Detail": immunizations.count])
+    }
 
-            let sys = 110 + rng.below(p.kind == .heavy ? 60 : 30), dia = 65 + rng.below(30)
-            let weight = p.kind == .child ? 8.0 + Double(rng.below(80)) / 10 : 55.0 + Double(rng.below(300)) / 10
-            let height = p.kind == .child ? 70 + rng.below(30) : 150 + rng.below(30)
-            let pulse = 60 + rng.below(40)
-            let hasTemp = rng.below(3) > 0
-            let temp = 36.0 + Double(rng.below(15)) / 10
-            let waist = p.kind == .child ? 0 : 70 + rng.below(40)
+    // MARK: Visits
 
-            let dx = (chronic.isEmpty ? [] : Array(chronic.prefix(1 + rng.below(chronic.count)))).map { ($0.plain, $0.en) }
-                + (rng.oneIn(4) || chronic.isEmpty ? [Records.acute[rng.below(Records.acute.count)]] : [])
-            var visit: [String: Any] = [
-                "cid": cid, "organization_code": unit.0, "organization_name": unit.1, "is_mark": false, "region_id": 6,
-                "encounter_ref_code": ref, "period_start": startText, "period_end": Self.iso(end),
-                "period_start_text": Self.thaiText(when), "period_start_ymd": when.year, "period_start_ym": 0, "period_start_y": 0,
-                "status": "finished", "class_code": "AMB", "class_display": "ผู้ป่วยนอก", "priority_code": "0", "type_code": "1",
-                "division_code": "01", "hn": "",
-                "vital_sign_body_weight_kg": weight, "vital_sign_body_height_cm": height,
-                "vital_sign_body_temp_cel": hasTemp ? temp as Any : NSNull(),
-                "vital_sign_bp_systolic_mmhg": sys, "vital_sign_bp_diastolic_mmhg": dia, "vital_sign_pulse": pulse,
-                "vital_sign_respiratory_rate": 16 + rng.below(6), "vital_sign_body_mass_index": NSNull(),
-                "vital_sign_bps_text": "\(sys)/\(dia)",
-                "encounter_cc_text": p.kind == .heavy ? "มาตามนัด ติดตามอาการ" : "ไข้ ไอ เจ็บคอ 2 วัน",
-                "encounter_diagnosis_text": dx.map(\.1).joined(separator: ","), "encounter_diagnosis_icd": "",
-                "condition_count": dx.count, "coverage_count": 1,
-            ]
-            if waist > 0 { visit["vital_sign_waist_cm"] = waist }
+    private mutating func encounterRow(_ v: ClinicalVisit, ref: String, shown: (CivilDateTime) -> CivilDateTime) -> EncounterRow {
+        var e = EncounterRow()
+        e.cid = cid
+        e.organizationCode = v.unit.code
+        e.organizationName = v.unit.name
+        e.periodStart = shown(v.start).isoSeconds
+        e.periodEnd = shown(v.end).isoSeconds
+        e.status = "finished"
+        (e.classCode, e.classDisplay) = v.setting == .inpatient ? ("IMP", "inpatient encounter") : ("AMB", "ambulatory")
+        e.priorityCode = "0"
+        e.priorityDisplay = "ปกติ"
+        e.subjectDisplay = person.profile.nameTH.display
+        (e.typeCode, e.typeDisplay) = v.byAppointment ? ("2", "มาตามนัด") : ("1", "มาเอง (ห้องบัตร)")
+        e.vitalSignBodyWeightKg = v.vitals.weight
+        e.vitalSignBodyHeightCm = v.vitals.height
+        e.vitalSignBodyTempCel = v.vitals.temperature
+        e.vitalSignBpSystolicMmhg = v.vitals.systolic
+        e.vitalSignBpDiastolicMmhg = v.vitals.diastolic
+        e.vitalSignRespiratoryRate = v.vitals.respiratoryRate
+        e.vitalSignPulse = v.vitals.pulse
+        e.vitalSignWaistCM = v.vitals.waist
+        let allergic = !person.allergies.isEmpty
+        (e.screenAllergyCode, e.screenAllergyText) = allergic ? ("Y", "แพ้ยา " + person.allergies.map(\.substance).joined(separator: ", "))
+            : ("N", "ปฏิเสธการแพ้")
+        (e.screenSmokingCode, e.screenSmokingText) = person.smoking
+        (e.screenDrinkingCode, e.screenDrinkingText) = person.drinking
+        e.labDtx = v.dtx
+        e.labSpo2 = v.vitals.spo2
+        e.encounterRefCode = ref
+        (e.divisionCode, e.divisionDisplay) = v.division
+        e.encounterCcText = v.complaint
+        e.encounterHpiText = v.hpi
+        e.encounterDiagnosisText = v.diagnoses.map(\.title).joined(separator: ", ")
+        let right = person.right(on: v.start)
+        e.encounterCoverageText = [right.name, right.subgroupName].filter { !$0.isEmpty }.joined(separator: " ")
+        e.coverageCount = 1
+        e.financeReimbursementAmount = rounded(v.cost, 2)
+        e.financePaidAmount = 0
+        e.financeTotalAmount = rounded(v.cost, 2)
+        e.periodStartYmd = shown(v.start).year
+        e.passPhrFilter = true
+        e.isMark = true
+        e.createDatetime = RecordStamp.at(v.end)
+        e.updateDatetime = RecordStamp.at(v.end, plus: 2)
+        e.regionID = 6
+        if let s = v.vitals.systolic, let d = v.vitals.diastolic { e.vitalSignBPSText = "\(Int(s))/\(Int(d))" }
+        e.periodStartText = v.start.thaiText()
+        return e
+    }
 
-            var conditions: [[String: Any]] = []
-            for (code, title) in dx {
-                conditions.append([
-                    "cid": cid, "organization_code": unit.0, "encounter_ref_code": ref,
-                    "code_text": code.replacingOccurrences(of: ".", with: ""), "code_display_text": title,
-                    "onset_datetime": "1970-01-01", "recorded_datetime": rng.oneIn(90) ? "" : startText,
-                    "condition_key_md5": Self.md5ish(ref + code, &rng), "clinical_status_text": "Active",
-                    "clinical_verification_text": "Confirmed", "clinical_severity_text": "-",
-                    "clinical_category_text": "Diagnosis", "asserter_reference": "", "asserter_display": "",
-                ])
+    /// The VitalSign row of a visit: taken a few minutes after registration, `0` for what was not
+    /// measured, now and then numbers as text; unique times (they are the row's key).
+    private mutating func vitalSignRow(_ v: ClinicalVisit, at time: CivilDateTime) -> VitalSignRow? {
+        let m = v.vitals
+        guard [m.weight, m.height, m.systolic, m.diastolic, m.temperature].contains(where: { $0 != nil }) else { return nil }
+        var t = time
+        while !takenTimes.insert(t.isoSeconds).inserted { t = t.adding(minutes: 1) }
+        let asText = rng.oneIn(40)
+        func n(_ x: Double?) -> LooseNumber {
+            guard let x else { return 0 }
+            return asText ? .text(x) : .number(x)
+        }
+        var row = VitalSignRow()
+        row.periodStart = t.isoSeconds
+        (row.periodY, row.periodM, row.periodD) = (t.year, t.month, t.day)
+        row.vitalSignBodyWeightKg = n(m.weight)
+        row.vitalSignBodyHeightCm = n(m.height)
+        row.vitalSignBodyTempCel = n(m.temperature)
+        row.vitalSignBpSystolicMmhg = n(m.systolic)
+        row.vitalSignBpDiastolicMmhg = n(m.diastolic)
+        return row
+    }
+
+    private mutating func coverageRow(_ v: ClinicalVisit, ref: String) -> CoverageDetailRow {
+        let right = person.right(on: v.start)
+        var c = CoverageDetailRow()
+        c.id = Self.hexID(ref + "cov", length: 24)
+        c.periodStart = rng.oneIn(30) ? "" : v.start.isoDay
+        c.payer = right.payer
+        c.classGroupValue = right.group
+        c.classGroupName = right.name
+        c.classSubgroupValue = right.subgroup
+        c.classSubgroupName = right.subgroupName
+        if right.group == "UCS" || right.group == "SSS" {
+            c.contractMainIdentifier = person.homeUnit.code
+            c.contractMainDisplay = person.homeUnit.name
+        }
+        c.encounterRefCode = ref
+        c.reimbursementAmount = rounded(v.cost, 2)
+        c.paidAmount = 0
+        return c
+    }
+
+    private mutating func conditionRows(_ v: ClinicalVisit, ref: String, recorded: String) -> [ConditionRow] {
+        var rows = v.diagnoses.map { dx -> ConditionRow in
+            var c = conditionRow(ref: ref, unit: v.unit, recorded: recorded)
+            c.conditionKeyMD5 = Self.hexID(ref + dx.code, length: 32)
+            c.clinicalStatusText = "Active"
+            c.clinicalCategoryText = "Diagnosis"
+            c.codeText = dx.plainCode
+            c.codeDisplayText = dx.title
+            return c
+        }
+        if v.hpiCondition {
+            var c = conditionRow(ref: ref, unit: v.unit, recorded: recorded)
+            c.conditionKeyMD5 = Self.hexID(ref + "hpi", length: 32)
+            c.clinicalStatusText = "Inactive"
+            c.clinicalCategoryText = "History of present illness"
+            c.codeText = "hpi"
+            c.codeDisplayText = v.hpi.trimmingCharacters(in: .whitespacesAndNewlines)
+            rows.append(c)
+        }
+        return rows
+    }
+
+    private mutating func conditionRow(ref: String, unit: Unit, recorded: String) -> ConditionRow {
+        var c = ConditionRow()
+        c.cid = cid
+        c.isMark = true
+        c.onsetDatetime = "1970-01-01"
+        c.recordedDatetime = rng.oneIn(90) ? "" : recorded
+        c.encounterRefCode = ref
+        c.clinicalVerificationText = "Confirmed"
+        c.clinicalSeverityText = "-"
+        c.organizationCode = unit.code
+        return c
+    }
+
+    private mutating func medicationRows(_ v: ClinicalVisit, ref: String, at time: String) -> [MedicationRow] {
+        v.dispensed.map { item in
+            var m = MedicationRow()
+            m.cid = cid
+            m.codeText = item.drug.name
+            m.codeTextMD5 = Self.hexID(item.drug.name, length: 32)
+            m.isMark = true
+            m.statementStatus = "active"
+            m.statementCategory = v.setting == .inpatient ? "Inpatient" : "Outpatient"
+            m.statementEffectiveDatetime = time
+            m.encounterRefCode = ref
+            m.organizationCode = v.unit.code
+            m.category = "medication"
+            m.financeQty = rng.oneIn(120) ? .text(item.quantity) : .number(item.quantity)
+            m.financeUnitPrice = item.drug.price
+            m.financeTotalPrice = rounded(item.drug.price * item.quantity, 2)
+            m.refMdStatementText = item.drug.sig
+            m.refMdPatientInstruction = item.drug.instruction
+            m.createDatetime = RecordStamp.at(v.end)
+            m.updateDatetime = RecordStamp.at(v.end, plus: 5)
+            m.tmtCode = item.drug.tmt
+            m.drugCode24 = item.drug.code24
+            return m
+        }
+    }
+
+    /// The visit's lab results as Observation rows (plus the derived "CKD Stage" row after an
+    /// eGFR), and the same values in the Encounter's `lab_*` fields.
+    private func observationRows(_ v: ClinicalVisit, ref: String, issued: String, into e: inout EncounterRow) -> [ObservationRow] {
+        var rows: [ObservationRow] = []
+        let style = v.unit.labStyle
+        for r in v.labs {
+            var o = observationRow(v, ref: ref, issued: issued)
+            o.display = r.test.display
+            o.displayText = r.test.localName
+            o.profileGroupText = r.test.profile
+            o.valueQuantity = r.value
+            o.valueString = String(format: "%.\(r.test.decimals)f", r.value)
+            o.loincCode = r.test.loinc
+            o.observationUnit = r.test.unit(style)
+            o.displayMD5 = Self.hexID(r.test.display, length: 32)
+            if style == .upperWithRanges, let range = r.test.range(female: person.female) {
+                o.referenceRangeNormalLow = range.lowerBound
+                o.referenceRangeNormalHigh = range.upperBound
+                o.referenceRangeText = "\(WireNumber.format(range.lowerBound)) - \(WireNumber.format(range.upperBound))"
+                o.interpretation = r.value > range.upperBound ? "H" : r.value < range.lowerBound ? "L" : "N"
             }
-            var meds: [[String: Any]] = []
-            let nMeds = medsPerVisit.lowerBound + rng.below(medsPerVisit.count)
-            var used = Set<Int>()
-            for _ in 0..<nMeds {
-                let d = rng.below(drugPool.count)
-                guard used.insert(d).inserted else { continue }
-                let drug = drugPool[d]
-                let qty = [10, 30, 60, 90][rng.below(4)]
-                meds.append([
-                    "cid": cid, "organization_code": unit.0, "encounter_ref_code": ref,
-                    "code_text": drug.name, "code_text_md5": Self.md5ish(drug.name, &rng), "tmt_code": drug.tmt,
-                    "drug_code_24": drug.d24, "statement_status": "active", "statement_category": "Outpatient",
-                    "statement_effective_datetime": startText, "category": "medication",
-                    "finance_qty": rng.oneIn(120) ? String(qty) as Any : qty, "finance_unit_price": 0.5,
-                    "finance_total_price": Double(qty) * 0.5, "ref_md_code": "",
-                    "ref_md_statement_text": drug.how, "ref_md_patient_instruction": drug.how,
-                ])
+            rows.append(o)
+            for key in r.test.encounterFields { if let path = EncounterRow.lab(key) { e[keyPath: path] = r.value } }
+            if r.test == .egfr {
+                var stage = observationRow(v, ref: ref, issued: issued)
+                stage.display = "CKD Stage"
+                stage.displayText = "CKD Stage"
+                stage.profileGroupText = "Creatinine"
+                stage.valueString = Kidney.stageText(r.value)
+                stage.displayMD5 = Self.hexID("CKD Stage", length: 32)
+                rows.append(stage)
             }
-            visit["medication_count"] = meds.count
-            visit["medication_text"] = meds.compactMap { $0["code_text"] as? String }.joined(separator: ",")
-            encounters.append(visit)
-            conditionsByRef[ref] = conditions
-            medsByRef[ref] = meds
-
-            let asText = rng.oneIn(40)
-            func v(_ x: Any) -> Any { asText ? "\(x)" : x }
-            vitals.append([
-                "period_start": startText, "period_y": when.year, "period_m": when.month, "period_d": when.day,
-                "vital_sign_body_weight_kg": v(weight), "vital_sign_body_height_cm": v(height),
-                "vital_sign_body_temp_cel": hasTemp ? v(temp) : 0,
-                "vital_sign_bp_systolic_mmhg": v(sys), "vital_sign_bp_diastolic_mmhg": v(dia),
-            ])
-            coverage.append([
-                "cid": cid, "organization_code": unit.0, "_id": Self.md5ish("cov" + ref, &rng), "period_start": startText,
-                "payer": right.2, "class_group_value": right.0, "class_group_name": right.1,
-                "class_subgroup_value": right.3, "class_subgroup_name": right.1,
-                "contract_main_identifier": unit.0, "contract_main_display": unit.1,
-                "contract_sub_identifier": "", "contract_sub_display": "", "encounter_ref_code": ref,
-                "reimbursement_amount": 200 + rng.below(1200), "paid_amount": 0,
-            ])
         }
-
-        let ncd: [[String: Any]] = chronic.enumerated().map { i, c in
-            let since = CivilDateTime(year: Records.today.year - 9 + i, month: 1 + i, day: 10)
-            // One chronic condition is dated with a Buddhist-Era year in a CE field.
-            let text = i == 1 ? Self.isoDate(CivilDateTime(year: since.year + 543, month: since.month, day: since.day)) : Self.isoDate(since)
-            return ["cid": cid, "organization_code": units[0].0, "organization_name": units[0].1,
-                    "ncd_code": c.dot, "ncd_name": c.en, "ncd_name_th": c.th, "first_diagnosis_date": text,
-                    "clinical_status_text": "Active", "region_id": 6]
-        }
-        var allergies: [[String: Any]] = []
-        if p.kind != .child {
-            allergies.append(["cid": cid, "organization_code": units[0].0, "organization_name": units[0].1,
-                              "drug_name": p.kind == .heavy ? "AMLODIPINE" : "PENICILLIN V", "tmt_code": p.kind == .heavy ? "224906" : "230801",
-                              "reaction_text": "ผื่นลมพิษ คัน", "severity_text": "Moderate", "recorded_date": "2019-03-08",
-                              "encounter_ref_code": encounters.first?["encounter_ref_code"] ?? ""])
-        }
-        let shots = p.kind == .child ? Records.vaccines : Array(Records.vaccines.prefix(3))
-        let born = p.birthDate
-        let immunizations: [[String: Any]] = shots.enumerated().map { i, s in
-            let given = CivilDateTime(dayNumber: min(born.dayNumber + i * 45, lastDay))
-            return ["cid": cid, "organization_code": units[i % units.count].0, "organization_name": units[i % units.count].1,
-                    "vaccine_code": s.0, "vaccine_name": s.1, "dose_number": s.2, "immunization_date": Self.isoDate(given),
-                    "lot_number": "L\(2000 + i)", "encounter_ref_code": ""]
-        }
-        let summary: [String: Any] = [
-            "patient": [
-                "cid": cid, "RowID": Int(p.recordSeed % 100_000), "birth_date": Self.isoDate(p.birthDate), "gender": p.gender,
-                "gender_text": p.gender == "F" ? "หญิง" : "ชาย", "marital_status": "M", "marital_status_name": "คู่",
-                "nationality_code": "099", "nationality_name": "ไทย", "deceased_boolean": false, "deceased_date": "1970-01-01",
-                "blood_group": "", "blood_group_display": "", "encounter_count": encounters.count,
-                "organization_count": units.count, "observation_count": 0, "last_organization_code": units[0].0,
-                "patient_name_text": p.nameTH.display, "full_name_th": p.nameTH.display,
-                "allergy_intolerance_text": allergies.compactMap { $0["drug_name"] as? String }.joined(separator: ","),
-                "coverage_text": right.1, "birth_date_long_text": Self.thaiText(p.birthDate, time: false),
-            ] as [String: Any],
-            "patient_names_th": [["cid": cid, "prefix": p.nameTH.prefix, "first_name": p.nameTH.first, "middle_name": "",
-                                  "last_name": p.nameTH.last, "display_name": p.nameTH.display, "language_code": "TH"]],
-            "patient_names_en": [["cid": cid, "prefix": p.nameEN.prefix, "first_name": p.nameEN.first, "middle_name": "",
-                                  "last_name": p.nameEN.last, "display_name": p.nameEN.display, "language_code": "EN"]],
-        ]
-        let address: [[String: Any]] = units.prefix(2).map { u in
-            ["cid": cid, "organization_code": u.0, "address_use": "home", "text": "99 หมู่ 4 ต.ท่าเกษม อ.เมืองสระแก้ว จ.สระแก้ว 27000",
-             "line1": "99 หมู่ 4", "line2": "", "line3": "", "city": "เมืองสระแก้ว", "district": "ท่าเกษม", "state": "สระแก้ว",
-             "postal_code": "27000", "country_code": "TH", "address_code": "270101", "date_start": "2015-01-01", "date_end": NSNull()]
-        }
-        let telecom: [[String: Any]] = [["cid": cid, "organization_code": units[0].0, "telecom_system": "phone",
-                                         "telecom_use": "home", "value": "08" + String(format: "%08d", Int(p.recordSeed % 100_000_000)),
-                                         "date_start": NSNull(), "date_end": NSNull()]]
-        let conditionSummary = Dictionary(grouping: conditionsByRef.values.joined(), by: { $0["code_text"] as? String ?? "" })
-            .sorted { $0.key < $1.key }
-            .map { ["code_text": $0.key, "code_display_text": $0.value.first?["code_display_text"] ?? "", "total": $0.value.count] as [String: Any] }
-        let medSummary = Dictionary(grouping: medsByRef.values.joined(), by: { $0["code_text"] as? String ?? "" })
-            .sorted { $0.key < $1.key }
-            .map { ["code_text": $0.key, "total": $0.value.reduce(0) { $0 + ((($1["finance_qty"] as? Int) ?? Int(($1["finance_qty"] as? String) ?? "") ?? 0)) }] as [String: Any] }
-        let coverageSummary: [[String: Any]] = [["class_group_name": right.1,
-                                                  "total": coverage.reduce(0.0) { $0 + Double(($1["reimbursement_amount"] as? Int) ?? 0) }]]
-
-        results = [
-            ActionRequest(.patientSummary): Self.json(summary),
-            ActionRequest(.address): Self.json(address),
-            ActionRequest(.telecom): Self.json(telecom),
-            ActionRequest(.encounter): Self.json(encounters),
-            ActionRequest(.vitalSign): Self.json(vitals),
-            ActionRequest(.condition): Self.json(conditionSummary),
-            ActionRequest(.medication): Self.json(medSummary),
-            ActionRequest(.observation): Self.json([[String: Any]]()),
-            ActionRequest(.coverage): Self.json(coverageSummary),
-            ActionRequest(.coverage, mode: "Detail"): Self.json(coverage),
-            ActionRequest(.immunization, mode: "Detail"): Self.json(immunizations),
-            ActionRequest(.allergy): Self.json(allergies),
-            ActionRequest(.ncd): Self.json(ncd),
-            ActionRequest(.appointment): Self.json([[String: Any]]()),
-            ActionRequest(.referral): Self.json([[String: Any]]()),
-        ]
-        perEncounter = [.condition: conditionsByRef.mapValues(Self.json), .medication: medsByRef.mapValues(Self.json)]
-        rowCounts = ["Encounter": encounters.count, "VitalSign": vitals.count, "Coverage&mode=Detail": coverage.count,
-                     "Condition&mode=Encounter": conditionsByRef.values.reduce(0) { $0 + $1.count },
-                     "Medication&mode=Encounter": medsByRef.values.reduce(0) { $0 + $1.count },
-                     "NCD": ncd.count, "Allergy": allergies.count, "Immunization&mode=Detail": immunizations.count]
+        return rows
     }
 
-    static func json(_ value: Any) -> Data {
-        CanonicalJSON.data(value)
+    private func observationRow(_ v: ClinicalVisit, ref: String, issued: String) -> ObservationRow {
+        var o = ObservationRow()
+        o.cid = cid
+        o.issued = issued
+        o.isMark = true
+        o.encounterRefCode = ref
+        o.organizationCode = v.unit.code
+        o.organizationName = v.unit.name
+        o.createDatetime = RecordStamp.at(v.end, plus: 10)
+        o.updateDatetime = RecordStamp.at(v.end, plus: 10)
+        return o
     }
 
-    static func iso(_ t: CivilDateTime) -> String {
-        String(format: "%04d-%02d-%02dT%02d:%02d:%02d", t.year, t.month, t.day, t.hour ?? 0, t.minute ?? 0, t.second ?? 0)
+    private func immunizationRow(_ shot: Shot, on day: CivilDateTime, unit: Unit, ref: String) -> ImmunizationRow {
+        var r = ImmunizationRow()
+        r.cid = cid
+        r.organizationCode = unit.code
+        r.organizationName = unit.name
+        r.vaccineCode = shot.code
+        r.vaccineName = shot.name
+        r.doseNumber = shot.dose
+        r.immunizationDate = day.isoDay
+        r.lotNumber = shot.code.prefix(1) + String(day.year % 100) + Self.hexID(shot.code + day.isoDay, length: 4).uppercased()
+        r.encounterRefCode = ref
+        return r
     }
 
-    static func isoDate(_ t: CivilDateTime) -> String {
-        String(format: "%04d-%02d-%02d", t.year, t.month, t.day)
+    // MARK: The person
+
+    private func ncdRows() -> [NCDRow] {
+        person.chronic.map { c in
+            var r = NCDRow()
+            r.cid = cid
+            r.organizationCode = c.unit.code
+            r.organizationName = c.unit.name
+            r.ncdCode = c.diagnosis.code
+            r.ncdName = c.diagnosis.title
+            r.ncdNameTH = c.diagnosis.thai
+            // The demo citizen's second condition was registered with a Buddhist-Era year in this
+            // CE field (a documented fault).
+            let since = person.profile.number == 0 && c.diagnosis == person.chronic.dropFirst().first?.diagnosis
+                ? CivilDateTime(year: c.onset.buddhistYear, month: c.onset.month, day: c.onset.day) : c.onset
+            r.firstDiagnosisDate = since.isoDay
+            // Kidney disease registered at stage 3 was superseded by stage 5 when dialysis began.
+            r.clinicalStatusText = c.diagnosis == .ckd3 && person.dialysis != nil ? "Inactive" : "Active"
+            r.regionID = 6
+            return r
+        }
     }
 
-    /// `14 พฤศจิกายน 2560 08:15`: Thai month name, Buddhist-Era year.
-    static func thaiText(_ t: CivilDateTime, time: Bool = true) -> String {
-        let base = "\(t.day) \(ThaiDateParser.thaiMonths[t.month - 1]) \(t.buddhistYear)"
-        return time ? base + String(format: " %02d:%02d", t.hour ?? 0, t.minute ?? 0) : base
+    private func allergyRows(_ course: Course, refs: [String]) -> [AllergyRow] {
+        person.allergies.map { a in
+            var r = AllergyRow()
+            r.cid = cid
+            r.organizationCode = a.unit.code
+            r.organizationName = a.unit.name
+            r.drugName = a.substance
+            r.tmtCode = a.tmt
+            r.reactionText = a.reaction
+            r.severityText = a.severity
+            r.recordedDate = a.recorded.isoDay
+            let at = course.visits.indices.first { course.visits[$0].unit == a.unit && course.visits[$0].start >= a.recorded }
+            r.encounterRefCode = at.map { refs[$0] } ?? ""
+            return r
+        }
     }
 
-    /// 32 upper-case hex digits, deterministic (the real service uses MD5 keys; only the shape matters).
-    static func md5ish(_ text: String, _ rng: inout SplitMix64) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return String(format: "%016llX%016llX", h, rng.next())
+    private func patientSummary(_ course: Course, allergies: [AllergyRow], labRows: Int, units: [String]) -> PatientSummaryResult {
+        let p = person.profile
+        let today = CivilDateTime.sandboxToday
+        let first = RecordStamp.at(person.recordStart), last = RecordStamp.at(course.visits.last?.end ?? today)
+        var s = PatientSummaryResult()
+        s.patient.rowID = String(10_000 + Int(p.recordSeed % 90_000))
+        s.patient.cid = cid
+        s.patient.birthDate = p.birthDate.isoDay
+        s.patient.createDatetime = first
+        s.patient.updateDatetime = last
+        s.patient.gender = p.gender
+        (s.patient.maritalStatus, s.patient.maritalStatusName) = person.marital
+        s.patient.deceasedDate = "1970-01-01"
+        s.patient.nationalityCode = "099"
+        s.patient.nationalityName = "ไทย"
+        s.patient.lastOrganizationCode = course.visits.last?.unit.code ?? person.homeUnit.code
+        s.patient.encounterCount = course.visits.count
+        s.patient.organizationCount = units.count
+        s.patient.patientNameText = p.nameTH.display
+        s.patient.allergyIntoleranceText = allergies.map(\.drugName).joined(separator: ",")
+        s.patient.coverageText = person.right(on: today).name
+        s.patient.observationCount = labRows
+        s.patient.regionID = 6
+        s.patient.genderText = p.female ? "หญิง" : "ชาย"
+        s.patient.birthDateLongText = p.birthDate.thaiText(time: false)
+        s.patient.birthDateShortText = String(format: "%02d/%02d/%04d", p.birthDate.day, p.birthDate.month, p.birthDate.buddhistYear)
+        s.patient.fullAgeText = Self.ageText(from: p.birthDate, to: today)
+        s.patient.fullNameTH = p.nameTH.display
+        func name(_ n: PersonName, _ language: String) -> PatientNameRow {
+            var r = PatientNameRow()
+            r.rowID = String(10_000 + Int((p.recordSeed >> 20) % 90_000))
+            (r.prefix, r.firstName, r.middleName, r.lastName) = (n.prefix, n.first, n.middle, n.last)
+            r.displayName = n.display
+            r.cid = cid
+            r.languageCode = language
+            r.createDatetime = first
+            r.updateDatetime = last
+            r.organizationCode = person.homeUnit.code
+            r.isMark = true
+            return r
+        }
+        s.patientNamesTH = [name(p.nameTH, "TH")]
+        s.patientNamesEN = [name(p.nameEN, "EN")]
+        return s
+    }
+
+    /// One Address row per unit that reported the person (rows repeat, as in SPEC).
+    private func addressRows(_ course: Course) -> [AddressRow] {
+        firstVisits(course).map { unit, day in
+            let h = person.home
+            var a = AddressRow()
+            a.addressUse = "home"
+            a.text = "ที่อยู่อาศัย"
+            (a.line1, a.line2, a.line3) = (h.line1, h.line2, h.line3)
+            (a.city, a.district, a.state, a.postalCode) = (h.city, h.district, h.state, h.postalCode)
+            a.countryCode = "TH"
+            a.addressCode = h.code
+            a.dateStart = day.isoDay
+            a.cid = cid
+            a.organizationCode = unit.code
+            a.isMark = true
+            a.createDatetime = RecordStamp.at(day)
+            a.updateDatetime = RecordStamp.at(day, plus: 7)
+            a.regionID = 6
+            return a
+        }
+    }
+
+    private func telecomRows(_ course: Course) -> [TelecomRow] {
+        firstVisits(course).prefix(1).map { unit, day in
+            var t = TelecomRow()
+            t.telecomSystem = "phone"
+            t.telecomUse = "home"
+            t.value = person.phone
+            t.cid = cid
+            t.organizationCode = unit.code
+            t.isMark = true
+            t.createDatetime = RecordStamp.at(day)
+            t.updateDatetime = RecordStamp.at(day)
+            return t
+        }
+    }
+
+    /// Each unit the person visited, with the day of the first visit, in that order.
+    private func firstVisits(_ course: Course) -> [(Unit, CivilDateTime)] {
+        var seen: Set<String> = []
+        return course.visits.compactMap { seen.insert($0.unit.code).inserted ? ($0.unit, $0.start) : nil }
+    }
+
+    // MARK: Summaries
+
+    static func conditionSummary(_ rows: some Sequence<ConditionRow>) -> [ConditionSummaryRow] {
+        var byCode: [String: (title: String, count: Int)] = [:]
+        for r in rows where WireMapper.looksLikeICD10(r.codeText) {
+            let dotted = r.codeText.count > 3 ? r.codeText.prefix(3) + "." + r.codeText.dropFirst(3) : r.codeText
+            byCode[dotted, default: (r.codeDisplayText, 0)].count += 1
+        }
+        return byCode.sorted { $0.key < $1.key }.map { code, v in
+            var s = ConditionSummaryRow(); s.codeDisplayText = v.title; s.codeText = code; s.total = v.count; return s
+        }
+    }
+
+    static func medicationSummary(_ rows: some Sequence<MedicationRow>) -> [MedicationSummaryRow] {
+        var totals: [String: Double] = [:]
+        for r in rows { totals[r.codeText, default: 0] += r.financeQty.value }
+        return totals.sorted { $0.key < $1.key }.map { name, total in
+            var s = MedicationSummaryRow(); s.codeText = name; s.total = total; return s
+        }
+    }
+
+    /// One row per test name and unit (units differ in case between labs, so a test can have two).
+    static func observationSummary(_ rows: some Sequence<ObservationRow>) -> [ObservationSummaryRow] {
+        var values: [String: (name: String, unit: String, values: [Double])] = [:]
+        for r in rows {
+            guard let v = r.valueQuantity else { continue }
+            values[r.displayText + "|" + r.observationUnit, default: (r.displayText, r.observationUnit, [])].values.append(v)
+        }
+        return values.sorted { $0.key < $1.key }.map { _, g in
+            var s = ObservationSummaryRow()
+            s.display = g.name
+            s.total = String(g.values.count)
+            s.min = g.values.min() ?? 0
+            s.max = g.values.max() ?? 0
+            s.avg = rounded(g.values.reduce(0, +) / Double(g.values.count), 2)
+            s.observationUnit = g.unit
+            return s
+        }
+    }
+
+    static func coverageSummary(_ rows: [CoverageDetailRow]) -> [CoverageRow] {
+        var totals: [String: Double] = [:]
+        for r in rows { totals[r.classGroupName, default: 0] += r.reimbursementAmount }
+        return totals.sorted { $0.key < $1.key }.map { name, total in
+            var s = CoverageRow(); s.classGroupName = name; s.total = rounded(total, 2); return s
+        }
+    }
+
+    // MARK: Text
+
+    /// `58 ปี 3 เดือน 2 วัน`.
+    static func ageText(from birth: CivilDateTime, to day: CivilDateTime) -> String {
+        var months = (day.year - birth.year) * 12 + day.month - birth.month
+        var days = day.day - birth.day
+        if days < 0 {
+            months -= 1
+            let prev = day.month == 1 ? (day.year - 1, 12) : (day.year, day.month - 1)
+            days += CivilDateTime.daysIn(month: prev.1, year: prev.0)
+        }
+        return "\(months / 12) ปี \(months % 12) เดือน \(days) วัน"
+    }
+
+    /// The upper-case hex MD5 of text, cut to `length` (the real service's `*_md5` keys; object
+    /// ids of the same shape).
+    static func hexID(_ text: String, length: Int) -> String {
+        String(Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02X", $0) }.joined().prefix(length))
     }
 }

@@ -67,7 +67,8 @@ struct Serve: AsyncParsableCommand {
 }
 
 struct Citizens: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the synthetic citizens: CID, kind, name, rows.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the synthetic citizens: CID, kind, name, rows (--json: also rows per Action, the card's fields and a child's mother).")
     @OptionGroup var seed: SeedOption
     @Flag(help: "Print JSON.") var json = false
 
@@ -85,16 +86,18 @@ struct Citizens: AsyncParsableCommand {
         let state = SandboxState(directory: directory)
         var list: [[String: Any]] = []
         for p in directory.profiles {
-            let rows = await state.record(p.cid.digits)?.totalRows ?? 0
-            list.append(["cid": p.cid.digits, "kind": p.kind.rawValue, "name_th": p.nameTH.display, "name_en": p.nameEN.display, "rows": rows,
-                         "card": Self.card(p)])
+            let record = await state.record(p.cid.digits)
+            var entry: [String: Any] = ["cid": p.cid.digits, "kind": p.kind.rawValue, "name_th": p.nameTH.display, "name_en": p.nameEN.display,
+                                        "rows": record?.totalRows ?? 0, "rows_by_action": record?.rowCounts ?? [:], "card": Self.card(p)]
+            if let mother = p.mother { entry["mother_cid"] = mother.digits }
+            list.append(entry)
         }
         if json {
             let data = try JSONSerialization.data(withJSONObject: list, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
         } else {
             for c in list {
-                print("\(c["cid"]!)  \(String(describing: c["kind"]!).padding(toLength: 6, withPad: " ", startingAt: 0))  \(c["rows"]!) rows  \(c["name_th"]!) / \(c["name_en"]!)")
+                print("\(c["cid"]!)  \(String(describing: c["kind"]!).padding(toLength: 7, withPad: " ", startingAt: 0))  \(c["rows"]!) rows  \(c["name_th"]!) / \(c["name_en"]!)")
             }
         }
     }

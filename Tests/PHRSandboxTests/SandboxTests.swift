@@ -102,6 +102,29 @@ struct LiveSandbox {
         #expect(encounters.contains { ($0.text("period_start") ?? "").hasPrefix("14") }, "some visits carry the 1479-style year")
     }
 
+    /// What scripts/demo, the kiosk and card scripts and the other suites look up from
+    /// `phr-sandbox citizens --json` and the served data, not by name.
+    @Test(arguments: [42, 7, 1234] as [UInt64])
+    func theDemoCitizenAndTheFamilyAreWhatOtherTestsRelyOn(seed: UInt64) throws {
+        let directory = CitizenDirectory(seed: seed)
+        #expect(Set(directory.profiles.map(\.kind)).isSuperset(of: [.adult, .child, .heavy]))
+        let demo = try #require(directory.profiles.first { $0.kind == .adult })
+        let record = CitizenRecord(profile: demo)
+        let text = { (r: ActionRequest) in String(decoding: record.results[r] ?? Data(), as: UTF8.self) }
+        #expect(text(ActionRequest(.allergy)).contains("PENICILLIN"), "a drug allergy (the kiosk test looks for PENICILLIN)")
+        let ncd = try JSONDecoder().decode([NCDRow].self, from: try #require(record.results[ActionRequest(.ncd)]))
+        #expect(ncd.contains { $0.ncdCode == "I10" }, "hypertension")
+        #expect(ncd.contains { Int($0.firstDiagnosisDate.prefix(4)).map { $0 > 2400 } ?? false }, "a chronic condition dated in BE in a CE field")
+        let visits = try JSONDecoder().decode([EncounterRow].self, from: try #require(record.results[ActionRequest(.encounter)]))
+        #expect(visits.contains { $0.periodStart.hasPrefix("1479-") }, "a visit of 2022 written as 1479")
+        // A caregiver relation: the children's mother is one of the adults, with their surname.
+        for child in directory.profiles where child.kind == .child || child.kind == .infant {
+            let mother = try #require(directory.profiles.first { $0.cid == child.mother })
+            #expect(mother.kind == .adult && mother.gender == "F" && mother.nameTH.last == child.nameTH.last)
+            #expect((18...45).contains(mother.birthDate.years(on: child.birthDate)), "mother's age at the birth")
+        }
+    }
+
     @Test func everyCIDPassesItsCheckDigit() throws {
         for p in CitizenDirectory(seed: 1234).profiles {
             #expect(try CitizenID(p.cid.digits) == p.cid)
@@ -118,14 +141,15 @@ struct LiveSandbox {
         #expect(otp.range(of: #"^[A-Z]{2}[0-9]{6}$"#, options: .regularExpression) != nil)
         #expect(try await live.send("POST", "/api/WebApp?Action=ValidateOTP", json: ["cid": cid, "otp": otp],
                                     headers: [("Authorization", "Bearer " + token)]).status == 200)
+        // Field names come from PHRWire's row declarations (SpecContractTests checks those
+        // against SPEC's examples and every citizen's rows).
         let expectations: [(String, [String])] = [
-            ("PatientSummary", []), ("Address", ["address_use", "postal_code", "date_start"]), ("Telecom", ["telecom_system", "value"]),
-            ("Encounter", ["encounter_ref_code", "period_start", "organization_code", "vital_sign_bp_systolic_mmhg", "period_start_text"]),
-            ("VitalSign", ["period_start", "period_y", "period_m", "period_d", "vital_sign_body_weight_kg"]),
-            ("VitalSing", ["period_start"]), ("Condition", ["code_text", "total"]), ("Medication", ["code_text", "total"]),
-            ("Coverage", ["class_group_name", "total"]), ("Coverage&mode=Detail", ["class_group_value", "class_subgroup_value", "encounter_ref_code"]),
-            ("Immunization&mode=Detail", ["vaccine_code", "immunization_date"]), ("Allergy", ["drug_name"]), ("NCD", ["ncd_code"]),
-            ("Observation", []), ("Appointment", []), ("Referral", []),
+            ("PatientSummary", []), ("Address", AddressRow.fieldNames), ("Telecom", TelecomRow.fieldNames),
+            ("Encounter", EncounterRow.fieldNames), ("VitalSign", VitalSignRow.fieldNames), ("VitalSing", VitalSignRow.fieldNames),
+            ("Condition", ConditionSummaryRow.fieldNames), ("Medication", MedicationSummaryRow.fieldNames),
+            ("Observation", ObservationSummaryRow.fieldNames), ("Coverage", CoverageRow.fieldNames),
+            ("Coverage&mode=Detail", CoverageDetailRow.fieldNames), ("Immunization&mode=Detail", ImmunizationRow.fieldNames),
+            ("Allergy", AllergyRow.fieldNames), ("NCD", NCDRow.fieldNames), ("Appointment", []), ("Referral", []),
         ]
         for (action, fields) in expectations {
             let r = try await live.read(action, cid: cid, otp: otp, token: token)
@@ -149,8 +173,14 @@ struct LiveSandbox {
         #expect(ref.range(of: #"^\d{5}:\d+$"#, options: .regularExpression) != nil, "encounter_ref_code is hcode:vn")
         let dx = try await live.read("Condition&mode=Encounter&Code=\(ref)", cid: cid, otp: otp, token: token)
         let dxRows = try #require(dx.json["result"] as? [[String: Any]])
+        #expect(!dxRows.isEmpty)
         #expect(dxRows.allSatisfy { !(($0["code_text"] as? String) ?? "").contains(".") }, "per-visit ICD-10 has no dot")
         #expect(dxRows.allSatisfy { $0["onset_datetime"] as? String == "1970-01-01" })
+        // Labs of a visit that had them, served per encounter like Condition and Medication.
+        let labRef = try #require(visits.first { ($0["observation_count"] as? Int ?? 0) > 0 }?["encounter_ref_code"] as? String)
+        let labs = try await live.read("Observation&mode=Encounter&Code=\(labRef)", cid: cid, otp: otp, token: token)
+        let labRows = try #require(labs.json["result"] as? [[String: Any]])
+        #expect(!labRows.isEmpty && labRows.allSatisfy { $0["encounter_ref_code"] as? String == labRef })
         }
     }
 

@@ -62,7 +62,7 @@ import Testing
         #expect(e.flags.isEmpty)
     }
 
-    @Test func vitalsTakeProvenanceFromTheEncounterAtTheSameTime() throws {
+    @Test func vitalsAtTheVisitsOwnTimeTakeProvenanceFromThatVisit() throws {
         let vitals = try rows(#"{"result":[{"period_start":"2017-11-14T08:15:17","period_y":2017,"period_m":11,"period_d":14,"vital_sign_body_weight_kg":62.5,"vital_sign_body_height_cm":158,"vital_sign_body_temp_cel":0,"vital_sign_bp_systolic_mmhg":"138","vital_sign_bp_diastolic_mmhg":86}]}"#)
         let visits = try rows(#"{"result":[{"organization_code":"10866","encounter_ref_code":"10866:1","period_start":"2017-11-14T08:15:17","vital_sign_pulse":78}]}"#)
         let v = try #require(mapper.vitals(vitals, encounters: visits).first)
@@ -70,6 +70,23 @@ import Testing
         #expect(v.temperatureC == nil, "0 means missing in VitalSign")
         #expect(v.provenance.unit?.value == "10866" && v.provenance.sourceRef == "10866:1")
         #expect(v.flags.map(\.kind) == [.numberAsText])
+    }
+
+    @Test func vitalsTakenAfterRegistrationJoinTheSameDayVisitThatRepeatsTheirValues() throws {
+        // As the real service sends them: the VitalSign time is the screening time, minutes after
+        // the visit began; two visits that day at two units (dialysis at dawn, an illness later).
+        let vitals = try rows(#"{"result":[{"period_start":"2024-03-04T06:22:10","vital_sign_body_weight_kg":76.5,"vital_sign_bp_systolic_mmhg":150,"vital_sign_bp_diastolic_mmhg":90},{"period_start":"2024-03-04T13:20:00","vital_sign_body_weight_kg":75.9,"vital_sign_bp_systolic_mmhg":128,"vital_sign_bp_diastolic_mmhg":80},{"period_start":"2024-03-05T09:00:00","vital_sign_body_weight_kg":75,"vital_sign_bp_systolic_mmhg":130,"vital_sign_bp_diastolic_mmhg":80}]}"#)
+        let visits = try rows(#"{"result":[{"organization_code":"28850","encounter_ref_code":"28850:2","period_start":"2024-03-04T13:05:00","vital_sign_bp_systolic_mmhg":128,"vital_sign_bp_diastolic_mmhg":80,"vital_sign_body_weight_kg":75.9,"vital_sign_pulse":96},{"organization_code":"10699","encounter_ref_code":"10699:1","period_start":"2024-03-04T06:10:00","vital_sign_bp_systolic_mmhg":150,"vital_sign_bp_diastolic_mmhg":90,"vital_sign_body_weight_kg":76.5,"vital_sign_pulse":80}]}"#)
+        let v = mapper.vitals(vitals, encounters: visits)
+        #expect(v.map(\.provenance.sourceRef) == ["10699:1", "28850:2", nil])
+        #expect(v.map(\.pulse) == [80, 96, nil], "pulse comes from the visit the vitals belong to")
+        #expect(v[2].provenance.unit == nil, "no visit that day: no unit is made up")
+    }
+
+    @Test func vitalsWhoseVisitRepeatsNoValuesJoinTheLastVisitBegunBeforeThem() throws {
+        let vitals = try rows(#"{"result":[{"period_start":"2024-03-04T10:40:00","vital_sign_bp_systolic_mmhg":120,"vital_sign_bp_diastolic_mmhg":78}]}"#)
+        let visits = try rows(#"{"result":[{"organization_code":"10866","encounter_ref_code":"10866:1","period_start":"2024-03-04T08:00:00"},{"organization_code":"10870","encounter_ref_code":"10870:9","period_start":"2024-03-04T10:31:00"},{"organization_code":"10699","encounter_ref_code":"10699:3","period_start":"2024-03-04T15:00:00"}]}"#)
+        #expect(mapper.vitals(vitals, encounters: visits).first?.provenance.sourceRef == "10870:9")
     }
 
     @Test func doubleConvertedYearIsFlaggedNotFixed() throws {

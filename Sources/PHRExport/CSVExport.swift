@@ -20,7 +20,7 @@ public enum CSVExport {
     static func field(_ raw: String) -> String {
         var s = raw
         if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -77,6 +77,10 @@ import Testing
         #expect(csv.hasPrefix("\u{FEFF}kind,key,date,date_text,substance,"))
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""), "formula prefixed and quotes doubled")
         #expect(csv.contains("\"ผื่น, คัน\nบวม\""))
+        // "\r\n" is one Character in Swift (equal to neither "\r" nor "\n"); SPEC's Thai
+        // directions carry it, and an unquoted one would split the row in two.
+        r.allergies[0].reaction = "ผื่น\r\nบวม"
+        #expect(CSVExport.csv(.allergies, r).contains("\"ผื่น\r\nบวม\""))
         let lines = CSVExport.csv(.vitals, record).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 1 + record.vitals.count)
         #expect(lines[0].split(separator: ",").count == FlatRecord.columns(.vitals).count)

@@ -167,7 +167,14 @@ import Testing
         // Login itself may hit the fault; retries cover it.
         let login = try citizen.login()
         #expect(login.status == 0, "\(login.stderr)")
-        let sync = try citizen.phr("sync")
+        // Five tries per request cannot beat a 30 % fault rate on every one of a few hundred
+        // requests; what must hold is that nothing is lost and that running `phr sync` again,
+        // as the failure message says, finishes the job (it fetches only what is missing).
+        var sync = try citizen.phr("sync")
+        for _ in 0..<2 where sync.status == 8 {   // exit 8: partly synced
+            #expect(sync.stderr.contains("run `phr sync` again"), "\(fault): \(sync.stderr)")
+            sync = try citizen.phr("sync")
+        }
         #expect(sync.status == 0, "\(fault): \(sync.stderr)")
         #expect(try citizen.stored().values.reduce(0, +) == (try citizen.rows()))
     }

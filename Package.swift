@@ -108,7 +108,9 @@ let package = Package(
         .testTarget(name: "PHRModelTests", dependencies: ["PHRModel"]),
         .testTarget(name: "PHRWireTests", dependencies: ["PHRWire"]),
         .testTarget(name: "PHRClientTests", dependencies: ["PHRClient"]),
-        .testTarget(name: "PHRStoreTests", dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "PHRStoreTests",
+            dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .testTarget(
             name: "PHRSandboxTests",
             dependencies: ["PHRSandbox", "PHRWire", "PHRModel", .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -75,7 +75,8 @@ let package = Package(
                 "PHRRender", "PHRExport", "PHRShare", "PHRCard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "phr", dependencies: ["PHRCLI"]),
+        .target(name: "CPHRProcess"),
+        .executableTarget(name: "phr", dependencies: ["PHRCLI", "CPHRProcess"]),
 
         // MARK: Sandbox
         .target(

@@ -61,7 +61,7 @@ let package = Package(
         .systemLibrary(
             name: "CQREncode", pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]),
-        .target(name: "PHRShare", dependencies: ["PHRModel", "CQREncode"]),
+        .target(name: "PHRShare", dependencies: ["PHRModel", "CQREncode", "CPangoCairo"]),
         .systemLibrary(
             name: "CPCSC", pkgConfig: "libpcsclite",
             providers: [.apt(["libpcsclite-dev"])]),

@@ -40,6 +40,8 @@ public final class Store: Sendable {
     public let path: String
     /// Held (shared) while the store is open: `phr passwd` waits for no one (see StoreLock).
     private let lock: StoreLock
+    /// False when the lock is a rekey's exclusive one, which outlives this connection.
+    private let ownsLock: Bool
 
     /// Opens an existing store.
     public static func open(at path: String, key: StoreKey) throws(StoreError) -> Store {
@@ -68,6 +70,7 @@ public final class Store: Sendable {
         let old = umask(0o077)
         defer { umask(old) }
         if let lock { self.lock = lock } else { self.lock = try StoreLock(storePath: path, .shared) }
+        ownsLock = lock == nil
         var config = Configuration()
         config.label = "phr-store"
         config.journalMode = .wal
@@ -169,7 +172,7 @@ public final class Store: Sendable {
     public func close() {
         _ = try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         try? queue.close()
-        lock.release()
+        if ownsLock { lock.release() }
     }
 
     /// The file size in bytes (db + WAL).

@@ -125,3 +125,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `scripts/sanitize --short` (CI) builds only the targets that hold C or unsafe code, and their
+// suites, under AddressSanitizer: PHR_PACKAGE_SUBSET names them, so the rest (NIO, Hummingbird)
+// is not built a second time. Unset, the package is whole.
+if let subset = Context.environment["PHR_PACKAGE_SUBSET"], !subset.isEmpty {
+    let keep = Set(subset.split(separator: ",").map(String.init))
+    package.targets.removeAll { !keep.contains($0.name) }
+    package.products.removeAll()
+}

@@ -3,7 +3,7 @@
 #   make test   — install deps, build, run every test (what CI runs)
 SWIFT ?= swift
 
-.PHONY: all deps build release test demo bench fuzz sandbox docs install help
+.PHONY: all deps build release test demo bench fuzz sanitize leak-scan deb sandbox docs install help
 
 all: build
 
@@ -28,8 +28,17 @@ demo: deps ## sandbox up → the main job end to end → sandbox down
 bench: deps release ## benchmarks with ratios against baselines (not part of test)
 	bash benchmarks/run
 
-fuzz: ## libFuzzer runs of the wire parsers and the card reader (FUZZ_SECONDS each, default 300)
+fuzz: ## libFuzzer runs of the wire parsers, the card reader and the store cipher (FUZZ_SECONDS each, default 300)
 	bash fuzz/run.sh $${FUZZ_SECONDS:-300}
+
+sanitize: deps ## the Swift test suite under AddressSanitizer, the sync under ThreadSanitizer (CI: scripts/sanitize --short)
+	bash scripts/sanitize
+
+leak-scan: deps ## make demo, then look for PHR text, tokens, OTPs and CIDs outside the store and exports; file modes
+	bash scripts/leak-scan
+
+deb: deps ## a .deb of both binaries, man pages, completions, kiosk unit and example config in out/
+	bash scripts/make-deb
 
 sandbox: build ## run phr-sandbox in the foreground on port 8787
 	.build/debug/phr-sandbox serve --port 8787

@@ -61,7 +61,7 @@ let package = Package(
         .systemLibrary(
             name: "CQREncode", pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]),
-        .target(name: "PHRShare", dependencies: ["PHRModel", "CQREncode"]),
+        .target(name: "PHRShare", dependencies: ["PHRModel", "CQREncode", "CPangoCairo"]),
         .systemLibrary(
             name: "CPCSC", pkgConfig: "libpcsclite",
             providers: [.apt(["libpcsclite-dev"])]),
@@ -75,7 +75,8 @@ let package = Package(
                 "PHRRender", "PHRExport", "PHRShare", "PHRCard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "phr", dependencies: ["PHRCLI"]),
+        .target(name: "CPHRProcess"),
+        .executableTarget(name: "phr", dependencies: ["PHRCLI", "CPHRProcess"]),
 
         // MARK: Sandbox
         .target(
@@ -111,7 +112,9 @@ let package = Package(
             name: "PHRClientTests",
             dependencies: ["PHRClient", "PHRFixtures", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "PHRStoreTests", dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "PHRStoreTests",
+            dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .testTarget(
             name: "PHRSandboxTests",
             dependencies: ["PHRSandbox", "PHRWire", "PHRModel", "PHRFixtures", .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -125,3 +128,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `scripts/sanitize --short` (CI) builds only the targets that hold C or unsafe code, and their
+// suites, under AddressSanitizer: PHR_PACKAGE_SUBSET names them, so the rest (NIO, Hummingbird)
+// is not built a second time. Unset, the package is whole.
+if let subset = Context.environment["PHR_PACKAGE_SUBSET"], !subset.isEmpty {
+    let keep = Set(subset.split(separator: ",").map(String.init))
+    package.targets.removeAll { !keep.contains($0.name) }
+    package.products.removeAll()
+}

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <limits.h>
 
 #define PAGE 4096
 #define RESERVE 80
@@ -81,54 +82,39 @@ int phr_cipher_take_failure(char *buf, size_t len) {
 
 /* ---- key derivation ------------------------------------------------------------------- */
 
-void phr_cipher_derive(const char *pass, size_t len, const unsigned char salt[16], unsigned char out[32]) {
-    PKCS5_PBKDF2_HMAC(pass, (int)len, salt, SALT, KDF_ITER, EVP_sha512(), 32, out);
+int phr_cipher_derive(const char *pass, size_t len, const unsigned char salt[16], unsigned char out[32]) {
+    if (len > INT_MAX) return -1;
+    return PKCS5_PBKDF2_HMAC(pass, (int)len, salt, SALT, KDF_ITER, EVP_sha512(), 32, out) == 1 ? 0 : -1;
 }
 
-static void derive_mac_key(keys *k) {
+static int derive_mac_key(keys *k) {
     unsigned char s[SALT];
     for (int i = 0; i < SALT; i++) s[i] = k->salt[i] ^ 0x3a;
-    PKCS5_PBKDF2_HMAC((const char *)k->enc, 32, s, SALT, 2, EVP_sha512(), 32, k->mac);
+    return PKCS5_PBKDF2_HMAC((const char *)k->enc, 32, s, SALT, 2, EVP_sha512(), 32, k->mac) == 1 ? 0 : -1;
 }
 
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-static int unhex(const char *h, size_t n, unsigned char *out) {
-    for (size_t i = 0; i < n; i++) {
-        int a = hexval(h[2 * i]), b = hexval(h[2 * i + 1]);
-        if (a < 0 || b < 0) return -1;
-        out[i] = (unsigned char)(a << 4 | b);
-    }
-    return 0;
-}
-
-/* Reads the salt of an existing file, or makes one. Returns 1 if the file already had one. */
+/* Reads the salt of an existing file, or makes one. Returns an SQLite code. */
 static int load_salt(pfile *f, keys *k) {
     sqlite3_int64 size = 0;
-    f->real->pMethods->xFileSize(f->real, &size);
-    if (size >= SALT && f->real->pMethods->xRead(f->real, k->salt, SALT, 0) == SQLITE_OK) return 1;
-    RAND_bytes(k->salt, SALT);
-    return 0;
+    int rc = f->real->pMethods->xFileSize(f->real, &size);
+    if (rc != SQLITE_OK) return rc;
+    if (size >= SALT) return f->real->pMethods->xRead(f->real, k->salt, SALT, 0);
+    return RAND_bytes(k->salt, SALT) == 1 ? SQLITE_OK : SQLITE_IOERR;
 }
 
-/* PRAGMA key: a passphrase, x'<64 hex>' (raw key) or x'<96 hex>' (raw key + salt). */
-static int set_key(pfile *f, const char *value) {
+/* The key of a main database (phr_cipher_key): a passphrase of any bytes (NULs included; it
+ * never passes through SQL text), or a raw 32-byte key. On any failure the key stays unset,
+ * so nothing can be read or written. */
+static int set_key(pfile *f, const phr_cipher_key_arg *arg) {
     keys *k = f->k;
-    size_t n = strlen(value);
-    if (n >= 3 && (value[0] == 'x' || value[0] == 'X') && value[1] == '\'' && value[n - 1] == '\'' && (n - 3 == 64 || n - 3 == 96)) {
-        if (unhex(value + 2, 32, k->enc) != 0) return SQLITE_ERROR;
-        int had = load_salt(f, k);
-        if (n - 3 == 96 && !had && unhex(value + 2 + 64, SALT, k->salt) != 0) return SQLITE_ERROR;
-    } else {
-        load_salt(f, k);
-        phr_cipher_derive(value, n, k->salt, k->enc);
-    }
-    derive_mac_key(k);
+    k->ready = 0;
+    if (arg->raw && arg->len != 32) return SQLITE_MISUSE;
+    int rc = load_salt(f, k);
+    if (rc != SQLITE_OK) return rc;
+    if (arg->raw) memcpy(k->enc, arg->bytes, 32);
+    else if (phr_cipher_derive((const char *)arg->bytes, arg->len, k->salt, k->enc) != 0) rc = SQLITE_IOERR;
+    if (rc == SQLITE_OK && derive_mac_key(k) != 0) rc = SQLITE_IOERR;
+    if (rc != SQLITE_OK) { OPENSSL_cleanse(k->enc, 32); OPENSSL_cleanse(k->mac, 32); return rc; }
     k->ready = 1;
     return SQLITE_OK;
 }
@@ -139,38 +125,48 @@ static EVP_MAC *hmac_alg;
 static pthread_once_t hmac_once = PTHREAD_ONCE_INIT;
 static void fetch_hmac(void) { hmac_alg = EVP_MAC_fetch(NULL, "HMAC", NULL); }
 
-/* HMAC-SHA512(mac key, page data + IV, page number little-endian): SQLCipher 4's page MAC. */
-static void mac_of(pfile *f, const unsigned char *pg, unsigned pgno, unsigned char out[64]) {
+/* HMAC-SHA512(mac key, page data + IV, page number little-endian): SQLCipher 4's page MAC.
+ * Returns 0, or -1 if libcrypto failed (out is then unusable). */
+static int mac_of(pfile *f, const unsigned char *pg, unsigned pgno, unsigned char out[64]) {
     size_t start = pgno == 1 ? SALT : 0;
     size_t len = IV_AT - start + 16;
     unsigned char le[4] = { pgno & 0xff, (pgno >> 8) & 0xff, (pgno >> 16) & 0xff, (pgno >> 24) & 0xff };
     if (!f->mac_ready || CRYPTO_memcmp(f->mac_key, f->k->mac, 32) != 0) {
+        f->mac_ready = 0;
         pthread_once(&hmac_once, fetch_hmac);
-        if (!f->mac) f->mac = EVP_MAC_CTX_new(hmac_alg);
+        if (!hmac_alg) return -1;
+        if (!f->mac && !(f->mac = EVP_MAC_CTX_new(hmac_alg))) return -1;
         OSSL_PARAM params[] = { OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, "SHA512", 0), OSSL_PARAM_construct_end() };
-        EVP_MAC_init(f->mac, f->k->mac, 32, params);
+        if (EVP_MAC_init(f->mac, f->k->mac, 32, params) != 1) return -1;
         memcpy(f->mac_key, f->k->mac, 32);
         f->mac_ready = 1;
-    } else {
-        EVP_MAC_init(f->mac, NULL, 0, NULL);   /* same key: only reset the state */
+    } else if (EVP_MAC_init(f->mac, NULL, 0, NULL) != 1) {   /* same key: only reset the state */
+        f->mac_ready = 0;
+        return -1;
     }
     size_t outlen = 0;
-    EVP_MAC_update(f->mac, pg + start, len);
-    EVP_MAC_update(f->mac, le, 4);
-    EVP_MAC_final(f->mac, out, &outlen, 64);
+    if (EVP_MAC_update(f->mac, pg + start, len) != 1 || EVP_MAC_update(f->mac, le, 4) != 1 ||
+        EVP_MAC_final(f->mac, out, &outlen, 64) != 1 || outlen != 64) {
+        f->mac_ready = 0;
+        return -1;
+    }
+    return 0;
 }
 
-/* Sets `iv` on a context keyed with `key`, keying it only when the key changed. */
-static void cipher_init(EVP_CIPHER_CTX *ctx, unsigned char held[32], int *ready, const unsigned char key[32],
-                        const unsigned char *iv, int encrypt) {
+/* Sets `iv` on a context keyed with `key`, keying it only when the key changed. Returns 0 or -1. */
+static int cipher_init(EVP_CIPHER_CTX *ctx, unsigned char held[32], int *ready, const unsigned char key[32],
+                       const unsigned char *iv, int encrypt) {
+    int ok;
     if (!*ready || CRYPTO_memcmp(held, key, 32) != 0) {
-        EVP_CipherInit_ex(ctx, EVP_aes_256_cbc(), NULL, key, iv, encrypt);
-        memcpy(held, key, 32);
-        *ready = 1;
+        *ready = 0;
+        ok = EVP_CipherInit_ex(ctx, EVP_aes_256_cbc(), NULL, key, iv, encrypt) == 1;
+        if (ok) { memcpy(held, key, 32); *ready = 1; }
     } else {
-        EVP_CipherInit_ex(ctx, NULL, NULL, NULL, iv, encrypt);
+        ok = EVP_CipherInit_ex(ctx, NULL, NULL, NULL, iv, encrypt) == 1;
     }
-    EVP_CIPHER_CTX_set_padding(ctx, 0);
+    if (ok) ok = EVP_CIPHER_CTX_set_padding(ctx, 0) == 1;
+    if (!ok) *ready = 0;
+    return ok ? 0 : -1;
 }
 
 /* Frees the contexts and wipes the key copies. */
@@ -184,33 +180,44 @@ static void free_crypto(pfile *f) {
     f->ctx_ready = f->dctx_ready = f->mac_ready = 0;
 }
 
-/* plain (4096, SQLite's image) → out (4096, on-disk image). */
-static void encrypt_page(pfile *f, const unsigned char *plain, unsigned pgno, unsigned char *out) {
+/* plain (4096, SQLite's image) → out (4096, on-disk image). Returns 0, or -1 if libcrypto
+ * failed: then `out` is wiped and must not be written. */
+static int encrypt_page(pfile *f, const unsigned char *plain, unsigned pgno, unsigned char *out) {
     size_t start = pgno == 1 ? SALT : 0;
-    int len = 0;
-    RAND_bytes(out + IV_AT, 16);
-    cipher_init(f->ctx, f->ctx_key, &f->ctx_ready, f->k->enc, out + IV_AT, 1);
-    EVP_EncryptUpdate(f->ctx, out + start, &len, plain + start, (int)(IV_AT - start));
-    if (pgno == 1) memcpy(out, f->k->salt, SALT);
-    mac_of(f, out, pgno, out + HMAC_AT);
+    int len = 0, fin = 0;
+    int ok = RAND_bytes(out + IV_AT, 16) == 1 &&
+             cipher_init(f->ctx, f->ctx_key, &f->ctx_ready, f->k->enc, out + IV_AT, 1) == 0 &&
+             EVP_EncryptUpdate(f->ctx, out + start, &len, plain + start, (int)(IV_AT - start)) == 1 &&
+             len == (int)(IV_AT - start) &&
+             EVP_EncryptFinal_ex(f->ctx, out + start + len, &fin) == 1 && fin == 0;
+    if (ok) {
+        if (pgno == 1) memcpy(out, f->k->salt, SALT);
+        ok = mac_of(f, out, pgno, out + HMAC_AT) == 0;
+    }
+    if (!ok) { OPENSSL_cleanse(out, PAGE); return -1; }
+    return 0;
 }
 
-/* In place: on-disk image → SQLite's image. Returns 0, or -1 if the HMAC fails (page zeroed). */
+/* In place: on-disk image → SQLite's image. Returns 0; -1 if the HMAC fails (page zeroed, and
+ * recorded when `where` is given); -2 if libcrypto failed (page zeroed: not damage, an error). */
 static int decrypt_page(pfile *f, unsigned char *pg, unsigned pgno, const char *where) {
     unsigned char mac[64];
     int allzero = 1;
     for (int i = 0; i < PAGE && allzero; i++) allzero = pg[i] == 0;
     if (allzero) return 0;  /* never-written space: leave zeros, as SQLite expects */
-    mac_of(f, pg, pgno, mac);
+    if (mac_of(f, pg, pgno, mac) != 0) { memset(pg, 0, PAGE); return -2; }
     if (CRYPTO_memcmp(mac, pg + HMAC_AT, 64) != 0) {
         memset(pg, 0, PAGE);
         if (where) record_failure(pgno, where);
         return -1;
     }
     size_t start = pgno == 1 ? SALT : 0;
-    int len = 0;
-    cipher_init(f->dctx, f->dctx_key, &f->dctx_ready, f->k->enc, pg + IV_AT, 0);
-    EVP_DecryptUpdate(f->dctx, f->page + start, &len, pg + start, (int)(IV_AT - start));
+    int len = 0, fin = 0;
+    int ok = cipher_init(f->dctx, f->dctx_key, &f->dctx_ready, f->k->enc, pg + IV_AT, 0) == 0 &&
+             EVP_DecryptUpdate(f->dctx, f->page + start, &len, pg + start, (int)(IV_AT - start)) == 1 &&
+             len == (int)(IV_AT - start) &&
+             EVP_DecryptFinal_ex(f->dctx, f->page + start + len, &fin) == 1 && fin == 0;
+    if (!ok) { memset(pg, 0, PAGE); OPENSSL_cleanse(f->page, PAGE); return -2; }
     memcpy(pg + start, f->page + start, IV_AT - start);
     if (pgno == 1) memcpy(pg, "SQLite format 3", 16);
     memset(pg + IV_AT, 0, RESERVE);
@@ -267,7 +274,7 @@ static int x_read(sqlite3_file *file, void *buf, int amt, sqlite3_int64 off) {
             if (r == SQLITE_IOERR_SHORT_READ) rc = r;
             unsigned char pg[PAGE];
             memcpy(pg, f->page, PAGE);
-            decrypt_page(f, pg, (unsigned)(pstart / PAGE + 1), "");
+            if (decrypt_page(f, pg, (unsigned)(pstart / PAGE + 1), "") == -2) return SQLITE_IOERR_READ;
             size_t from = (size_t)(pos - pstart);
             size_t take = (size_t)((off + amt) - pos);
             if (take > PAGE - from) take = PAGE - from;
@@ -278,16 +285,17 @@ static int x_read(sqlite3_file *file, void *buf, int amt, sqlite3_int64 off) {
     }
     int rc = f->real->pMethods->xRead(f->real, buf, amt, off);
     if (rc != SQLITE_OK || !f->k || !f->k->ready) return rc;
+    int d = 0;
     if (f->kind == K_JOURNAL && amt == PAGE) {
-        decrypt_page(f, buf, pgno_before(f, off, 4), " (journal)");
+        d = decrypt_page(f, buf, pgno_before(f, off, 4), " (journal)");
     } else if (f->kind == K_WAL && amt == PAGE && off >= WAL_HDR + WAL_FRAME_HDR && (off - WAL_HDR) % WAL_FRAME == WAL_FRAME_HDR) {
-        decrypt_page(f, buf, pgno_before(f, off, WAL_FRAME_HDR), " (WAL)");
+        d = decrypt_page(f, buf, pgno_before(f, off, WAL_FRAME_HDR), " (WAL)");
     } else if (f->kind == K_WAL && amt == WAL_FRAME && off >= WAL_HDR && (off - WAL_HDR) % WAL_FRAME == 0) {
         unsigned char *b = buf;
-        if (decrypt_page(f, b + WAL_FRAME_HDR, be32(b), NULL) != 0 && wal_frame_is_damage(f, b, off))
-            record_failure(be32(b), " (WAL)");
+        d = decrypt_page(f, b + WAL_FRAME_HDR, be32(b), NULL);
+        if (d == -1 && wal_frame_is_damage(f, b, off)) record_failure(be32(b), " (WAL)");
     }
-    return rc;
+    return d == -2 ? SQLITE_IOERR_READ : rc;
 }
 
 static int x_write(sqlite3_file *file, const void *buf, int amt, sqlite3_int64 off) {
@@ -302,7 +310,7 @@ static int x_write(sqlite3_file *file, const void *buf, int amt, sqlite3_int64 o
             unsigned n = (unsigned)(off / PAGE) + (unsigned)i + 1;
             if (n == 1 && in[20] < RESERVE) return SQLITE_IOERR_WRITE;  /* no room for IV + HMAC */
             unsigned char out[PAGE];
-            encrypt_page(f, in + (size_t)i * PAGE, n, out);
+            if (encrypt_page(f, in + (size_t)i * PAGE, n, out) != 0) return SQLITE_IOERR_WRITE;
             int rc = f->real->pMethods->xWrite(f->real, out, PAGE, off + (sqlite3_int64)i * PAGE);
             if (rc != SQLITE_OK) return rc;
         }
@@ -314,7 +322,7 @@ static int x_write(sqlite3_file *file, const void *buf, int amt, sqlite3_int64 o
     if (f->kind == K_WAL && amt == WAL_FRAME && off >= WAL_HDR && (off - WAL_HDR) % WAL_FRAME == 0) {
         unsigned char out[WAL_FRAME];
         memcpy(out, buf, WAL_FRAME_HDR);
-        encrypt_page(f, (const unsigned char *)buf + WAL_FRAME_HDR, be32(buf), out + WAL_FRAME_HDR);
+        if (encrypt_page(f, (const unsigned char *)buf + WAL_FRAME_HDR, be32(buf), out + WAL_FRAME_HDR) != 0) return SQLITE_IOERR_WRITE;
         return f->real->pMethods->xWrite(f->real, out, WAL_FRAME, off);
     }
     if (pgno == 0) {
@@ -322,7 +330,7 @@ static int x_write(sqlite3_file *file, const void *buf, int amt, sqlite3_int64 o
         return f->real->pMethods->xWrite(f->real, buf, amt, off);
     }
     unsigned char out[PAGE];
-    encrypt_page(f, buf, pgno, out);
+    if (encrypt_page(f, buf, pgno, out) != 0) return SQLITE_IOERR_WRITE;
     return f->real->pMethods->xWrite(f->real, out, PAGE, off);
 }
 
@@ -362,9 +370,14 @@ static int x_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p) { (void)f; (vo
 
 static int x_file_control(sqlite3_file *file, int op, void *arg) {
     pfile *f = (pfile *)file;
+    if (op == PHR_CIPHER_FCNTL_KEY) return f->kind == K_MAIN ? set_key(f, arg) : SQLITE_NOTFOUND;
     if (op == SQLITE_FCNTL_PRAGMA && f->kind == K_MAIN) {
         char **a = arg;
-        if (sqlite3_stricmp(a[1], "key") == 0 && a[2]) return set_key(f, a[2]);
+        /* A key in SQL text would be truncated at a NUL and could reach an error message. */
+        if (sqlite3_stricmp(a[1], "key") == 0) {
+            a[0] = sqlite3_mprintf("PRAGMA key is not supported: the key is set with phr_cipher_key()");
+            return SQLITE_ERROR;
+        }
         if (sqlite3_stricmp(a[1], "rekey") == 0) {
             a[0] = sqlite3_mprintf("use `phr passwd` to change the passphrase (crash-safe rewrite of a closed store)");
             return SQLITE_ERROR;
@@ -400,12 +413,19 @@ static int v_open(sqlite3_vfs *v, const char *name, sqlite3_file *file, int flag
     f->real = (sqlite3_file *)(f + 1);
     int rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out);
     if (rc != SQLITE_OK) return rc;
-    f->base.pMethods = &methods;
     f->ctx = EVP_CIPHER_CTX_new();
     f->dctx = EVP_CIPHER_CTX_new();
+    if (flags & SQLITE_OPEN_MAIN_DB) f->k = calloc(1, sizeof *f->k);
+    if (!f->ctx || !f->dctx || ((flags & SQLITE_OPEN_MAIN_DB) && !f->k)) {
+        free(f->k);
+        f->k = NULL;
+        free_crypto(f);
+        if (f->real->pMethods) f->real->pMethods->xClose(f->real);
+        return SQLITE_NOMEM;
+    }
+    f->base.pMethods = &methods;
     if (flags & SQLITE_OPEN_MAIN_DB) {
         f->kind = K_MAIN;
-        f->k = calloc(1, sizeof *f->k);
         f->k->refs = 1;
         f->name = name;
         pthread_mutex_lock(&lock);
@@ -464,6 +484,11 @@ int phr_cipher_is_active(void *db) {
     return used == &vfs;
 }
 
+int phr_cipher_key(void *db, const void *key, size_t len, int raw) {
+    phr_cipher_key_arg arg = { key, len, raw };
+    return sqlite3_file_control((sqlite3 *)db, "main", PHR_CIPHER_FCNTL_KEY, &arg);
+}
+
 int phr_cipher_reserve_bytes(void *db) {
     int n = RESERVE;
     return sqlite3_file_control((sqlite3 *)db, "main", SQLITE_FCNTL_RESERVE_BYTES, &n);
@@ -478,8 +503,7 @@ int phr_cipher_file_key(const char *path, const char *pass, size_t passlen, unsi
     ssize_t n = read(fd, salt, SALT);
     close(fd);
     if (n != SALT) return -1;
-    phr_cipher_derive(pass, passlen, salt, out);
-    return 0;
+    return phr_cipher_derive(pass, passlen, salt, out);
 }
 
 int phr_cipher_rekey(const char *path, const unsigned char old_key[32], const unsigned char new_key[32]) {
@@ -495,11 +519,14 @@ int phr_cipher_rekey(const char *path, const unsigned char old_key[32], const un
     if (ok) {
         f->ctx = EVP_CIPHER_CTX_new();
         f->dctx = EVP_CIPHER_CTX_new();
-        ok = read(in, ko->salt, SALT) == SALT && lseek(in, 0, SEEK_SET) == 0;
+        ok = f->ctx && f->dctx && read(in, ko->salt, SALT) == SALT && lseek(in, 0, SEEK_SET) == 0;
     }
     if (ok) {
-        memcpy(ko->enc, old_key, 32); derive_mac_key(ko);
-        memcpy(kn->salt, ko->salt, SALT); memcpy(kn->enc, new_key, 32); derive_mac_key(kn);
+        memcpy(ko->enc, old_key, 32);
+        memcpy(kn->salt, ko->salt, SALT); memcpy(kn->enc, new_key, 32);
+        ok = derive_mac_key(ko) == 0 && derive_mac_key(kn) == 0;
+    }
+    if (ok) {
         unsigned char pg[PAGE], enc[PAGE];
         unsigned pgno = 0;
         ssize_t n;
@@ -508,8 +535,7 @@ int phr_cipher_rekey(const char *path, const unsigned char old_key[32], const un
             f->k = ko;
             if (decrypt_page(f, pg, pgno, " (rekey)") != 0) { ok = 0; break; }
             f->k = kn;
-            encrypt_page(f, pg, pgno, enc);
-            ok = write(out, enc, PAGE) == PAGE;
+            ok = encrypt_page(f, pg, pgno, enc) == 0 && write(out, enc, PAGE) == PAGE;
         }
         ok = ok && pgno > 0 && fsync(out) == 0;
         OPENSSL_cleanse(pg, sizeof pg);

@@ -105,7 +105,10 @@ struct ShareCreate: PHRSubcommand {
 
     func writeQR(_ link: ConsentLink, to path: String) throws(CLIFailure) {
         let symbol = try Shares.qr(link)
-        let data = path.hasSuffix(".svg") ? Data(symbol.svg().utf8) : symbol.png()
+        let data: Data
+        do { data = path.hasSuffix(".svg") ? Data(symbol.svg().utf8) : try symbol.png() } catch {
+            throw CLIFailure(.failure, "cannot draw the QR image; try --qr-out with a .svg file")
+        }
         do throws(ExportError) { try ExportFile.write(data, to: path, force: false) } catch { throw error.cliFailure }
     }
 }

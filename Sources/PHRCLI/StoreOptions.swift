@@ -165,6 +165,9 @@ extension StoreError: CLIFailureConvertible {
         case .diskFull:
             return CLIFailure(.io, "the disk is full; free some space and try again (nothing saved was lost)",
                               th: "พื้นที่ดิสก์เต็ม กรุณาเพิ่มพื้นที่แล้วลองใหม่")
+        case .busy:
+            return CLIFailure(.io, "the store is in use (`phr passwd` re-encrypting it, or another phr command while changing the passphrase); try again when it has finished — nothing was changed",
+                              th: "ที่เก็บข้อมูลกำลังถูกใช้งานโดยคำสั่ง phr อื่น กรุณาลองใหม่เมื่อคำสั่งนั้นเสร็จ ยังไม่มีการเปลี่ยนแปลงใดๆ")
         case .io(let message):
             return CLIFailure(.io, "cannot use the store (\(message.prefix(120))); check free space and the disk, then run the command again — what was saved is kept",
                               th: "ใช้ที่เก็บข้อมูลไม่ได้ ตรวจสอบพื้นที่ดิสก์แล้วลองใหม่ ข้อมูลที่บันทึกแล้วยังอยู่")

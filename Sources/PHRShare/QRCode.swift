@@ -12,10 +12,12 @@ public struct QRCode: Sendable, Equatable {
     /// Row-major: `modules[y * size + x]` is true for a dark module.
     public let modules: [Bool]
 
-    /// Why a text could not be made into a QR code.
+    /// Why a text could not be made into a QR code, or a code into an image.
     public enum EncodeError: Error, Equatable, Sendable {
         /// Empty, holds a NUL, or too long for a QR symbol.
         case unencodable
+        /// cairo could not draw or encode the PNG (out of memory).
+        case drawing
     }
 
     /// Encodes `text` (UTF-8; case-sensitive).

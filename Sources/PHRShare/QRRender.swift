@@ -1,3 +1,4 @@
+import CPangoCairo
 import Foundation
 
 extension QRCode {
@@ -52,76 +53,36 @@ extension QRCode {
             """
     }
 
-    /// A greyscale PNG image, `scale` pixels per module, with the quiet zone.
-    public func png(scale: Int = 8) -> Data {
+    /// A PNG image, `scale` pixels per module, with the quiet zone, drawn and encoded by cairo
+    /// (the library that already draws the PDF export).
+    public func png(scale: Int = 8) throws(EncodeError) -> Data {
         let side = (size + 2 * Self.quietZone) * scale
-        var raw = [UInt8]()
-        raw.reserveCapacity((side + 1) * side)
-        for py in 0..<side {
-            raw.append(0)   // filter: none
-            let y = py / scale - Self.quietZone
-            for px in 0..<side {
-                raw.append(self[px / scale - Self.quietZone, y] ? 0 : 255)
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(side), Int32(side)),
+              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw .drawing }
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { throw .drawing }
+        defer { cairo_destroy(cr) }
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        for y in 0..<size {
+            for x in 0..<size where self[x, y] {
+                cairo_rectangle(cr, Double((x + Self.quietZone) * scale), Double((y + Self.quietZone) * scale), Double(scale), Double(scale))
             }
         }
-        var header = [UInt8]()
-        header += PNG.bigEndian(UInt32(side)) + PNG.bigEndian(UInt32(side))
-        header += [8, 0, 0, 0, 0]   // 8-bit greyscale, deflate, no filter, no interlace
-        var out = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        out += PNG.chunk("IHDR", header)
-        out += PNG.chunk("IDAT", PNG.zlibStored(raw))
-        out += PNG.chunk("IEND", [])
-        return out
-    }
-}
-
-/// The few pieces of PNG (RFC 2083) and zlib (RFC 1950/1951) a QR image needs: chunks with
-/// CRC-32, and uncompressed ("stored") deflate blocks with an Adler-32 trailer. A QR image is
-/// small, so compression is not worth a dependency.
-enum PNG {
-    static func chunk(_ type: String, _ data: [UInt8]) -> Data {
-        let typeBytes = Array(type.utf8)
-        var out = Data(bigEndian(UInt32(data.count)))
-        out += typeBytes + data
-        out += bigEndian(crc32(typeBytes + data))
-        return out
-    }
-
-    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = [0x78, 0x01]
-        var offset = 0
-        repeat {
-            let n = min(65_535, data.count - offset)
-            let last: UInt8 = offset + n == data.count ? 1 : 0
-            out += [last, UInt8(n & 0xFF), UInt8(n >> 8), UInt8(~n & 0xFF), UInt8((~n >> 8) & 0xFF)]
-            out += data[offset..<(offset + n)]
-            offset += n
-        } while offset < data.count
-        return out + bigEndian(adler32(data))
-    }
-
-    static func bigEndian(_ v: UInt32) -> [UInt8] {
-        [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
-    }
-
-    static let crcTable: [UInt32] = (0..<256).map { n in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-        return c ^ 0xFFFF_FFFF
-    }
-
-    static func adler32(_ bytes: [UInt8]) -> UInt32 {
-        var a: UInt32 = 1, b: UInt32 = 0
-        for chunk in stride(from: 0, to: bytes.count, by: 5_552) {
-            for byte in bytes[chunk..<min(chunk + 5_552, bytes.count)] { a += UInt32(byte); b += a }
-            a %= 65_521; b %= 65_521
+        cairo_fill(cr)
+        cairo_surface_flush(surface)
+        guard cairo_status(cr) == CAIRO_STATUS_SUCCESS else { throw .drawing }
+        var out = Data()
+        let status = withUnsafeMutablePointer(to: &out) { sink in
+            cairo_surface_write_to_png_stream(surface, { sink, bytes, length in
+                guard let sink, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+                sink.assumingMemoryBound(to: Data.self).pointee.append(bytes, count: Int(length))
+                return CAIRO_STATUS_SUCCESS
+            }, sink)
         }
-        return (b << 16) | a
+        guard status == CAIRO_STATUS_SUCCESS else { throw .drawing }
+        return out
     }
 }

@@ -7,20 +7,33 @@ enum Cipher {
     /// Registered once per process, before the first connection opens.
     static let registered: Bool = phr_cipher_register() == 0
 
-    /// Runs first on every connection: keys it, and on a new file reserves the 80 bytes per
-    /// page that hold each page's IV and HMAC.
+    /// Runs first on every connection: keys it, turns secure_delete on, and on a new file
+    /// reserves the 80 bytes per page that hold each page's IV and HMAC.
+    ///
+    /// The key goes to the VFS as bytes (`phr_cipher_key`), never in SQL text: a NUL cannot
+    /// cut a passphrase short, and no SQL error can echo any part of it.
     static func apply(_ key: StoreKey, to db: Database) throws {
+        let connection = UnsafeMutableRawPointer(db.sqliteConnection)
         // Never let a store be opened, let alone written, without encryption.
-        guard registered, phr_cipher_is_active(UnsafeMutableRawPointer(db.sqliteConnection)) == 1 else {
+        guard registered, phr_cipher_is_active(connection) == 1 else {
             throw StoreError.io("the encrypting VFS is not active; refusing to open the store")
         }
+        let rc: Int32
         switch key {
         case .passphrase(let p):
-            try db.execute(sql: "PRAGMA key = '\(p.replacingOccurrences(of: "'", with: "''"))'")
+            var bytes = Array(p.utf8)
+            defer { bytes.withUnsafeMutableBytes { memset_s_compat($0) } }
+            rc = phr_cipher_key(connection, bytes, bytes.count, 0)
         case .raw(let hex):
-            guard hex.count == 64, hex.allSatisfy(\.isHexDigit) else { throw StoreError.wrongKeyOrNotAStore }
-            try db.execute(sql: "PRAGMA key = \"x'\(hex)'\"")
+            guard var bytes = Store.bytes(hex) else { throw StoreError.wrongKeyOrNotAStore }
+            defer { bytes.withUnsafeMutableBytes { memset_s_compat($0) } }
+            rc = phr_cipher_key(connection, bytes, bytes.count, 1)
         }
+        guard rc == 0 else { throw StoreError.io("cannot set the store's key (SQLite code \(rc))") }
+        // Deleted rows (a logged-out session, a revoked share) are overwritten, not left in free
+        // space, whatever the distribution's compile-time default.
+        try db.execute(sql: "PRAGMA secure_delete = ON")
+        guard try Int.fetchOne(db, sql: "PRAGMA secure_delete") == 1 else { throw StoreError.io("cannot turn secure_delete on") }
         if try Int.fetchOne(db, sql: "PRAGMA page_count") == 0 {
             let rc = phr_cipher_reserve_bytes(UnsafeMutableRawPointer(db.sqliteConnection))
             guard rc == 0 else { throw StoreError.io("cannot reserve page space for encryption (\(rc))") }
@@ -41,7 +54,11 @@ enum Cipher {
     static func rawKey(path: String, passphrase: String) -> String? {
         var key = [UInt8](repeating: 0, count: 32)
         defer { key.withUnsafeMutableBytes { memset_s_compat($0) } }
-        let ok = passphrase.withCString { phr_cipher_file_key(path, $0, strlen($0), &key) } == 0
+        var bytes = Array(passphrase.utf8)
+        defer { bytes.withUnsafeMutableBytes { memset_s_compat($0) } }
+        let ok = bytes.withUnsafeBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { phr_cipher_file_key(path, $0.baseAddress, $0.count, &key) }
+        } == 0
         return ok ? key.map { String(format: "%02x", $0) }.joined() : nil
     }
 }

@@ -15,6 +15,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case damaged(String)
     /// The disk is full; the transaction was rolled back and nothing was lost.
     case diskFull
+    /// `phr passwd` is rewriting the store, or (for `phr passwd`) another command has it open.
+    case busy
     /// Another I/O problem (permissions, read-only disk …), with SQLite's message.
     case io(String)
     /// The store belongs to `owner`; nothing of `given`, another citizen, may go into it.
@@ -38,6 +40,10 @@ public final class Store: Sendable {
     let queue: DatabaseQueue
     /// The file path.
     public let path: String
+    /// Held (shared) while the store is open: `phr passwd` waits for no one (see StoreLock).
+    private let lock: StoreLock
+    /// False when the lock is a rekey's exclusive one, which outlives this connection.
+    private let ownsLock: Bool
 
     /// Opens an existing store.
     public static func open(at path: String, key: StoreKey) throws(StoreError) -> Store {
@@ -54,13 +60,19 @@ public final class Store: Sendable {
         } catch {
             throw .io("cannot create \(dir)")
         }
-        return try Store(path: path, key: key)
+        do { return try Store(path: path, key: key) } catch {
+            // What SQLite created before failing (e.g. libcrypto could not key it) is no store.
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+            throw error
+        }
     }
 
-    private init(path: String, key: StoreKey) throws(StoreError) {
+    private init(path: String, key: StoreKey, lock: StoreLock? = nil) throws(StoreError) {
         self.path = path
         let old = umask(0o077)
         defer { umask(old) }
+        if let lock { self.lock = lock } else { self.lock = try StoreLock(storePath: path, .shared) }
+        ownsLock = lock == nil
         var config = Configuration()
         config.label = "phr-store"
         config.journalMode = .wal
@@ -143,8 +155,12 @@ public final class Store: Sendable {
     /// Changes the passphrase of the store at `path` (which must not be open elsewhere):
     /// every page is rewritten under the new key into a temporary file that replaces the
     /// store atomically, so a crash leaves either the old or the new file, never a mix.
+    /// Fails with ``StoreError/busy`` while another command has the store open.
     public static func rekey(at path: String, from old: StoreKey, to newPassphrase: String) throws(StoreError) {
-        try Store.open(at: path, key: old).close()
+        guard FileManager.default.fileExists(atPath: path) else { throw .notFound(path) }
+        let lock = try StoreLock(storePath: path, .exclusive)
+        defer { withExtendedLifetime(lock) {} }
+        try Store(path: path, key: old, lock: lock).close()
         let oldHex: String?
         switch old {
         case .passphrase(let p): oldHex = Cipher.rawKey(path: path, passphrase: p)
@@ -175,6 +191,7 @@ public final class Store: Sendable {
     public func close() {
         _ = try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         try? queue.close()
+        if ownsLock { lock.release() }
     }
 
     /// The file size in bytes (db + WAL).

@@ -59,9 +59,18 @@ import Testing
         #expect(dark == qr.modules)
     }
 
+    /// The PNG is cairo's: compressed, a few kilobytes rather than the raw pixels that stored
+    /// (uncompressed) deflate blocks would carry.
+    @Test func pngIsCompressedByCairo() throws {
+        let qr = try QRCode(Self.link)
+        let png = try qr.png(scale: 8)
+        let side = (qr.size + 2 * QRCode.quietZone) * 8
+        #expect(png.count < side * side / 10, "\(png.count) bytes for \(side)×\(side) pixels")
+    }
+
     @Test func pngIsReadBackByZbar() throws {
         let qr = try QRCode(Self.link)
-        let png = qr.png(scale: 6)
+        let png = try qr.png(scale: 6)
         #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         guard let zbar = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first(where: FileManager.default.isExecutableFile) else {
             Issue.record("zbarimg is not installed (scripts/install-deps installs zbar-tools)")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Both fuzz targets (wire parsers, smart-card reader) still build and survive a short run (FUZZ_SMOKE_SECONDS, default
+# The three fuzz targets (wire parsers, smart-card reader, store cipher) still build and survive a short run (FUZZ_SMOKE_SECONDS, default
 # 20). The long run is `make fuzz` (5 minutes by default).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -5,6 +5,8 @@
 #   PHR_BIN_DIR   where phr and phr-sandbox are (default .build/debug)
 #   PHR_SEED      sandbox seed (default 7)
 #   PHR_SANDBOX_TLS=1  serve HTTPS with a throw-away CA (scripts/gen-ca); phr gets PHR_CA_FILE
+#   PHR_ENV_KEEP=1     phr_env_stop stops the sandbox but keeps $PHR_WORK (scripts/leak-scan)
+#   PHR_ENV_RECORD     a file phr_login appends each OTP it types to (scripts/leak-scan)
 
 PHR_BIN_DIR=${PHR_BIN_DIR:-.build/debug}
 PHR_SEED=${PHR_SEED:-7}
@@ -47,7 +49,7 @@ phr_env_start() {
 phr_env_stop() {
   [ -n "${SANDBOX_PID:-}" ] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null
   SANDBOX_PID=
-  [ -n "${PHR_WORK:-}" ] && rm -rf "$PHR_WORK"
+  [ -n "${PHR_WORK:-}" ] && [ -z "${PHR_ENV_KEEP:-}" ] && rm -rf "$PHR_WORK"
   return 0
 }
 
@@ -74,6 +76,7 @@ phr_login() {
       [ -n "$otp" ] && [ "$otp" != "$before" ] && break
       sleep 0.1
     done
+    [ -n "${PHR_ENV_RECORD:-}" ] && echo "$otp" >>"$PHR_ENV_RECORD"
     echo "$otp"
   } | phr login --cid "$cid"
 }

@@ -10,12 +10,29 @@
  *
  * The main database, its rollback journal and its WAL are encrypted; -shm is
  * passed through (it holds no record content). Keys are set per database with
- * `PRAGMA key = 'passphrase'` or `PRAGMA key = "x'<64 hex>'"` and wiped with
+ * phr_cipher_key() (never in SQL text: `PRAGMA key` is refused) and wiped with
  * OPENSSL_cleanse when the file closes. A page whose HMAC fails reads as
  * zeros (SQLite then reports "not a database" for page 1, "corrupt" for
- * others) and is recorded for phr_cipher_take_failure().
+ * others) and is recorded for phr_cipher_take_failure(). When libcrypto
+ * itself fails (no randomness, a cipher or MAC that cannot be set up), the
+ * read or write fails with an I/O error: nothing unencrypted or half
+ * encrypted is ever written.
  */
 #include <stddef.h>
+
+/* The file-control opcode behind phr_cipher_key (outside SQLite's own range). */
+#define PHR_CIPHER_FCNTL_KEY 0x50485201
+typedef struct phr_cipher_key_arg {
+    const void *bytes;
+    size_t len;
+    int raw;
+} phr_cipher_key_arg;
+
+/* Keys the main database of an sqlite3 * connection opened through the VFS: `raw` 0 for a
+ * passphrase of `len` bytes (any bytes, NULs included), 1 for a raw 32-byte key. Call right
+ * after opening, before the first read. Returns an SQLite code; on failure the database stays
+ * unkeyed (unreadable, unwritable). */
+int phr_cipher_key(void *db, const void *key, size_t len, int raw);
 
 /* Registers the VFS "phrcipher" as SQLite's default. Idempotent. Returns an SQLite code. */
 int phr_cipher_register(void);
@@ -32,7 +49,7 @@ int phr_cipher_reserve_bytes(void *db);
 int phr_cipher_take_failure(char *buf, size_t len);
 
 /* Derives the 32-byte raw key of the store at path from a passphrase (reads the salt from
- * the file). Returns 0 on success, -1 if the file cannot be read. */
+ * the file). Returns 0 on success, -1 if the file cannot be read or libcrypto failed. */
 int phr_cipher_file_key(const char *path, const char *passphrase, size_t passlen, unsigned char out[32]);
 
 /* Rewrites the (closed, checkpointed) store at path under a new key: every page is decrypted
@@ -40,8 +57,8 @@ int phr_cipher_file_key(const char *path, const char *passphrase, size_t passlen
  * path (atomic). Keys are 32 raw bytes. Returns 0, or -1 with the file untouched. */
 int phr_cipher_rekey(const char *path, const unsigned char old_key[32], const unsigned char new_key[32]);
 
-/* PBKDF2-HMAC-SHA512(passphrase, salt, 256000, 32). */
-void phr_cipher_derive(const char *passphrase, size_t passlen, const unsigned char salt[16], unsigned char out[32]);
+/* PBKDF2-HMAC-SHA512(passphrase, salt, 256000, 32). Returns 0, or -1 if libcrypto failed. */
+int phr_cipher_derive(const char *passphrase, size_t passlen, const unsigned char salt[16], unsigned char out[32]);
 
 /* Kernel session keyring (keyring.c). desc names the store ("phr:<path>").
  * store: 0 on success, -1 if the keyring is unavailable (e.g. blocked by a container's seccomp).

@@ -16,7 +16,10 @@ child=$(sandbox_cid child)
 masked() { echo "${1:0:1}-${1:1:4}-XXXXX"; }   # the part of a masked CID that is always shown
 rows_of() {   # rows the sandbox serves for CID
   "$PHR_BIN_DIR/phr-sandbox" citizens --seed "$PHR_SEED" --json |
-    python3 -c 'import json,sys; print(next(c["rows"] for c in json.load(sys.stdin) if c["cid"]==sys.argv[1]))' "$1"
+    python3 -c '
+import json, sys
+c = next(c for c in json.load(sys.stdin) if c["cid"] == sys.argv[1])
+print(c["rows"] - c["rows_by_action"].get("Observation&mode=Encounter", 0))   # phr does not sync labs yet (issue 14)' "$1"
 }
 # record PHR-ARGS…: the person's CID and the stored rows per kind, from `phr show --json`.
 record() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15, hazard 3 and the flags: one date rule in every view and export. The heavy
+# Issue 15, hazard 3 and the flags: one date rule in every view and export. The demo
 # citizen's record carries the real service's date faults (years converted twice, a BE year in
 # a CE field for a chronic condition); which rows are doubtful is read from the store
 # (`phr show --json`), never hard-coded. No view or export prints an impossible year as a date
@@ -17,14 +17,14 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 out=$PHR_WORK/out; mkdir -m 700 "$out"
 
 phr init >/dev/null
-phr_login "$(sandbox_cid heavy)" 2>/dev/null
+phr_login "$(sandbox_cid adult)" 2>/dev/null
 phr sync --quiet >"$out/sync1.txt"
 phr show --json >"$out/whole.json"
 be=$(python3 - "$out/whole.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 rows = [r for r in d["records"]["conditions"] if r["chronic"] and "be-year-in-ce-field" in r["flags"]]
-assert rows, "the sandbox's heavy citizen must have a chronic condition dated with a BE year in a CE field"
+assert rows, "the sandbox's demo citizen must have a chronic condition dated with a BE year in a CE field"
 print(rows[0]["date_text"])
 PY
 )

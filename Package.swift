@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // MARK: Domain
@@ -74,6 +75,7 @@ let package = Package(
                 "PHRModel", "PHRWire", "PHRStore", "PHRClient", "PHRSync",
                 "PHRRender", "PHRExport", "PHRShare", "PHRCard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .executableTarget(name: "phr", dependencies: ["PHRCLI"]),
 
@@ -89,6 +91,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .executableTarget(
             name: "phr-sandbox",
@@ -107,11 +110,14 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "PHRModelTests", dependencies: ["PHRModel"]),
         .testTarget(name: "PHRWireTests", dependencies: ["PHRWire"]),
-        .testTarget(name: "PHRClientTests", dependencies: ["PHRClient"]),
+        .testTarget(
+            name: "PHRClientTests",
+            dependencies: ["PHRClient", .product(name: "JWTKit", package: "jwt-kit"),
+                           .product(name: "_CryptoExtras", package: "swift-crypto")]),
         .testTarget(name: "PHRStoreTests", dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PHRSandboxTests",
-            dependencies: ["PHRSandbox", "PHRWire", "PHRModel", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            dependencies: ["PHRSandbox", "PHRWire", "PHRModel", "PHRClient", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PHRFixtures", dependencies: ["PHRModel"], path: "Tests/Fixtures", exclude: ["thai_id_card.py"]),
         .testTarget(name: "PHRRenderTests", dependencies: ["PHRRender", "PHRFixtures"], resources: [.copy("Golden")]),

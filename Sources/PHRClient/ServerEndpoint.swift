@@ -23,6 +23,11 @@ public struct ServerEndpoint: Sendable, Equatable {
         self.baseString = url.absoluteString
     }
 
+    /// `host:port` of `base`, for messages (which of the services could not be reached).
+    public var hostAndPort: String {
+        (base.host ?? baseString) + (base.port.map { ":\($0)" } ?? "")
+    }
+
     /// Whether `host` names this machine's loopback interface.
     public static func isLoopback(_ host: String) -> Bool {
         let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))

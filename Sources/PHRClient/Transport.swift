@@ -80,7 +80,7 @@ public final class Transport: Sendable {
             } catch let error as ClientError {
                 guard case .unreachable(let why) = error else { throw error }
                 // An untrusted certificate does not fix itself: no retries.
-                if why.hasPrefix("TLS failed") { throw error }
+                if why.hasPrefix("TLS failed") { throw .unreachable(why + " at " + endpoint.hostAndPort) }
                 problem = why
                 connectionFailed = true
             } catch {
@@ -90,7 +90,7 @@ public final class Transport: Sendable {
             try Task.checkCancellation(orThrow: ClientError.unreachable("cancelled"))
             guard let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
                 // Still no connection at all: the server is unreachable, not failing.
-                throw connectionFailed ? .unreachable(problem) : .gaveUp(attempts: attempt, lastProblem: problem)
+                throw connectionFailed ? .unreachable(problem + " at " + endpoint.hostAndPort) : .gaveUp(attempts: attempt, lastProblem: problem)
             }
             onRetry(wait, problem)
             do { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) } catch { throw .unreachable("cancelled") }

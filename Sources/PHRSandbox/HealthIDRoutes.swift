@@ -34,8 +34,7 @@ struct HealthIDRoutes: Sendable {
                 <label>CID <input name=cid value="\(OAuthRoutes.html(q["login_hint"] ?? ""))"></label>
                 <label>Birth date <input name=birth_date placeholder=YYYY-MM-DD></label><button>เข้าสู่ระบบ / Log in</button></form>
                 """
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                            body: .init(byteBuffer: ByteBuffer(string: page)))
+            return Sandbox.html(page)
         } catch {
             return await sandbox.failure(error)
         }

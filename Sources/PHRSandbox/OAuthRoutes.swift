@@ -92,8 +92,7 @@ struct OAuthRoutes: Sendable {
                     <p>Insert the citizen's ID card and start the SmartCard Agent. (Sandbox: the agent is \
                     played by the client, which sends the card's CID in the <code>X-Card-Agent-CID</code> header.)</p>
                     """
-                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                                body: .init(byteBuffer: ByteBuffer(string: page)))
+                return Sandbox.html(page)
             }
             let cid = try APIRoutes.citizenID(presented)
             guard sandbox.state.directory.profile(cid) != nil else { throw .notFound("no citizen with this card in the sandbox") }

@@ -153,6 +153,12 @@ public struct Sandbox: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A page for a browser (consent and login pages), never cached.
+    static func html(_ page: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
     func failure(_ error: SandboxError) async -> Response {
         var extra: [String: Any] = [:]
         var headers: HTTPFields = [:]

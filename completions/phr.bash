@@ -203,7 +203,7 @@ _phr_login() {
     repeating_flags=()
     non_repeating_flags=(--card --oauth --no-browser --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--cid --reader --wait --server --ca-file --passphrase-file)
+    non_repeating_options=(--cid --reader --wait --server --account-server --healthid-server --ca-file --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -220,6 +220,12 @@ _phr_login() {
     '--server')
         return
         ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
     '--ca-file')
         return
         ;;
@@ -233,7 +239,7 @@ _phr_sync() {
     repeating_flags=()
     non_repeating_flags=(--full --quiet -q --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--kind --jobs --server --ca-file --passphrase-file)
+    non_repeating_options=(--kind --jobs --server --account-server --healthid-server --ca-file --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -245,6 +251,12 @@ _phr_sync() {
         return
         ;;
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--ca-file')
@@ -324,11 +336,23 @@ _phr_status() {
     repeating_flags=()
     non_repeating_flags=(--passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--passphrase-file)
+    non_repeating_options=(--server --account-server --healthid-server --ca-file --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
     '--passphrase-file')
         return
         ;;
@@ -377,7 +401,7 @@ _phr_share_create() {
     repeating_flags=()
     non_repeating_flags=(--qr --json --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--kinds --for --expires --uses --qr-out --server --ca-file --passphrase-file)
+    non_repeating_options=(--kinds --for --expires --uses --qr-out --server --account-server --healthid-server --ca-file --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -400,6 +424,12 @@ _phr_share_create() {
     '--server')
         return
         ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
     '--ca-file')
         return
         ;;
@@ -413,12 +443,18 @@ _phr_share_list() {
     repeating_flags=()
     non_repeating_flags=(--codes --json --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --ca-file --passphrase-file)
+    non_repeating_options=(--server --account-server --healthid-server --ca-file --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--ca-file')
@@ -434,12 +470,18 @@ _phr_share_revoke() {
     repeating_flags=()
     non_repeating_flags=(--all --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --ca-file --passphrase-file)
+    non_repeating_options=(--server --account-server --healthid-server --ca-file --passphrase-file)
     __phr_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--ca-file')
@@ -455,12 +497,18 @@ _phr_share_log() {
     repeating_flags=()
     non_repeating_flags=(--json --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --ca-file --passphrase-file)
+    non_repeating_options=(--server --account-server --healthid-server --ca-file --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--ca-file')
@@ -499,7 +547,7 @@ _phr_clinic_fetch() {
     repeating_flags=()
     non_repeating_flags=(--force --ce --version -h --help)
     repeating_options=()
-    non_repeating_options=(--cid --code --unit --kind --format --output -o --lang --server --ca-file)
+    non_repeating_options=(--cid --code --unit --kind --format --output -o --lang --server --account-server --healthid-server --ca-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -527,6 +575,12 @@ _phr_clinic_fetch() {
         return
         ;;
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--ca-file')

@@ -20,9 +20,7 @@ extension PHRService {
         var form = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", request.redirectURI),
                     ("client_id", client.clientID), ("code_verifier", request.pkce.verifier)]
         if let secret = client.clientSecret { form.append(("client_secret", secret)) }
-        let body = form.map { "\(ServerEndpoint.escape($0.0))=\(ServerEndpoint.escape($0.1))" }.joined(separator: "&")
-        let reply = try await call("POST", .healthID, services.healthIDTokenPath,
-                                   headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Data(body.utf8))
+        let reply = try await call("POST", .healthID, services.healthIDTokenPath, headers: Self.formHeaders, body: Self.form(form))
         return try TokenGrant(json: reply.body)
     }
 

@@ -242,6 +242,13 @@ public struct PHRService: Sendable {
     static func json(_ object: [String: String]) -> Data {
         CanonicalJSON.data(object)
     }
+
+    /// An `application/x-www-form-urlencoded` body, in the given order.
+    static func form(_ pairs: [(String, String)]) -> Data {
+        Data(pairs.map { "\(ServerEndpoint.escape($0.0))=\(ServerEndpoint.escape($0.1))" }.joined(separator: "&").utf8)
+    }
+
+    static let formHeaders = [("Content-Type", "application/x-www-form-urlencoded")]
 }
 
 /// What a token endpoint returns: the PHR service's `/oauth2/token` (way 2,

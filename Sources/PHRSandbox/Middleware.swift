@@ -49,6 +49,9 @@ struct FaultMiddleware: RouterMiddleware {
         case .status(let code):
             let body = #"{"result":null,"MessageCode":\#(code),"Message":"injected fault: status \#(code)"}"#
             return Sandbox.json(Data(body.utf8), status: .init(code: code))
+        case .envelope(let code):
+            let body = #"{"result":null,"MessageCode":\#(code),"Message":"injected fault: MessageCode \#(code)"}"#
+            return Sandbox.json(Data(body.utf8))
         case .rateLimit:
             let body = #"{"result":null,"MessageCode":429,"Message":"too many requests"}"#
             return Sandbox.json(Data(body.utf8), status: .tooManyRequests, headers: [.retryAfter: "1"])

@@ -140,6 +140,25 @@ import Testing
         #expect(try citizen.stored() == stored)
     }
 
+    @Test func aReplyWhoseEnvelopeSaysFailureIsNeverZeroNewRows() throws {
+        // HTTP 200, MessageCode 503 in the envelope, for a share of the PHR API's answers.
+        let sandbox = try SandboxProcess(args: ["--fault", "envelope=503@0.25"])
+        defer { sandbox.stop() }
+        let citizen = try Citizen(sandbox)
+        defer { citizen.cleanup() }
+        var login = try citizen.login()
+        for _ in 0..<8 where login.status != 0 {
+            #expect(login.status == 8 && login.stderr.contains("MessageCode 503"), "a refused login says why: \(login.stderr)")
+            login = try citizen.login()
+        }
+        #expect(login.status == 0, "\(login.stderr)")
+        let sync = try citizen.phr("sync")
+        #expect(sync.status == 8, "\(sync.stdout) \(sync.stderr)")
+        #expect(sync.stderr.contains("not fetched") && sync.stderr.contains("MessageCode 503"), "\(sync.stderr)")
+        #expect(sync.stderr.contains("run `phr sync` again"))
+        #expect(try citizen.stored().values.reduce(0, +) < (try citizen.rows()), "what failed is not counted as fetched")
+    }
+
     @Test func consentsTheirLogAndLockoutsSurviveASandboxRestart() throws {
         let dataDir = try makeTempDir("sandbox-state")
         defer { try? FileManager.default.removeItem(at: dataDir) }

@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // MARK: Domain
@@ -74,6 +75,7 @@ let package = Package(
                 "PHRModel", "PHRWire", "PHRStore", "PHRClient", "PHRSync",
                 "PHRRender", "PHRExport", "PHRShare", "PHRCard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .target(name: "CPHRProcess"),
         .executableTarget(name: "phr", dependencies: ["PHRCLI", "CPHRProcess"]),
@@ -90,6 +92,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .executableTarget(
             name: "phr-sandbox",
@@ -111,13 +114,14 @@ let package = Package(
         .testTarget(
             name: "PHRClientTests",
             dependencies: ["PHRClient", "PHRFixtures", .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "Logging", package: "swift-log")]),
+                           .product(name: "Logging", package: "swift-log"), .product(name: "JWTKit", package: "jwt-kit"),
+                           .product(name: "_CryptoExtras", package: "swift-crypto")]),
         .testTarget(
             name: "PHRStoreTests",
             dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .testTarget(
             name: "PHRSandboxTests",
-            dependencies: ["PHRSandbox", "PHRWire", "PHRModel", "PHRFixtures", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            dependencies: ["PHRSandbox", "PHRWire", "PHRModel", "PHRFixtures", "PHRClient", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PHRFixtures", dependencies: ["PHRModel"], path: "Tests/Fixtures", exclude: ["thai_id_card.py", "spec"]),
         .testTarget(name: "PHRRenderTests", dependencies: ["PHRRender", "PHRFixtures"], resources: [.copy("Golden")]),

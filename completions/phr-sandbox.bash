@@ -186,9 +186,9 @@ _phr-sandbox() {
 
 _phr-sandbox_serve() {
     repeating_flags=()
-    non_repeating_flags=(--auto-approve --quiet --version -h --help)
+    non_repeating_flags=(--auto-approve --no-etag --quiet --version -h --help)
     repeating_options=(--fault)
-    non_repeating_options=(--seed --port --host --data-dir --tls-cert --tls-key)
+    non_repeating_options=(--seed --port --account-port --healthid-port --host --data-dir --tls-cert --tls-key)
     __phr-sandbox_offer_flags_options 0
 
     # Offer option value completions
@@ -197,6 +197,12 @@ _phr-sandbox_serve() {
         return
         ;;
     '--port')
+        return
+        ;;
+    '--account-port')
+        return
+        ;;
+    '--healthid-port')
         return
         ;;
     '--host')
@@ -236,12 +242,18 @@ _phr-sandbox_demo-config() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --dir)
+    non_repeating_options=(--server --account-server --healthid-server --dir)
     __phr-sandbox_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--dir')

@@ -50,7 +50,7 @@ _phr-sandbox() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'serve:Serve the PHR API. The first line of stdout is the port (useful with --port 0).'
+            'serve:Serve the PHR API, the Account Center and Health ID, each on its own port.'
             'citizens:List the synthetic citizens: CID, kind, name, rows (--json: also rows per Action, the card'\''s fields and a child'\''s mother).'
             'demo-config:Write a phr config.toml (and the demo account'\''s password-hash file) for this sandbox.'
             'help:Show subcommand help information.'
@@ -73,11 +73,14 @@ _phr-sandbox_serve() {
     local -i ret=1
     local -ar arg_specs=(
         '--seed[Seed for the synthetic citizens (same seed → same data).]:seed:'
-        '--port[Port to listen on; 0 lets the kernel pick a free one.]:port:'
+        '--port[Port of the PHR API (and its /oauth2); 0 lets the kernel pick a free one.]:port:'
+        '--account-port[Port of the Account Center (default\: --port + 1, or a free one with --port 0).]:account-port:'
+        '--healthid-port[Port of Health ID (default\: --port + 2, or a free one with --port 0).]:healthid-port:'
         '--host[Address to listen on.]:host:'
-        '--data-dir[Directory for the signing key (created 0700).]:data-dir:'
-        '--auto-approve[Approve /oauth2/auth at once when login_hint names a sandbox citizen (headless demos and tests).]'
-        '*--fault[Inject a fault into a share of /api requests\: kind\[=arg\]\[@probability\], e.g. status=503@0.1 (repeatable).]:fault:'
+        '--data-dir[Directory for the signing keys and the saved state, sandbox.sqlite (created 0700).]:data-dir:'
+        '--auto-approve[Approve Health ID'\''s /oauth/redirect at once when login_hint names a sandbox citizen (headless demos and tests).]'
+        '--no-etag[Answer reads without ETag and never with 304, like the real service.]'
+        '*--fault[Inject a fault into a share of the PHR API'\''s /api requests\: kind\[=arg\]\[@probability\], e.g. status=503@0.1 (repeatable).]:fault:'
         '--quiet[Log only warnings and errors.]'
         '--tls-cert[PEM certificate (chain) to serve HTTPS (see scripts/gen-ca).]:tls-cert:'
         '--tls-key[PEM private key for --tls-cert.]:tls-key:'
@@ -105,7 +108,9 @@ _phr-sandbox_citizens() {
 _phr-sandbox_demo-config() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[The sandbox URL, e.g. http\://127.0.0.1\:8787.]:server:'
+        '--server[The sandbox'\''s PHR API URL, e.g. http\://127.0.0.1\:8787.]:server:'
+        '--account-server[The sandbox'\''s Account Center URL (default\: the --server host, its port + 1).]:account-server:'
+        '--healthid-server[The sandbox'\''s Health ID URL (default\: the --server host, its port + 2).]:healthid-server:'
         '--dir[Directory to write config.toml into (created 0700).]:dir:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -213,7 +213,7 @@ _phr_login() {
     repeating_flags=()
     non_repeating_flags=(--card --oauth --no-browser --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--cid --reader --wait --server --ca-file --profile --passphrase-file)
+    non_repeating_options=(--cid --reader --wait --server --account-server --healthid-server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -228,6 +228,12 @@ _phr_login() {
         return
         ;;
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--ca-file')
@@ -246,7 +252,7 @@ _phr_sync() {
     repeating_flags=()
     non_repeating_flags=(--full --quiet -q --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--kind --jobs --server --ca-file --profile --passphrase-file)
+    non_repeating_options=(--kind --jobs --server --account-server --healthid-server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -258,6 +264,12 @@ _phr_sync() {
         return
         ;;
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--ca-file')
@@ -346,11 +358,23 @@ _phr_status() {
     repeating_flags=()
     non_repeating_flags=(--passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --passphrase-file)
+    non_repeating_options=(--server --account-server --healthid-server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
     '--profile')
         return
         ;;
@@ -405,7 +429,7 @@ _phr_share_create() {
     repeating_flags=()
     non_repeating_flags=(--qr --json --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--kinds --for --expires --uses --qr-out --server --ca-file --profile --passphrase-file)
+    non_repeating_options=(--kinds --for --expires --uses --qr-out --server --account-server --healthid-server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -428,6 +452,12 @@ _phr_share_create() {
     '--server')
         return
         ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
     '--ca-file')
         return
         ;;
@@ -444,12 +474,18 @@ _phr_share_list() {
     repeating_flags=()
     non_repeating_flags=(--codes --json --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --ca-file --profile --passphrase-file)
+    non_repeating_options=(--server --account-server --healthid-server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--ca-file')
@@ -468,12 +504,18 @@ _phr_share_revoke() {
     repeating_flags=()
     non_repeating_flags=(--all --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --ca-file --profile --passphrase-file)
+    non_repeating_options=(--server --account-server --healthid-server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--ca-file')
@@ -492,12 +534,18 @@ _phr_share_log() {
     repeating_flags=()
     non_repeating_flags=(--json --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --ca-file --profile --passphrase-file)
+    non_repeating_options=(--server --account-server --healthid-server --ca-file --profile --passphrase-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--ca-file')
@@ -539,7 +587,7 @@ _phr_clinic_fetch() {
     repeating_flags=()
     non_repeating_flags=(--force --ce --version -h --help)
     repeating_options=()
-    non_repeating_options=(--cid --code --unit --kind --format --output -o --lang --server --ca-file)
+    non_repeating_options=(--cid --code --unit --kind --format --output -o --lang --server --account-server --healthid-server --ca-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -567,6 +615,12 @@ _phr_clinic_fetch() {
         return
         ;;
     '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
         return
         ;;
     '--ca-file')

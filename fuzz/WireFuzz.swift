@@ -1,4 +1,5 @@
-// libFuzzer entry point for what phr reads from the network: the envelope parser, the tolerant
+// libFuzzer entry point for what phr reads from the network: the envelope's verdict scanner
+// (EnvelopeStatus, which walks raw bytes), the envelope parser, the tolerant
 // row accessors, the row → record mapping (every kind) and the Thai date and CID parsers they
 // call. Built by fuzz/run.sh together with the PHRModel and PHRWire sources as one module.
 import Foundation
@@ -13,7 +14,10 @@ public func fuzzWire(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         _ = mapper.dates.parse(text, field: "fuzz", era: .buddhist)
         _ = try? CitizenID(text)
     }
+    let verdict = EnvelopeStatus(body: data)
     guard let envelope = try? Envelope(data: data) else { return 0 }
+    // Where both read it, the scanner and the parser agree on MessageCode.
+    if let code = verdict.messageCode, envelope.messageCode != code { fatalError("MessageCode \(code) vs \(String(describing: envelope.messageCode))") }
     let request = ActionRequest(.encounter)
     if let summary = try? envelope.object(of: ActionRequest(.patientSummary)) {
         _ = try? mapper.person(summary: summary, addresses: summary.list("Address"), telecoms: summary.list("Telecom"))

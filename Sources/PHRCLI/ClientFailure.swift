@@ -9,10 +9,23 @@ extension ClientError: CLIFailureConvertible {
         case .badCAFile(let path):
             return CLIFailure(.usage, "cannot read CA certificates from \(path); give a PEM file with --ca-file")
         case .unreachable(let why):
-            return CLIFailure(.network, "cannot reach the PHR server: \(why); check the network or --server, then try again",
-                              th: "ติดต่อเซิร์ฟเวอร์ PHR ไม่ได้ (\(why)) ตรวจสอบเครือข่ายแล้วลองใหม่")
+            return CLIFailure(.network, "cannot reach the server: \(why); check the network and the addresses (phr status), then try again",
+                              th: "ติดต่อเซิร์ฟเวอร์ไม่ได้ (\(why)) ตรวจสอบเครือข่ายและที่อยู่เซิร์ฟเวอร์ (phr status) แล้วลองใหม่")
         case .refused(let status, _, let message):
             return CLIFailure(.refused, "the server refused (\(status)): \(message.prefix(160))")
+        case .unsuccessful(let code, let message) where code >= 500:
+            return CLIFailure(.server, "the server answered but failed (MessageCode \(code): \(message.prefix(160))); nothing was changed, try again later",
+                              th: "เซิร์ฟเวอร์ตอบว่าทำไม่สำเร็จ (MessageCode \(code)) ไม่มีการเปลี่ยนแปลง กรุณาลองใหม่ภายหลัง")
+        case .unsuccessful(let code, let message):
+            return CLIFailure(.refused, "the server answered but refused (MessageCode \(code): \(message.prefix(160)))",
+                              th: "เซิร์ฟเวอร์ปฏิเสธ (MessageCode \(code))")
+        case .noSuchEndpoint(let service, let url):
+            let names = ServiceSettings.names(service)
+            return CLIFailure(.network, "\(url.prefix(120)) is not the \(service.displayName) (no such path there); check \(names.key) in config.toml, \(names.env) or \(names.flag)",
+                              th: "\(url.prefix(120)) ไม่ใช่ \(service.displayName) ตรวจสอบ \(names.key) ใน config.toml, \(names.env) หรือ \(names.flag)")
+        case .cardLoginRefused(let why):
+            return CLIFailure(.refused, "the card login (way 2) was refused: \(why.prefix(160)); log in with the OTP sent to หมอพร้อม instead: phr login --cid <citizen ID>",
+                              th: "เข้าสู่ระบบด้วยบัตรไม่สำเร็จ กรุณาใช้ OTP ที่ส่งไปยังหมอพร้อม: phr login --cid <เลขประจำตัวประชาชน>")
         case .wrongOTP(let left):
             return CLIFailure(.refused, "wrong OTP\(left.map { ", \($0) tries left" } ?? ""); check the code in หมอพร้อม and try again",
                               th: "รหัส OTP ไม่ถูกต้อง\(left.map { " เหลือ \($0) ครั้ง" } ?? "")")

@@ -90,11 +90,11 @@ struct ClinicFetch: PHRSubcommand {
         let config = try Config.load()
         var account = try config.clientAccount()
         if let unit = unit.flatMap(HospitalCode.init) { account.hospitalCode = unit.value }
-        let endpoint = try server.endpoint(config: config)
+        let services = try server.services(config: config)
         let session: EphemeralStore
         do { session = try EphemeralStore(label: "clinic") } catch { throw error.cliFailure }
         defer { session.destroy() }
-        let redemption = try await server.withService(endpoint) { service -> ConsentRedemption in
+        let redemption = try await server.withService(services) { service -> ConsentRedemption in
             let clientToken: String
             do throws(ClientError) { clientToken = try await service.clientToken(account) } catch {
                 guard case .sessionExpired = error else { throw error }

@@ -1,24 +1,29 @@
 import Foundation
-import PHRClient
+import TOMLKit
 
 /// `phr`'s configuration file, `$XDG_CONFIG_HOME/phr/config.toml` (default
-/// `~/.config/phr/config.toml`). A small TOML subset: `key = "string"` or `key = 123` lines,
-/// `#` comments; unknown keys are ignored so newer files work with older `phr`.
+/// `~/.config/phr/config.toml`), read as TOML (TOMLKit). Values are read as text: strings as
+/// they are, numbers and booleans as written, arrays of them joined with commas; keys inside a
+/// `[table]` are `table.key`. Unknown keys are ignored so newer files work with older `phr`.
+/// Every problem is reported as `file:line: problem`.
 ///
 /// ```toml
-/// server = "https://phr1.moph.go.th"
+/// server = "https://phr1.moph.go.th"            # PHR API + its OAuth2 (way 2)
+/// account_server = "https://cvp1.moph.go.th"    # Account Center
+/// healthid_server = "https://moph.id.th"        # Health ID (way 3)
 /// ca_file = "/etc/phr/sandbox-ca.pem"
-/// client_id = "phr-cli"
-/// client_secret_file = "/etc/phr/client-secret"
 /// account_user = "demo-client"
-/// account_password_file = "/etc/phr/account-password"
+/// account_password_hash_file = "/etc/phr/account-password-hash"
 /// hospital_code = "10699"
+/// healthid_client_id = "…"                      # from the ministry
+/// healthid_client_secret_file = "/etc/phr/healthid-secret"
 /// ```
 struct Config: Sendable {
-    var values: [String: String] = [:]
-
-    /// The production PHR service.
-    static let defaultServer = "https://phr1.moph.go.th"
+    /// The file the values came from (nil: none was found).
+    private(set) var file: String?
+    private(set) var values: [String: String] = [:]
+    /// The line each key was set on, for messages.
+    private var lines: [String: Int] = [:]
 
     static var path: String {
         let env = ProcessInfo.processInfo.environment
@@ -26,49 +31,87 @@ struct Config: Sendable {
         return base + "/phr/config.toml"
     }
 
-    /// Loads the file if it exists; a malformed line is an error naming the line.
+    /// Loads the file if it exists; a malformed file is an error naming the line.
     static func load(from path: String = Config.path) throws(CLIFailure) -> Config {
         guard let data = FileManager.default.contents(atPath: path) else { return Config() }
-        var config = Config()
-        for (n, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("[") { continue }
-            guard let eq = line.firstIndex(of: "=") else {
-                throw CLIFailure(.usage, "\(path):\(n + 1): expected key = value")
-            }
-            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
-            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("\"") {
-                guard value.count >= 2, let close = value.dropFirst().firstIndex(of: "\"") else {
-                    throw CLIFailure(.usage, "\(path):\(n + 1): unterminated string")
-                }
-                value = String(value[value.index(after: value.startIndex)..<close])
-            } else if let hash = value.firstIndex(of: "#") {
-                value = value[..<hash].trimmingCharacters(in: .whitespaces)
-            }
-            config.values[key] = value
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIFailure(.usage, "\(path): not UTF-8 text; save it as UTF-8", th: "\(path): ไม่ใช่ข้อความ UTF-8")
         }
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
+            throw CLIFailure(.usage, "\(path):\(error.source.begin.line): \(error.description); fix that line",
+                             th: "\(path) บรรทัด \(error.source.begin.line): รูปแบบ TOML ไม่ถูกต้อง กรุณาแก้ไข")
+        } catch {
+            throw CLIFailure(.usage, "\(path): not valid TOML; fix the file")
+        }
+        var config = Config()
+        config.file = path
+        config.flatten(table, prefix: "")
+        config.lines = Self.keyLines(text)
         return config
+    }
+
+    private mutating func flatten(_ table: TOMLTable, prefix: String) {
+        for key in table.keys {
+            guard let value = table[key]?.tomlValue else { continue }
+            let name = prefix + key
+            if let nested = value.table {
+                flatten(nested, prefix: name + ".")
+            } else if let text = Self.text(value) {
+                values[name] = text
+            }
+        }
+    }
+
+    /// A scalar or an array of scalars as text; nil for what `phr` never reads (arrays of tables).
+    private static func text(_ value: TOMLValue) -> String? {
+        if let s = value.string { return s }
+        if let i = value.int { return String(i) }
+        if let d = value.double { return String(d) }
+        if let b = value.bool { return b ? "true" : "false" }
+        if let array = value.array {
+            let items = array.map { text($0.tomlValue) }
+            return items.contains(nil) ? nil : items.compactMap { $0 }.joined(separator: ",")
+        }
+        return value.debugDescription
+    }
+
+    /// Where each `key = …` (dotted within `[tables]`) is set, by a line scan: TOMLKit keeps no
+    /// positions for values that parsed well.
+    private static func keyLines(_ text: String) -> [String: Int] {
+        var out: [String: Int] = [:]
+        var prefix = ""
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: "#").first ?? ""
+                prefix = name.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")) + "."
+            } else if let eq = line.firstIndex(of: "="), !line.hasPrefix("#") {
+                let key = line[..<eq].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
+                if out[prefix + key] == nil { out[prefix + key] = n + 1 }
+            }
+        }
+        return out
     }
 
     subscript(_ key: String) -> String? { values[key] }
 
-    /// The server: `--server`, then `PHR_SERVER`, then the file, then production.
-    func endpoint(flag: String?, caFile: String?) throws(CLIFailure) -> ServerEndpoint {
-        let env = ProcessInfo.processInfo.environment
-        let text = flag ?? env["PHR_SERVER"].flatMap { $0.isEmpty ? nil : $0 } ?? self["server"] ?? Config.defaultServer
-        do {
-            return try ServerEndpoint(text, caFile: caFile ?? env["PHR_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? self["ca_file"])
-        } catch {
-            throw error.cliFailure
-        }
+    /// `file:line: ` for `key`, or `file: ` when the line is unknown (empty with no file).
+    func location(_ key: String) -> String {
+        guard let file else { return "" }
+        return lines[key].map { "\(file):\($0): " } ?? "\(file): "
+    }
+
+    /// A usage failure about the value of `key`: `file:line: key: problem`.
+    func problem(_ key: String, _ problem: String, th: String? = nil) -> CLIFailure {
+        CLIFailure(.usage, "\(location(key))\(key): \(problem)", th: th.map { "\(location(key))\(key): \($0)" })
     }
 
     /// Reads a secret from the file named by `key`_file (never from the config text itself).
     func secret(_ key: String) throws(CLIFailure) -> String? {
         guard let file = self[key + "_file"] else { return nil }
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw CLIFailure(.usage, "cannot read \(key) from \(file); check the path in \(Config.path)")
+            throw problem(key + "_file", "cannot read \(file); check the path")
         }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }

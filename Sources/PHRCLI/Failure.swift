@@ -1,4 +1,5 @@
 import ArgumentParser
+import PHRRender
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -81,7 +82,8 @@ extension PHRSubcommand {
     /// Prints `failure` to stderr as `phr: <message>` and returns the exit code to throw.
     static func report(_ failure: CLIFailure) -> ExitCode {
         let thai = Locale.prefersThai && failure.messageTH != nil
-        let line = "phr: " + (thai ? failure.messageTH! : failure.message) + "\n"
+        // Messages quote servers, cards and files: nothing in them may steer the terminal.
+        let line = "phr: " + Sanitize.line(thai ? failure.messageTH! : failure.message, limit: 1000) + "\n"
         FileHandleStderr.write(line)
         return ExitCode(failure.exit.rawValue)
     }

@@ -12,16 +12,17 @@ import Glibc
 #endif
 
 /// `phr kiosk`: an unattended health-unit kiosk (docs/kiosk.md). A citizen inserts the ID
-/// card, gives consent with an OTP, and sees, prints, exports or shares the record; on card
+/// card, which gives consent (way 2; the phone OTP if the service refuses it), and sees, prints, exports or shares the record; on card
 /// removal, inactivity, Ctrl-C or "done" everything of the visit is wiped and the kiosk waits
 /// for the next card.
 struct KioskCommand: PHRSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk",
-        abstract: "Run the health-unit kiosk: insert ID card → OTP consent → view/print/export/share → wiped.",
+        abstract: "Run the health-unit kiosk: insert ID card → card consent → view/print/export/share → wiped.",
         discussion: """
             Settings come from the kiosk file (--config, default /etc/phr/kiosk.toml): \
-            hospital_code, server, ca_file, account_user, account_password_hash_file, reader, \
+            hospital_code, server, account_server, ca_file, account_user, account_password_hash_file, \
+            card_client_id, card_client_secret_file, card_redirect_uri, reader, \
             timeout_seconds (default 120), printer_command (the PDF path is appended), \
             export_dir (a USB mount), actions (summary,kinds,print,export,share), language (th|en). \
             A visit's record lives only in an ephemeral encrypted store whose key is in memory.
@@ -197,30 +198,49 @@ final class Kiosk {
         let card = try readCard(reader)
         if card.isExpired(today: CivilDateTime.from(Date())) { throw CardError.expired(card.expiryDate?.description ?? "").cliFailure }
         let greeting = thai ? "สวัสดีค่ะ คุณ\(CardText.name(PersonName(first: card.nameTH.first, middle: card.nameTH.middle, last: card.nameTH.last)))  (\(card.cid.masked))" : "Hello, \(CardText.englishName(card.nameEN))  (\(card.cid.masked))"
-        let endpoint = try settings.config.endpoint(flag: nil, caFile: nil)
+        let services = try ServiceSettings(config: settings.config).services()
         var account = try settings.config.clientAccount()
         account.hospitalCode = settings.hospitalCode.value
-        try await ServerOptions().withService(endpoint) { service in
+        try await ServerOptions().withService(services) { service in
             let clientToken = try await service.clientToken(account)
-            try await service.requestOTP(cid: card.cid.digits, clientToken: clientToken)
-            var problem = ""
-            var otp = ""
-            while true {
-                let typed = try ask(greeting + "\n\n    " + t("An OTP was sent to your หมอพร้อม app.", "ส่งรหัส OTP ไปที่แอปหมอพร้อมแล้ว") +
-                                    "\n    " + problem, prompt: t("OTP: ", "รหัส OTP: "), reader: reader, clock: &clock)
-                otp = typed.trimmingCharacters(in: .whitespaces).uppercased()
-                do throws(ClientError) {
-                    try await service.validateOTP(cid: card.cid.digits, otp: otp, clientToken: clientToken)
-                    break
-                } catch {
-                    guard case .wrongOTP = error else { throw error }
-                    problem = t("Wrong OTP; check หมอพร้อม and type it again.", "รหัส OTP ไม่ถูกต้อง กรุณาตรวจสอบแล้วพิมพ์ใหม่")
-                }
-            }
-            let credential = Credential.otp(cid: card.cid.digits, otp: otp, clientToken: clientToken)
+            let credential = try await login(card.cid, service: service, clientToken: clientToken, greeting: greeting,
+                                             reader: reader, clock: &clock)
             try await sync(service: service, store: store, credential: credential, greeting: greeting, reader: reader)
             clock.touch()
             try await menu(store: store, greeting: greeting, reader: reader, clock: &clock, service: service, credential: credential)
+        }
+    }
+
+    /// The login step. Way 2: the card alone gets the OTP (the kiosk acts as the unit's card
+    /// agent; no phone). When the service refuses the card, the citizen may choose the OTP
+    /// sent to the หมอพร้อม app instead (way 1), typed here.
+    func login(_ cid: CitizenID, service: PHRService, clientToken: String, greeting: String, reader: String,
+               clock: inout Inactivity) async throws -> Credential {
+        screen.page(title: title, status: "", body: greeting + "\n\n    " + t("Checking your card with the PHR service…", "กำลังตรวจสอบบัตรกับระบบ PHR…") + "\n")
+        let client = try settings.config.cardClient()
+        do throws(ClientError) {
+            let otp = try await service.cardOTP(cid: cid.digits, client: client, clientToken: clientToken)
+            return .otp(cid: cid.digits, otp: otp, clientToken: clientToken)
+        } catch {
+            guard case .cardLoginRefused = error else { throw error }
+        }
+        let choice = try ask(greeting + "\n\n    " + t("The PHR service did not accept the card login.", "ระบบ PHR ไม่รับการเข้าสู่ระบบด้วยบัตร") +
+                             "\n    " + t("Enter: send an OTP to your หมอพร้อม app instead · q: cancel", "Enter: ส่งรหัส OTP ไปที่แอปหมอพร้อมแทน · q: ยกเลิก"),
+                             prompt: "", reader: reader, clock: &clock)
+        if choice.lowercased() == "q" { throw End.cancelled }
+        try await service.requestOTP(cid: cid.digits, clientToken: clientToken)
+        var problem = ""
+        while true {
+            let typed = try ask(greeting + "\n\n    " + t("An OTP was sent to your หมอพร้อม app.", "ส่งรหัส OTP ไปที่แอปหมอพร้อมแล้ว") +
+                                "\n    " + problem, prompt: t("OTP: ", "รหัส OTP: "), reader: reader, clock: &clock)
+            let otp = typed.trimmingCharacters(in: .whitespaces).uppercased()
+            do throws(ClientError) {
+                try await service.validateOTP(cid: cid.digits, otp: otp, clientToken: clientToken)
+                return .otp(cid: cid.digits, otp: otp, clientToken: clientToken)
+            } catch {
+                guard case .wrongOTP = error else { throw error }
+                problem = t("Wrong OTP; check หมอพร้อม and type it again.", "รหัส OTP ไม่ถูกต้อง กรุณาตรวจสอบแล้วพิมพ์ใหม่")
+            }
         }
     }
 

@@ -6,23 +6,28 @@ import PHRModel
 import PHRStore
 import PHRSync
 
-/// `phr login`: the Mor Prom consent, by OTP (default) or OAuth 2.0 with PKCE.
+/// `phr login`: the Mor Prom consent, by the three ways of the ministry (SPEC.md): an OTP
+/// sent to the app (`--cid`, way 1), the ID card at a health unit (`--card`, way 2) or a
+/// Health ID login in a browser (`--oauth`, way 3).
 struct LoginCommand: PHRSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
-        abstract: "Give consent with หมอพร้อม: an OTP sent to your app (default) or OAuth in a browser (--oauth).",
+        abstract: "Give consent with หมอพร้อม: an OTP sent to your app (--cid), your ID card (--card) or Health ID (--oauth).",
         discussion: """
-            OTP: phr asks the service to send an OTP to your หมอพร้อม app, then asks you to type it \
-            (r = send a new one). It is valid for 1 hour. When standard input is not a terminal, \
-            the OTP is read from it.
-
-            OAuth: phr opens the consent page ($BROWSER, else xdg-open; --no-browser prints the \
-            URL and asks for the address you were sent back to), checks state and PKCE, and \
-            verifies the access token's signature against the server's keys.
+            OTP (--cid): phr asks the PHR service to send an OTP to your หมอพร้อม app, then asks \
+            you to type it (r = send a new one). It is valid for 1 hour. When standard input is \
+            not a terminal, the OTP is read from it.
 
             Card (--card): the citizen ID is read from the Thai national ID card in the reader \
-            (--wait seconds for it to be inserted); an expired card is refused. Then the OTP or \
-            OAuth consent as above, for that citizen.
+            (--wait seconds for it to be inserted; an expired card is refused). phr acts as the \
+            unit's card agent at the PHR service's OAuth2 and gets the OTP with GetPHROTP: no \
+            phone is needed. If the service refuses, log in with --cid instead.
+
+            Health ID (--oauth): phr opens Health ID's login page ($BROWSER, else xdg-open; \
+            --no-browser prints the URL and asks for the address you were sent back to), checks \
+            state and PKCE, and exchanges the code for a Health ID token that reads the PHR. The \
+            token's signature is checked when healthid_jwks_url is configured. With --card or \
+            --cid, the login must be that citizen's.
 
             The session is stored in the encrypted store; `phr logout` removes it.
             """)
@@ -35,7 +40,7 @@ struct LoginCommand: PHRSubcommand {
 
     @OptionGroup var cardOptions: CardOptions
 
-    @Flag(help: "Use OAuth 2.0 (authorization code + PKCE, loopback redirect) instead of an OTP.")
+    @Flag(help: "Log in with Health ID (OAuth 2.0 authorization code + PKCE, loopback redirect) instead of an OTP.")
     var oauth = false
 
     @Flag(help: "With --oauth: do not open a browser; print the URL and read the redirect address you paste.")
@@ -56,12 +61,13 @@ struct LoginCommand: PHRSubcommand {
         let config = try Config.load()
         let opened = try store.open()   // before any OTP is spent: a wrong passphrase fails first
         defer { opened.close() }
-        let endpoint = try server.endpoint(config: config)
+        let services = try server.services(config: config)
         let fromCard = card ? try cardCitizen() : nil
         if let known = try fromCard ?? cid.map(CitizenID.init) { try opened.check(citizen: known) }   // before an OTP is spent
-        let session = try await server.withService(endpoint) { service in
-            oauth ? try await oauthLogin(hint: fromCard ?? cid.map { try CitizenID($0) }, config: config, endpoint: endpoint, service: service)
-                  : try await otpLogin(fromCard ?? CitizenID(cid ?? ""), config: config, endpoint: endpoint, service: service)
+        let session = try await server.withService(services) { service in
+            if oauth { return try await oauthLogin(hint: fromCard ?? cid.map { try CitizenID($0) }, config: config, service: service) }
+            if let fromCard { return try await cardLogin(fromCard, config: config, service: service) }
+            return try await otpLogin(try CitizenID(cid ?? ""), config: config, service: service)
         }
         if let fromCard, session.citizen != fromCard {
             throw CLIFailure(.refused, "the consent was given for another citizen than the card's; log in again as the card holder")
@@ -73,8 +79,6 @@ struct LoginCommand: PHRSubcommand {
             : "Logged in as \(who) until \(Clock.local(session.expiresAt)). Next: phr sync\n")
     }
 
-    // MARK: OTP (way 1)
-
     /// The card holder's citizen ID, read from the card (which must not have expired).
     private func cardCitizen() throws -> CitizenID {
         let holder = try cardOptions.withCard { c throws(CardError) in try ThaiIDCardReader(c).read() }
@@ -85,7 +89,9 @@ struct LoginCommand: PHRSubcommand {
         return holder.cid
     }
 
-    private func otpLogin(_ citizen: CitizenID, config: Config, endpoint: ServerEndpoint, service: PHRService) async throws -> Session {
+    // MARK: OTP (way 1)
+
+    private func otpLogin(_ citizen: CitizenID, config: Config, service: PHRService) async throws -> Session {
         let clientToken = try await service.clientToken(try config.clientAccount())
         try await service.requestOTP(cid: citizen.digits, clientToken: clientToken)
         var expires = Date().addingTimeInterval(3600)
@@ -117,8 +123,18 @@ struct LoginCommand: PHRSubcommand {
                 continue
             }
             return Session(method: .otp, credential: .otp(cid: citizen.digits, otp: otp, clientToken: clientToken),
-                           server: endpoint.base.absoluteString, expiresAt: expires)
+                           server: service.services.phr.base.absoluteString, expiresAt: expires)
         }
+    }
+
+    // MARK: Card (way 2)
+
+    /// The card holder's OTP from GetPHROTP, phr acting as the unit's card agent: no phone.
+    private func cardLogin(_ citizen: CitizenID, config: Config, service: PHRService) async throws -> Session {
+        let clientToken = try await service.clientToken(try config.clientAccount())
+        let otp = try await service.cardOTP(cid: citizen.digits, client: try config.cardClient(), clientToken: clientToken)
+        return Session(method: .card, credential: .otp(cid: citizen.digits, otp: otp, clientToken: clientToken),
+                       server: service.services.phr.base.absoluteString, expiresAt: Date().addingTimeInterval(3600))
     }
 
     static func looksLikeOTP(_ s: String) -> Bool {
@@ -126,35 +142,33 @@ struct LoginCommand: PHRSubcommand {
         return u.count == 8 && u[0..<2].allSatisfy { (65...90).contains($0) } && u[2...].allSatisfy { (48...57).contains($0) }
     }
 
-    // MARK: OAuth (way 3)
+    // MARK: Health ID (way 3)
 
-    private func oauthLogin(hint holder: CitizenID?, config: Config, endpoint: ServerEndpoint, service: PHRService) async throws -> Session {
-        let clientID = config["client_id"] ?? "phr-cli"
+    private func oauthLogin(hint holder: CitizenID?, config: Config, service: PHRService) async throws -> Session {
+        let client = try config.healthIDClient()
         let receiver = try LoopbackRedirectReceiver()
-        let request = OAuthRequest(clientID: clientID, redirectURI: receiver.redirectURI)
+        let request = OAuthRequest(clientID: client.clientID, redirectURI: receiver.redirectURI)
         let hint = holder?.digits
-        let url = request.authorizeURL(on: endpoint, loginHint: hint)
-        let response: AuthorizationResponse
+        let url = request.authorizeURL(on: service.services.healthID, loginHint: hint)
+        let code: String
         if noBrowser {
-            Terminal.err("Open this address in a browser, give consent, then paste the address you end up at:\n\(url)\n")
+            Terminal.err("Open this address in a browser, log in with Health ID, then paste the address you end up at:\n\(url)\n")
             guard let pasted = Terminal.ask("Redirect address: ") else { throw CLIFailure(.usage, "no redirect address was pasted") }
-            response = try AuthorizationResponse(redirect: pasted)
+            code = try AuthorizationResponse(redirect: pasted).code(expectingState: request.state)
         } else {
-            Terminal.err("Opening the หมอพร้อม consent page… if nothing opens, visit:\n\(url)\n")
+            Terminal.err("Opening the หมอพร้อม Health ID login… if nothing opens, visit:\n\(url)\n")
             Browser.open(url)
-            response = try await receiver.wait(timeout: 300)
+            code = try await receiver.wait(timeout: 300, expectingState: request.state)
         }
-        let code = try response.code(expectingState: request.state)
-        let grant = try await service.exchangeCode(code, redirectURI: request.redirectURI, verifier: request.pkce.verifier,
-                                                   clientID: clientID, clientSecret: try config.secret("client_secret"))
-        let claims = try await TokenVerifier(issuer: endpoint.base.absoluteString, audience: clientID)
-            .verify(grant.accessToken, jwks: try await service.jwks())
-        guard let citizen = try? CitizenID(claims.sub.value) else {
-            throw CLIFailure(.server, "the access token does not name a valid citizen ID")
+        let grant = try await service.healthIDToken(code: code, request: request, client: client)
+        let claims = try await service.healthIDClaims(grant.accessToken)
+        guard let digits = claims.cid ?? hint, let citizen = try? CitizenID(digits) else {
+            throw CLIFailure(.usage, "the Health ID token does not say whose it is; run `phr login --oauth --cid <your citizen ID>`")
         }
         if let hint, hint != citizen.digits { throw ClientError.wrongCitizen }
+        let expires = claims.exp?.value ?? Date().addingTimeInterval(TimeInterval(grant.expiresIn ?? 3600))
         return Session(method: .oauth, credential: .bearer(cid: citizen.digits, token: grant.accessToken),
-                       server: endpoint.base.absoluteString, expiresAt: claims.exp.value)
+                       server: service.services.phr.base.absoluteString, expiresAt: expires)
     }
 }
 

@@ -5,25 +5,42 @@ import PHRModel
 import PHRStore
 import PHRSync
 
-/// Where the PHR service is and how to trust it (`--server`, `PHR_SERVER`, config.toml).
+/// Where the three MOPH services are and how to trust them: `--server`, `--account-server`,
+/// `--healthid-server` (and `--ca-file`), else `PHR_SERVER`, `PHR_ACCOUNT_SERVER`,
+/// `PHR_HEALTHID_SERVER` (`PHR_CA_FILE`), else config.toml's `server`, `account_server`,
+/// `healthid_server` (`ca_file`), else the production hosts.
 struct ServerOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("PHR service URL (default: config.toml, else https://phr1.moph.go.th).", valueName: "url"))
+    @Option(help: ArgumentHelp("PHR API URL (default: PHR_SERVER, config.toml, else https://phr1.moph.go.th).", valueName: "url"))
     var server: String?
+
+    @Option(help: ArgumentHelp("Account Center URL (default: PHR_ACCOUNT_SERVER, config.toml, else https://cvp1.moph.go.th).", valueName: "url"))
+    var accountServer: String?
+
+    @Option(help: ArgumentHelp("Health ID URL (default: PHR_HEALTHID_SERVER, config.toml, else https://moph.id.th).", valueName: "url"))
+    var healthidServer: String?
 
     @Option(help: ArgumentHelp("Extra CA certificates (PEM), e.g. a sandbox's own CA.", valueName: "file"))
     var caFile: String?
 
-    /// The server to talk to.
-    func endpoint(config: Config) throws(CLIFailure) -> ServerEndpoint {
-        try config.endpoint(flag: server, caFile: caFile)
+    /// The settings with these flags: where each service is, by flag > environment > config > default.
+    func settings(config: Config) -> ServiceSettings {
+        ServiceSettings(config: config, flags: [.phr: server, .account: accountServer, .healthID: healthidServer].compactMapValues { $0 },
+                        caFile: caFile)
     }
 
-    /// Runs `body` with a client for `endpoint` and always closes its connections afterwards;
+    /// Where each service is, by flag > environment > config > default.
+    func services(config: Config) throws(CLIFailure) -> Services {
+        try settings(config: config).services()
+    }
+
+    /// Runs `body` with a client for `services` and always closes its connections afterwards;
     /// `onRetry` hears about each retry.
-    func withService<T>(_ endpoint: ServerEndpoint, onRetry: @escaping @Sendable (Double, String) -> Void = { _, _ in },
+    func withService<T>(_ services: Services, onRetry: @escaping @Sendable (Double, String) -> Void = { _, _ in },
                         _ body: (PHRService) async throws -> T) async throws -> T {
         let service: PHRService
-        do { service = PHRService(transport: try Transport(endpoint: endpoint, onRetry: onRetry)) } catch { throw error.cliFailure }
+        do { service = PHRService(transport: try Transport(caFile: services.caFile, onRetry: onRetry), services: services) } catch {
+            throw error.cliFailure
+        }
         do {
             let result = try await body(service)
             await service.transport.shutdown()
@@ -35,6 +52,85 @@ struct ServerOptions: ParsableArguments {
     }
 }
 
+/// One setting and where its value came from (shown by `phr status`).
+struct Setting: Sendable, Equatable {
+    enum Source: Sendable, Equatable {
+        case flag(String), environment(String), config(String), builtIn
+    }
+
+    var value: String
+    var source: Source
+
+    /// `--server`, `PHR_SERVER`, `config.toml:3`, `default`.
+    var sourceText: String {
+        switch source {
+        case .flag(let name): return name
+        case .environment(let name): return name
+        case .config(let location): return location
+        case .builtIn: return Locale.prefersThai ? "ค่าเริ่มต้น" : "default"
+        }
+    }
+}
+
+/// The settings that say where the services are, each resolved by flag > environment >
+/// config.toml > default (docs/sync.md, "Servers").
+struct ServiceSettings {
+    let config: Config
+    /// The addresses given as flags.
+    var flags: [Service: String] = [:]
+    /// `--ca-file`, when given.
+    var caFile: String?
+
+    /// The config key, environment variable and flag of a service's address.
+    static func names(_ service: Service) -> (key: String, env: String, flag: String) {
+        switch service {
+        case .phr: return ("server", "PHR_SERVER", "--server")
+        case .account: return ("account_server", "PHR_ACCOUNT_SERVER", "--account-server")
+        case .healthID: return ("healthid_server", "PHR_HEALTHID_SERVER", "--healthid-server")
+        }
+    }
+
+    /// A value by flag > environment > config > default.
+    func resolve(key: String, env: String, flag: (name: String, value: String?), default value: String?) -> Setting? {
+        if let v = flag.value { return Setting(value: v, source: .flag(flag.name)) }
+        if let v = ProcessInfo.processInfo.environment[env], !v.isEmpty { return Setting(value: v, source: .environment(env)) }
+        if let v = config[key] { return Setting(value: v, source: .config(config.location(key).trimmingCharacters(in: CharacterSet(charactersIn: ": ")))) }
+        return value.map { Setting(value: $0, source: .builtIn) }
+    }
+
+    /// Where `service` is.
+    func address(_ service: Service) -> Setting {
+        let n = Self.names(service)
+        return resolve(key: n.key, env: n.env, flag: (n.flag, flags[service]), default: service.productionURL)!
+    }
+
+    /// The endpoint of `service`; a bad address names where it came from.
+    func endpoint(_ service: Service) throws(CLIFailure) -> ServerEndpoint {
+        let setting = address(service)
+        do { return try ServerEndpoint(setting.value) } catch {
+            guard case .badServerURL(let url, let reason) = error else { throw error.cliFailure }
+            let origin: String
+            if case .config = setting.source { origin = config.location(Self.names(service).key) } else { origin = "\(setting.sourceText): " }
+            throw CLIFailure(.usage, "\(origin)the \(service.displayName) address \(url.prefix(100)) is not usable: \(reason)",
+                             th: "\(origin)ที่อยู่ \(service.displayName) ใช้ไม่ได้: \(reason)")
+        }
+    }
+
+    func services() throws(CLIFailure) -> Services {
+        let keys: ServerEndpoint?
+        if let url = resolve(key: "healthid_jwks_url", env: "PHR_HEALTHID_JWKS_URL", flag: ("", nil), default: nil) {
+            do { keys = try ServerEndpoint(url.value) } catch { throw config.problem("healthid_jwks_url", "not usable: \(url.value.prefix(100))") }
+        } else {
+            keys = nil
+        }
+        let tokenPath = config["healthid_token_path"] ?? Services.defaultHealthIDTokenPath
+        guard tokenPath.hasPrefix("/") else { throw config.problem("healthid_token_path", "must start with /") }
+        let ca = resolve(key: "ca_file", env: "PHR_CA_FILE", flag: ("--ca-file", caFile), default: nil)?.value
+        return Services(phr: try endpoint(.phr), account: try endpoint(.account), healthID: try endpoint(.healthID),
+                        healthIDTokenPath: tokenPath, healthIDKeys: keys, caFile: ca)
+    }
+}
+
 extension Config {
     /// The client account for the Account Center, from config.toml.
     func clientAccount() throws(CLIFailure) -> ClientAccount {
@@ -42,6 +138,23 @@ extension Config {
             throw CLIFailure(.usage, "no client account in \(Config.path): set account_user, account_password_hash_file and hospital_code (for a sandbox: phr-sandbox demo-config)")
         }
         return ClientAccount(user: user, passwordHash: hash, hospitalCode: hcode)
+    }
+
+    /// `phr`'s client at Health ID (way 3): `healthid_client_id`, `healthid_client_secret_file`.
+    func healthIDClient() throws(CLIFailure) -> HealthIDClient {
+        guard let id = self["healthid_client_id"] else {
+            throw CLIFailure(.usage, "no Health ID client in \(Config.path): set healthid_client_id (from the ministry; for a sandbox: phr-sandbox demo-config)")
+        }
+        return HealthIDClient(clientID: id, clientSecret: try secret("healthid_client_secret"))
+    }
+
+    /// The unit's client at the PHR service's OAuth2 (way 2): `card_client_id`,
+    /// `card_client_secret_file`, `card_redirect_uri`; by default SPEC.md's test client.
+    func cardClient() throws(CLIFailure) -> CardClient {
+        let spec = CardClient.specTestClient
+        return CardClient(clientID: self["card_client_id"] ?? spec.clientID,
+                          clientSecret: try secret("card_client_secret") ?? spec.clientSecret,
+                          redirectURI: self["card_redirect_uri"] ?? spec.redirectURI)
     }
 }
 
@@ -70,7 +183,7 @@ enum Sessions {
         }
     }
 
-    /// The session, required to be valid and for this server.
+    /// The session, required to be valid and for this PHR server.
     static func require(_ store: Store, server: ServerEndpoint) throws(CLIFailure) -> Session {
         guard let session = try load(store) else {
             throw CLIFailure(.notLoggedIn, "not logged in; run `phr login --cid <citizen ID>` first", th: "ยังไม่ได้เข้าสู่ระบบ กรุณา phr login ก่อน")

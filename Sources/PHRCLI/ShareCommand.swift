@@ -32,9 +32,9 @@ struct ShareContext: ParsableArguments {
         let config = try Config.load()
         let opened = try store.open()
         defer { opened.close() }
-        let endpoint = try server.endpoint(config: config)
-        let session = try Sessions.require(opened, server: endpoint)
-        return try await server.withService(endpoint) { service in try await body(service, session, opened) }
+        let services = try server.services(config: config)
+        let session = try Sessions.require(opened, server: services.phr)
+        return try await server.withService(services) { service in try await body(service, session, opened) }
     }
 }
 

@@ -1,23 +1,27 @@
 import ArgumentParser
 import Foundation
+import PHRClient
 import PHRModel
 import PHRRender
 import PHRStore
 import PHRSync
 
-/// `phr status` (alias `whoami`): who is logged in, until when, and what is stored.
+/// `phr status` (alias `whoami`): who is logged in, until when, which servers, and what is stored.
 struct StatusCommand: PHRSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Who is logged in, until when, the last sync and what the store holds.",
+        abstract: "Who is logged in, until when, the servers used, the last sync and what the store holds.",
+        discussion: "Each server is shown with where its address came from: a flag, the environment, config.toml (file:line) or the default.",
         aliases: ["whoami"])
 
+    @OptionGroup var server: ServerOptions
     @OptionGroup var store: StoreOptions
 
     func execute() async throws {
         let opened = try store.open()
         defer { opened.close() }
         let session = try Sessions.load(opened)
+        let settings = server.settings(config: try Config.load())
         let (person, counts, synced): (Person?, [RecordKind: Int], [String: SyncState])
         do {
             (person, counts, synced) = try opened.read { r in (try r.person(), try r.counts(), try r.syncStates(prefix: "")) }
@@ -35,6 +39,10 @@ struct StatusCommand: PHRSubcommand {
             lines.append("\(thai ? "เข้าระบบ" : "login"):    \(session.method.rawValue) for \(session.citizen?.masked ?? "?"), \(state) \(Clock.local(session.expiresAt)) — \(Sanitize.line(session.server))")
         } else {
             lines.append(thai ? "เข้าระบบ:  ยังไม่ได้เข้าสู่ระบบ (phr login)" : "login:    not logged in (phr login --cid …)")
+        }
+        for (i, service) in Service.allCases.enumerated() {
+            let address = settings.address(service)
+            lines.append("\(i == 0 ? (thai ? "เซิร์ฟเวอร์:" : "servers: ") : "         ") \(service.displayName) \(Sanitize.line(address.value, limit: 200)) (\(Sanitize.line(address.sourceText)))")
         }
         let last = synced.values.map(\.syncedAt).max()
         lines.append("\(thai ? "ซิงก์ล่าสุด" : "synced"):   \(last.map(Clock.local) ?? (thai ? "ยังไม่เคย (phr sync)" : "never (phr sync)"))")

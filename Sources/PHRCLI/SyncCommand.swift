@@ -55,11 +55,11 @@ struct SyncCommand: PHRSubcommand {
         let opened = try store.open()
         defer { opened.close() }
         let showProgress = !quiet && Terminal.stderrIsTTY
-        let endpoint = try server.endpoint(config: config)
-        let session = try Sessions.require(opened, server: endpoint)
+        let services = try server.services(config: config)
+        let session = try Sessions.require(opened, server: services.phr)
         let progress = ProgressLine(enabled: showProgress)
         let options = SyncOptions(kinds: try kinds(), concurrency: jobs, full: full)
-        let summary = try await server.withService(endpoint, onRetry: { wait, reason in
+        let summary = try await server.withService(services, onRetry: { wait, reason in
             if showProgress { Terminal.err("\r\u{1B}[K") }
             Terminal.err("phr: \(Sanitize.line(reason)); retrying in \(String(format: "%.1f", wait)) s\n")
         }) { service -> SyncSummary in

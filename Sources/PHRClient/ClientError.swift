@@ -10,6 +10,14 @@ public enum ClientError: Error, Sendable, Equatable {
     case unreachable(String)
     /// The server answered with an error envelope or status we do not retry.
     case refused(status: Int, messageCode: Int?, message: String)
+    /// HTTP 2xx, but the envelope's `MessageCode` is not 200: the service did not do it.
+    case unsuccessful(messageCode: Int, message: String)
+    /// The service at this address has no such path (404 without an envelope): most likely
+    /// the address of another service was configured for it.
+    case noSuchEndpoint(Service, url: String)
+    /// Way 2 (the card at a health unit) was refused: the card agent did not approve, the unit's
+    /// client was not accepted, or GetPHROTP gave no OTP. The phone OTP (way 1) still works.
+    case cardLoginRefused(String)
     /// The OTP is wrong; `attemptsLeft` when the server says.
     case wrongOTP(attemptsLeft: Int?)
     /// The OTP or session expired: log in again.

@@ -28,16 +28,31 @@ public struct AuthorizationResponse: Sendable, Equatable {
         error = fields["error"]; errorDescription = fields["error_description"]
     }
 
+    /// Whether the redirect carries the `state` this login sent (RFC 6749 §10.12).
+    public func matches(state expected: String) -> Bool {
+        state.map { constantTimeEquals($0, expected) } ?? false
+    }
+
     /// The code, after checking `state` against what we sent (RFC 6749 §10.12).
     public func code(expectingState expected: String) throws(ClientError) -> String {
-        if let error {
-            throw .authorizationFailed("the server refused consent: \(error)\(errorDescription.map { " (\($0))" } ?? "")")
-        }
-        guard let state, constantTimeEquals(state, expected) else {
+        guard matches(state: expected) else {
             throw .authorizationFailed("the redirect's state does not match this login (possible forgery); start again")
+        }
+        if let error {
+            let detail = errorDescription.map { " (\(Self.printable($0)))" } ?? ""
+            throw .authorizationFailed("the server refused consent: \(Self.printable(error))\(detail)")
         }
         guard let code, !code.isEmpty else { throw .authorizationFailed("the redirect has no authorization code") }
         return code
+    }
+
+    /// `error` and `error_description` come from whoever sent the browser back: RFC 6749
+    /// §4.1.2.1 allows printable ASCII only (no quote or backslash), so anything else is dropped
+    /// before the text can reach a terminal, and it is cut at 120 characters.
+    static func printable(_ text: String) -> String {
+        let kept = text.unicodeScalars.filter { (0x20...0x7E).contains($0.value) && $0 != "\"" && $0 != "\\" }
+        let cut = String(String.UnicodeScalarView(kept.prefix(120)))
+        return kept.count > 120 ? cut + "…" : cut
     }
 }
 
@@ -85,36 +100,44 @@ public final class LoopbackRedirectReceiver: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// Waits up to `timeout` seconds for a request to `/callback`, answers the browser with a
-    /// short page, and returns what it carried. Other paths (e.g. `/favicon.ico`) get a 404.
-    public func wait(timeout: Double) async throws -> AuthorizationResponse {
+    /// Waits up to `timeout` seconds for the redirect of *this* login — a request to
+    /// `/callback` whose `state` is `expected` — answers the browser with a short page and
+    /// returns the code (or the refusal it carried, as an error). A `/callback` with another
+    /// or no `state` is not this login's (a stale tab, or a forgery): it is answered and
+    /// ignored, and the wait goes on. Other paths (e.g. `/favicon.ico`) get a 404.
+    public func wait(timeout: Double, expectingState expected: String) async throws(ClientError) -> String {
         let fd = self.fd
-        return try await withCheckedThrowingContinuation { cont in
+        let outcome: Result<String, ClientError> = await withCheckedContinuation { cont in
             Thread.detachNewThread {
                 let deadline = Date().addingTimeInterval(timeout)
                 while true {
                     let left = deadline.timeIntervalSinceNow
                     if left <= 0 {
-                        cont.resume(throwing: ClientError.authorizationFailed("no answer from the browser in \(Int(timeout)) s; try --no-browser"))
+                        cont.resume(returning: .failure(.authorizationFailed("no answer from the browser in \(Int(timeout)) s; try --no-browser")))
                         return
                     }
                     var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                     guard poll(&p, 1, Int32(min(left, 1) * 1000)) > 0 else { continue }
                     let c = accept(fd, nil, nil)
                     guard c >= 0 else { continue }
-                    let target = Self.readRequestTarget(c)
-                    if let target, target.hasPrefix("/callback"),
-                       let response = try? AuthorizationResponse(redirect: target) {
-                        Self.reply(c, status: "200 OK", body: "<!doctype html><meta charset=utf-8><title>phr</title><p>phr: ได้รับความยินยอมแล้ว กลับไปที่เทอร์มินัลได้เลย — consent received, you can close this window and return to the terminal.</p>")
-                        close(c)
-                        cont.resume(returning: response)
-                        return
+                    defer { close(c) }
+                    guard let target = Self.readRequestTarget(c), target.hasPrefix("/callback"),
+                          let response = try? AuthorizationResponse(redirect: target) else {
+                        Self.reply(c, status: "404 Not Found", body: "not found")
+                        continue
                     }
-                    Self.reply(c, status: "404 Not Found", body: "not found")
-                    close(c)
+                    guard response.matches(state: expected) else {
+                        Self.reply(c, status: "400 Bad Request", body: "<!doctype html><meta charset=utf-8><title>phr</title><p>phr: คำตอบนี้ไม่ใช่ของการเข้าสู่ระบบที่รออยู่ — this answer is not for the login phr is waiting for; it was ignored.</p>")
+                        continue
+                    }
+                    let result = Result(catching: { () throws(ClientError) -> String in try response.code(expectingState: expected) })
+                    Self.reply(c, status: "200 OK", body: "<!doctype html><meta charset=utf-8><title>phr</title><p>phr: ได้รับคำตอบแล้ว กลับไปที่เทอร์มินัลได้เลย — answer received, you can close this window and return to the terminal.</p>")
+                    cont.resume(returning: result)
+                    return
                 }
             }
         }
+        return try outcome.get()
     }
 
     /// Reads the request line (`GET <target> HTTP/1.1`) with a small, bounded buffer.

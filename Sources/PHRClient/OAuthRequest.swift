@@ -3,10 +3,9 @@
 ///
 /// ```swift
 /// let request = OAuthRequest(clientID: "phr-cli", redirectURI: receiver.redirectURI)
-/// print(request.authorizeURL(on: endpoint))           // the citizen opens it and consents
-/// let code = try response.code(expectingState: request.state)
-/// let grant = try await service.exchangeCode(code, redirectURI: request.redirectURI,
-///                                            verifier: request.pkce.verifier, …)
+/// print(request.authorizeURL(on: services.healthID))  // the citizen opens it and logs in
+/// let code = try await receiver.wait(timeout: 300, expectingState: request.state)
+/// let grant = try await service.healthIDToken(code: code, request: request, client: client)
 /// ```
 public struct OAuthRequest: Sendable {
     public let clientID: String
@@ -15,11 +14,17 @@ public struct OAuthRequest: Sendable {
     /// 128 random bits; the redirect must carry it back unchanged.
     public let state: String
     public let pkce: PKCE
-    /// The authorize path on the server (`/oauth2/auth` on the PHR service and the sandbox).
+    /// The authorize path: Health ID's `/oauth/redirect` (way 3) or the PHR service's
+    /// `/oauth2/auth` (way 2, ``cardAuthorizePath``).
     public let authorizePath: String
 
+    /// Health ID's authorize path (SPEC.md, way 3).
+    public static let healthIDAuthorizePath = "/oauth/redirect"
+    /// The PHR service's OAuth2 authorize path (SPEC.md appendix ข, way 2).
+    public static let cardAuthorizePath = "/oauth2/auth"
+
     public init(clientID: String, redirectURI: String, scope: String = "read",
-                authorizePath: String = "/oauth2/auth", state: String = makeOAuthState(), pkce: PKCE = PKCE()) {
+                authorizePath: String = OAuthRequest.healthIDAuthorizePath, state: String = makeOAuthState(), pkce: PKCE = PKCE()) {
         self.clientID = clientID
         self.redirectURI = redirectURI
         self.scope = scope
@@ -28,12 +33,19 @@ public struct OAuthRequest: Sendable {
         self.pkce = pkce
     }
 
-    /// The URL the citizen opens. `loginHint` pre-fills the citizen ID on the consent page.
-    public func authorizeURL(on endpoint: ServerEndpoint, loginHint: String? = nil) -> String {
+    /// The authorize request's query: SPEC's `response_type, client_id, redirect_uri, scope,
+    /// state`, plus PKCE S256 (harmless to a server that ignores it). `loginHint` pre-fills
+    /// the citizen ID on a login page.
+    public func authorizeQuery(loginHint: String? = nil) -> [(String, String)] {
         var query = [("response_type", "code"), ("client_id", clientID), ("redirect_uri", redirectURI),
                      ("scope", scope), ("state", state),
                      ("code_challenge", pkce.challenge), ("code_challenge_method", pkce.method)]
         if let loginHint { query.append(("login_hint", loginHint)) }
-        return endpoint.url(authorizePath, query: query)
+        return query
+    }
+
+    /// The URL the citizen opens.
+    public func authorizeURL(on endpoint: ServerEndpoint, loginHint: String? = nil) -> String {
+        endpoint.url(authorizePath, query: authorizeQuery(loginHint: loginHint))
     }
 }

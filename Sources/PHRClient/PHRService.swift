@@ -38,28 +38,40 @@ public struct ActionReply: Sendable {
     public var etag: String?
 }
 
-/// The calls `phr` makes to the MOPH PHR service (docs: ../shared/domain/phr-api.md).
+/// The calls `phr` makes to the three MOPH services (docs: ../shared/domain/phr-api.md):
+/// the Account Center for the client's JWT, the PHR API for OTPs, reads and consent codes,
+/// and Health ID for the citizen's OAuth login (HealthIDLogin.swift). Way 2, the card at a
+/// health unit, is in CardLogin.swift.
 ///
 /// Paths and bodies follow the ministry's spec; failures become ``ClientError`` values by
-/// reading the HTTP status and the envelope's `MessageCode`/`Message` (see ``interpret(_:)``).
+/// reading the HTTP status and the envelope's `MessageCode`/`Message` (see ``interpret(_:from:otpCheck:)``).
 public struct PHRService: Sendable {
     public let transport: Transport
+    public let services: Services
 
-    public init(transport: Transport) {
+    public init(transport: Transport, services: Services) {
         self.transport = transport
+        self.services = services
     }
 
-    // MARK: Client identity
+    /// Sends to `path` of `service` and checks the answer (``interpret(_:from:otpCheck:)``).
+    func call(_ method: String, _ service: Service, _ path: String, query: [(String, String)] = [],
+              headers: [(String, String)] = [], body: Data? = nil, otpCheck: Bool = false) async throws(ClientError) -> HTTPReply {
+        let reply = try await transport.send(method, services[service], path, query: query, headers: headers, body: body)
+        try Self.interpret(reply, from: service, otpCheck: otpCheck)
+        return reply
+    }
 
-    /// The Account Center JWT for this client (`POST /token?Action=get_moph_access_token`),
-    /// returned as raw text.
+    // MARK: Client identity (Account Center)
+
+    /// The Account Center JWT for this client (`POST /token?Action=get_moph_access_token` at
+    /// the Account Center), returned as raw text.
     public func clientToken(_ account: ClientAccount) async throws(ClientError) -> String {
         let body = Self.json(["user": account.user,
-                                  "password_hash": account.passwordHash,
-                                  "hospital_code": account.hospitalCode])
-        let reply = try await transport.send("POST", "/token", query: [("Action", "get_moph_access_token")],
-                                             headers: [("Content-Type", "application/json")], body: body)
-        try Self.interpret(reply)
+                              "password_hash": account.passwordHash,
+                              "hospital_code": account.hospitalCode])
+        let reply = try await call("POST", .account, "/token", query: [("Action", "get_moph_access_token")],
+                                   headers: [("Content-Type", "application/json")], body: body)
         let token = String(decoding: reply.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard token.split(separator: ".").count == 3, token.count < 16_384 else {
             throw .malformedResponse("the Account Center did not return a JWT")
@@ -71,52 +83,26 @@ public struct PHRService: Sendable {
 
     /// Asks the service to send a fresh OTP to the citizen's หมอพร้อม app (`RequestTokenv1`).
     public func requestOTP(cid: String, clientToken: String) async throws(ClientError) {
-        let reply = try await transport.send("POST", "/api/RequestTokenv1", headers: Self.headers(bearer: clientToken),
-                                             body: Self.json(["cid": cid]))
-        try Self.interpret(reply)
+        _ = try await call("POST", .phr, "/api/RequestTokenv1", headers: Self.headers(bearer: clientToken),
+                           body: Self.json(["cid": cid]))
     }
 
     /// Checks the OTP the citizen typed (`WebApp?Action=ValidateOTP`).
     public func validateOTP(cid: String, otp: String, clientToken: String) async throws(ClientError) {
-        let reply = try await transport.send("POST", "/api/WebApp", query: [("Action", "ValidateOTP")],
-                                             headers: Self.headers(bearer: clientToken),
-                                             body: Self.json(["cid": cid, "otp": otp]))
-        try Self.interpret(reply, otpCheck: true)
+        _ = try await call("POST", .phr, "/api/WebApp", query: [("Action", "ValidateOTP")],
+                           headers: Self.headers(bearer: clientToken),
+                           body: Self.json(["cid": cid, "otp": otp]), otpCheck: true)
     }
 
-    // MARK: Way 2: OAuth code → OTP (card agent)
-
-    /// Exchanges an authorization code at `/oauth2/token`; way 2 returns an access token that
-    /// ``phrOTP(cid:accessToken:clientToken:)`` turns into the citizen's OTP.
-    public func exchangeCode(_ code: String, redirectURI: String, verifier: String,
-                             clientID: String, clientSecret: String?) async throws(ClientError) -> TokenGrant {
-        var form = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI),
-                    ("client_id", clientID), ("code_verifier", verifier)]
-        if let clientSecret { form.append(("client_secret", clientSecret)) }
-        let body = form.map { "\(ServerEndpoint.escape($0.0))=\(ServerEndpoint.escape($0.1))" }.joined(separator: "&")
-        let reply = try await transport.send("POST", "/oauth2/token",
-                                             headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                                             body: Data(body.utf8))
-        try Self.interpret(reply)
-        return try TokenGrant(json: reply.body)
-    }
-
-    /// `POST /api/GetPHROTP {cid, access_token}`: the citizen's OTP, without their phone.
+    /// `POST /api/GetPHROTP {cid, access_token}`: the citizen's OTP, without their phone
+    /// (way 2; the access token comes from the PHR service's `/oauth2/token`).
     public func phrOTP(cid: String, accessToken: String, clientToken: String) async throws(ClientError) -> String {
-        let reply = try await transport.send("POST", "/api/GetPHROTP", headers: Self.headers(bearer: clientToken),
-                                             body: Self.json(["cid": cid, "access_token": accessToken]))
-        try Self.interpret(reply)
+        let reply = try await call("POST", .phr, "/api/GetPHROTP", headers: Self.headers(bearer: clientToken),
+                                   body: Self.json(["cid": cid, "access_token": accessToken]))
         guard let object = try? JSONSerialization.jsonObject(with: reply.body) as? [String: Any],
               let otp = object["result"] as? String, !otp.isEmpty, otp.count <= 64
         else { throw .malformedResponse("GetPHROTP returned no OTP") }
         return otp
-    }
-
-    /// The server's signing keys (`/.well-known/jwks.json`).
-    public func jwks() async throws(ClientError) -> Data {
-        let reply = try await transport.send("GET", "/.well-known/jwks.json")
-        try Self.interpret(reply)
-        return reply.body
     }
 
     // MARK: Reads
@@ -136,10 +122,10 @@ public struct PHRService: Sendable {
             body = Self.json(["cid": cid])
         }
         if let etag { headers.append(("If-None-Match", etag)) }
-        let reply = try await transport.send("POST", "/api/WebApp", query: [("Action", action)] + extra,
+        let reply = try await transport.send("POST", services.phr, "/api/WebApp", query: [("Action", action)] + extra,
                                              headers: headers, body: body)
         if reply.status == 304 { return ActionReply(body: nil, etag: etag) }
-        try Self.interpret(reply)
+        try Self.interpret(reply, from: .phr)
         return ActionReply(body: reply.body, etag: reply.header("ETag"))
     }
 
@@ -185,9 +171,8 @@ public struct PHRService: Sendable {
     /// (`/api/ConsentRedeem`); read the record with ``Credential/bearer(cid:token:)`` of the
     /// returned token.
     public func redeemConsent(cid: CitizenID, code: ConsentCode, clientToken: String) async throws(ClientError) -> ConsentRedemption {
-        let reply = try await transport.send("POST", "/api/ConsentRedeem", headers: Self.headers(bearer: clientToken),
-                                             body: Self.json(["cid": cid.digits, "code": code.symbols]))
-        try Self.interpret(reply)
+        let reply = try await call("POST", .phr, "/api/ConsentRedeem", headers: Self.headers(bearer: clientToken),
+                                   body: Self.json(["cid": cid.digits, "code": code.symbols]))
         do { return try ConsentJSON.result(ConsentRedemption.self, from: reply.body) } catch { throw .malformedResponse(error.description) }
     }
 
@@ -202,31 +187,37 @@ public struct PHRService: Sendable {
             headers = Self.headers(bearer: token)
             fields["cid"] = cid
         }
-        let reply = try await transport.send("POST", "/api/" + path, headers: headers, body: Self.json(fields))
-        try Self.interpret(reply)
+        let reply = try await call("POST", .phr, "/api/" + path, headers: headers, body: Self.json(fields))
         do { return try ConsentJSON.result(T.self, from: reply.body) } catch { throw .malformedResponse(error.description) }
     }
 
     // MARK: Errors
 
-    /// Turns a non-success answer into a ``ClientError``.
+    /// Turns an answer that is not a success into a ``ClientError``.
     ///
-    /// The real service documents no failure (phr-api.md §3); we read the HTTP status first
-    /// and the envelope's `MessageCode`/`Message` second, as `phr-sandbox` documents:
-    /// 401 = OTP/token wrong or expired, 403 = credential for another citizen, 423 = locked out.
-    static func interpret(_ reply: HTTPReply, otpCheck: Bool = false) throws(ClientError) {
-        if (200..<300).contains(reply.status) { return }
-        let envelope = (try? JSONSerialization.jsonObject(with: reply.body)) as? [String: Any]
-        let message = (envelope?["Message"] as? String) ?? (envelope?["error_description"] as? String)
-            ?? (envelope?["error"] as? String) ?? "HTTP \(reply.status)"
-        let code = (envelope?["MessageCode"] as? Int) ?? (envelope?["MessageCode"] as? String).flatMap(Int.init)
-        let left = (envelope?["attempts_left"] as? Int)
-        if let reason = (envelope?["consent_refusal"] as? String).flatMap(ConsentRefusal.init(rawValue:)) {
+    /// Success is HTTP 2xx **and** an envelope `MessageCode` of 200 or none (the ministry's
+    /// GetPHROTP and token examples have none). A 2xx whose `MessageCode` says otherwise is
+    /// read as that code. The real service documents no failure (phr-api.md §3); the codes
+    /// are read as `phr-sandbox` documents them: 401 = OTP/token wrong or expired, 403 =
+    /// credential for another citizen, 423 = locked out. A 404 without an envelope means the
+    /// path does not exist at that address: the address of another service, most likely.
+    static func interpret(_ reply: HTTPReply, from service: Service, otpCheck: Bool = false) throws(ClientError) {
+        let verdict = EnvelopeStatus(body: reply.body)
+        let httpOK = (200..<300).contains(reply.status)
+        if httpOK && verdict.isSuccess { return }
+        let object = (try? JSONSerialization.jsonObject(with: reply.body)) as? [String: Any]
+        let message = verdict.message ?? (object?["error_description"] as? String) ?? (object?["error"] as? String)
+            ?? (object?["message"] as? String) ?? "HTTP \(reply.status)"
+        if reply.status == 404, verdict.messageCode == nil, object?["error"] == nil {
+            throw .noSuchEndpoint(service, url: reply.url)
+        }
+        if let reason = (object?["consent_refusal"] as? String).flatMap(ConsentRefusal.init(rawValue:)) {
             throw .consentRefused(reason, message: message, retryAfterSeconds: reply.header("Retry-After").flatMap(Int.init))
         }
-        switch reply.status {
+        let status = httpOK ? verdict.messageCode ?? reply.status : reply.status
+        switch status {
         case 401 where otpCheck && !Self.saysExpired(message):
-            throw .wrongOTP(attemptsLeft: left)
+            throw .wrongOTP(attemptsLeft: object?["attempts_left"] as? Int)
         case 401:
             throw .sessionExpired
         case 403 where message.lowercased().contains("cid") || message.lowercased().contains("citizen"):
@@ -234,7 +225,8 @@ public struct PHRService: Sendable {
         case 423:
             throw .lockedOut(retryAfterSeconds: reply.header("Retry-After").flatMap(Int.init))
         default:
-            throw .refused(status: reply.status, messageCode: code, message: message)
+            if httpOK { throw .unsuccessful(messageCode: status, message: message) }
+            throw .refused(status: reply.status, messageCode: verdict.messageCode, message: message)
         }
     }
 
@@ -250,24 +242,52 @@ public struct PHRService: Sendable {
     static func json(_ object: [String: String]) -> Data {
         CanonicalJSON.data(object)
     }
+
+    /// An `application/x-www-form-urlencoded` body, in the given order.
+    static func form(_ pairs: [(String, String)]) -> Data {
+        Data(pairs.map { "\(ServerEndpoint.escape($0.0))=\(ServerEndpoint.escape($0.1))" }.joined(separator: "&").utf8)
+    }
+
+    static let formHeaders = [("Content-Type", "application/x-www-form-urlencoded")]
 }
 
-/// What `/oauth2/token` returns.
+/// What a token endpoint returns: the PHR service's `/oauth2/token` (way 2,
+/// `{"access_token","otp":"<cid>:<access_token>"}`) or Health ID's code exchange (way 3,
+/// `{"status":"success","data":{"access_token","token_type","expires_in","account_id"},
+/// "message","status_code":200}`), both as SPEC.md shows them.
 public struct TokenGrant: Sendable, Equatable {
     public var accessToken: String
-    /// Seconds until expiry, when the server says.
+    /// Seconds until expiry, when the server says (Health ID: about 91 days).
     public var expiresIn: Int?
+    /// `Bearer` (Health ID).
+    public var tokenType: String?
+    /// Health ID's account id.
+    public var accountID: String?
+    /// Way 2's `otp`: `<cid>:<access_token>`, the input of GetPHROTP.
+    public var otp: String?
 
-    /// Reads either the plain OAuth form or Health ID's `{"status","data":{…}}` wrapper.
+    /// Reads either shape. Health ID's wrapper must say `status: "success"` and, when it has
+    /// one, `status_code: 200`; otherwise its `message` is the failure.
     public init(json: Data) throws(ClientError) {
         guard var object = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any] else {
             throw .malformedResponse("the token answer is not JSON")
         }
-        if let data = object["data"] as? [String: Any] { object = data }
+        if object["status"] != nil || object["data"] != nil {
+            let code = WireRow(object).int("status_code")
+            guard object["status"] as? String == "success", code == nil || code == 200,
+                  let data = object["data"] as? [String: Any] else {
+                throw .unsuccessful(messageCode: code ?? 0, message: (object["message"] as? String) ?? "the login was not successful")
+            }
+            object = data
+        }
         guard let token = object["access_token"] as? String, !token.isEmpty, token.count < 16_384 else {
             throw .malformedResponse("the token answer has no access_token")
         }
         accessToken = token
-        expiresIn = (object["expires_in"] as? Int) ?? (object["expires_in"] as? String).flatMap(Int.init)
+        let fields = WireRow(object)
+        expiresIn = fields.int("expires_in")
+        tokenType = fields.nonEmpty("token_type")
+        accountID = fields.nonEmpty("account_id")
+        otp = fields.nonEmpty("otp")
     }
 }

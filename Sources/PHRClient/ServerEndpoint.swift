@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where the PHR service lives and how to trust it.
+/// Where one MOPH service lives.
 ///
 /// `https` is required, except for loopback hosts (`127.0.0.0/8`, `::1`, `localhost`), which
 /// is how `phr-sandbox` runs by default.
@@ -9,10 +9,8 @@ public struct ServerEndpoint: Sendable, Equatable {
     public let base: URL
     /// `base` as text, kept so building a request URL does not ask Foundation every time.
     let baseString: String
-    /// A PEM file with extra trusted CA certificates (the sandbox's own CA).
-    public let caFile: String?
 
-    public init(_ text: String, caFile: String? = nil) throws(ClientError) {
+    public init(_ text: String) throws(ClientError) {
         var t = text.trimmingCharacters(in: .whitespaces)
         while t.hasSuffix("/") { t.removeLast() }
         guard let url = URL(string: t), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
@@ -23,7 +21,11 @@ public struct ServerEndpoint: Sendable, Equatable {
         guard url.query == nil, url.fragment == nil else { throw .badServerURL(text, reason: "no query or fragment allowed") }
         self.base = url
         self.baseString = url.absoluteString
-        self.caFile = caFile
+    }
+
+    /// `host:port` of `base`, for messages (which of the services could not be reached).
+    public var hostAndPort: String {
+        (base.host ?? baseString) + (base.port.map { ":\($0)" } ?? "")
     }
 
     /// Whether `host` names this machine's loopback interface.
@@ -58,5 +60,70 @@ public struct ServerEndpoint: Sendable, Equatable {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The three MOPH services `phr` speaks to. They are different hosts in production, and
+/// `phr` never assumes two of them share one (phr-api.md §7).
+public enum Service: String, Sendable, CaseIterable {
+    /// The PHR API and its OAuth2 (way 2): `phr1.moph.go.th`.
+    case phr
+    /// The MOPH Account Center, which issues the client's JWT: `cvp1.moph.go.th`.
+    case account
+    /// Health ID (หมอพร้อม ID), the citizen's OAuth 2.0 login (way 3): `moph.id.th`.
+    case healthID
+
+    /// The production root of the service.
+    public var productionURL: String {
+        switch self {
+        case .phr: return "https://phr1.moph.go.th"
+        case .account: return "https://cvp1.moph.go.th"
+        case .healthID: return "https://moph.id.th"
+        }
+    }
+
+    /// The service's name in messages.
+    public var displayName: String {
+        switch self {
+        case .phr: return "PHR API"
+        case .account: return "Account Center"
+        case .healthID: return "Health ID"
+        }
+    }
+}
+
+/// Where each MOPH service is, and how to trust them.
+public struct Services: Sendable, Equatable {
+    /// The PHR API and its `/oauth2` (ways 1 and 2, reads, consent codes).
+    public var phr: ServerEndpoint
+    /// The Account Center (`/token?Action=get_moph_access_token`).
+    public var account: ServerEndpoint
+    /// Health ID (`/oauth/redirect`, its token endpoint, optionally a JWKS).
+    public var healthID: ServerEndpoint
+    /// Health ID's code-exchange path. SPEC.md does not give it; public clients call
+    /// `POST /api/v1/token`, which is the default and what `phr-sandbox` serves.
+    public var healthIDTokenPath: String
+    /// Where Health ID's signing keys are published, when known: then `phr` verifies the
+    /// access token's signature itself. Never required (the PHR service checks tokens).
+    public var healthIDKeys: ServerEndpoint?
+    /// A PEM file with extra trusted CA certificates (e.g. a sandbox's own CA), for all three.
+    public var caFile: String?
+
+    public static let defaultHealthIDTokenPath = "/api/v1/token"
+
+    public init(phr: ServerEndpoint, account: ServerEndpoint, healthID: ServerEndpoint,
+                healthIDTokenPath: String = Services.defaultHealthIDTokenPath, healthIDKeys: ServerEndpoint? = nil,
+                caFile: String? = nil) {
+        self.phr = phr; self.account = account; self.healthID = healthID
+        self.healthIDTokenPath = healthIDTokenPath; self.healthIDKeys = healthIDKeys; self.caFile = caFile
+    }
+
+    /// The endpoint of `service`.
+    public subscript(_ service: Service) -> ServerEndpoint {
+        switch service {
+        case .phr: return phr
+        case .account: return account
+        case .healthID: return healthID
+        }
     }
 }

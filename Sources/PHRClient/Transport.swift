@@ -6,6 +6,8 @@ import NIOSSL
 
 /// One HTTP exchange as the client saw it.
 public struct HTTPReply: Sendable {
+    /// The address asked, without its query.
+    public var url: String
     public var status: Int
     public var headers: [(String, String)]
     public var body: Data
@@ -16,12 +18,13 @@ public struct HTTPReply: Sendable {
     }
 }
 
-/// HTTP to the PHR service with timeouts, a body-size cap and retries.
+/// HTTP to the MOPH services with timeouts, a body-size cap and retries.
 ///
-/// 5xx answers, 429 (honouring `Retry-After`) and dropped connections are retried per the
-/// ``RetryPolicy``; every other answer is returned for the caller to interpret.
+/// One transport serves all three services (each request names its endpoint); 5xx answers,
+/// 429 (honouring `Retry-After`) and dropped connections are retried per the
+/// ``RetryPolicy``; every other answer is returned for the caller to interpret. Redirects are
+/// never followed: a `302` is an answer (way 2 reads the authorization code from it).
 public final class Transport: Sendable {
-    public let endpoint: ServerEndpoint
     public let retry: RetryPolicy
     /// Largest response body accepted, in bytes.
     public let maxBodyBytes: Int
@@ -29,11 +32,12 @@ public final class Transport: Sendable {
     public let onRetry: @Sendable (Double, String) -> Void
     private let client: HTTPClient
 
-    public init(endpoint: ServerEndpoint, retry: RetryPolicy = RetryPolicy(), maxBodyBytes: Int = 64 << 20,
+    /// `caFile`: a PEM file with extra trusted CA certificates (a sandbox's own CA).
+    public init(caFile: String? = nil, retry: RetryPolicy = RetryPolicy(), maxBodyBytes: Int = 64 << 20,
                 onRetry: @escaping @Sendable (Double, String) -> Void = { _, _ in }) throws(ClientError) {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12
-        if let ca = endpoint.caFile {
+        if let ca = caFile {
             guard let certs = try? NIOSSLCertificate.fromPEMFile(ca), !certs.isEmpty else { throw .badCAFile(ca) }
             tls.additionalTrustRoots = [.certificates(certs)]
         }
@@ -42,7 +46,6 @@ public final class Transport: Sendable {
         config.httpVersion = .http1Only
         config.decompression = .disabled
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
-        self.endpoint = endpoint
         self.retry = retry
         self.maxBodyBytes = maxBodyBytes
         self.onRetry = onRetry
@@ -53,8 +56,9 @@ public final class Transport: Sendable {
         try? await client.shutdown()
     }
 
-    /// Sends a request to `path` (e.g. `/api/WebApp`) and returns the reply, retrying as above.
-    public func send(_ method: String, _ path: String, query: [(String, String)] = [],
+    /// Sends a request to `path` (e.g. `/api/WebApp`) of `endpoint` and returns the reply,
+    /// retrying as above.
+    public func send(_ method: String, _ endpoint: ServerEndpoint, _ path: String, query: [(String, String)] = [],
                      headers: [(String, String)] = [], body: Data? = nil) async throws(ClientError) -> HTTPReply {
         var attempt = 0
         while true {
@@ -76,7 +80,7 @@ public final class Transport: Sendable {
             } catch let error as ClientError {
                 guard case .unreachable(let why) = error else { throw error }
                 // An untrusted certificate does not fix itself: no retries.
-                if why.hasPrefix("TLS failed") { throw error }
+                if why.hasPrefix("TLS failed") { throw .unreachable(why + " at " + endpoint.hostAndPort) }
                 problem = why
                 connectionFailed = true
             } catch {
@@ -86,7 +90,7 @@ public final class Transport: Sendable {
             try Task.checkCancellation(orThrow: ClientError.unreachable("cancelled"))
             guard let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
                 // Still no connection at all: the server is unreachable, not failing.
-                throw connectionFailed ? .unreachable(problem) : .gaveUp(attempts: attempt, lastProblem: problem)
+                throw connectionFailed ? .unreachable(problem + " at " + endpoint.hostAndPort) : .gaveUp(attempts: attempt, lastProblem: problem)
             }
             onRetry(wait, problem)
             do { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) } catch { throw .unreachable("cancelled") }
@@ -115,7 +119,7 @@ public final class Transport: Sendable {
         } catch {
             throw ClientError.unreachable("the connection broke while reading the answer")
         }
-        return HTTPReply(status: Int(response.status.code),
+        return HTTPReply(url: String(url.prefix { $0 != "?" }), status: Int(response.status.code),
                          headers: response.headers.map { ($0.name, $0.value) },
                          body: Data(buffer.readableBytesView))
     }

@@ -4,18 +4,20 @@ import NIOCore
 import PHRModel
 import PHRWire
 
-/// `/token` (Account Center), `/api/RequestTokenv1`, `/api/GetPHROTP` and `/api/WebApp`.
+/// The PHR API: `/api/RequestTokenv1`, `/api/GetPHROTP` and `/api/WebApp` (the Account
+/// Center's `/token` is `accountToken`, served on its own listener).
 struct APIRoutes: Sendable {
     let sandbox: Sandbox
     static let maxBody = 1 << 20
-    /// Client tokens live 3 hours; citizen access tokens ~91 days, like Health ID's.
+    /// Client tokens live 3 hours.
     static let clientTokenLifetime: TimeInterval = 3 * 3600
-    static let accessTokenLifetime: TimeInterval = 7_862_399
+    /// The `role` of way 2's access tokens (for GetPHROTP only).
+    static let cardRole = "card"
 
     // MARK: Account Center
 
     /// `POST /token?Action=get_moph_access_token` with `{user, password_hash, hospital_code}` in
-    /// the JSON body or the query → the client JWT as text.
+    /// the JSON body or the query → the client JWT as text (the Account Center's listener).
     @Sendable func accountToken(_ request: Request, context: SandboxContext) async throws -> Response {
         var request = request
         guard request.uri.queryParameters["Action"] == "get_moph_access_token" else {
@@ -34,7 +36,7 @@ struct APIRoutes: Sendable {
                                    aud: .init(value: ["moph-phr"]), exp: .init(value: now.addingTimeInterval(Self.clientTokenLifetime)),
                                    iat: .init(value: now), jti: .init(value: await sandbox.state.tokenID()), role: "MOPH_PHR_HIE",
                                    hcode: unit)
-        let token = try await sandbox.signer.sign(claims)
+        let token = try await sandbox.accountSigner.sign(claims)
         return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: token)))
     }
@@ -56,16 +58,17 @@ struct APIRoutes: Sendable {
     }
 
     /// `POST /api/GetPHROTP {cid, access_token}` with a client token: way 2, the OTP without
-    /// the phone (the access token comes from `/oauth2/token`).
+    /// the phone (the access token comes from `/oauth2/token`). The answer is SPEC.md's
+    /// `{"result":"XY123456"}` exactly: no envelope fields, no `MessageCode`.
     @Sendable func phrOTP(_ request: Request, context: SandboxContext) async throws -> Response {
         var request = request
         do {
             try await requireClient(request)
             let body = try await Self.jsonBody(&request)
             let cid = try Self.citizenID(body["cid"])
-            try await checkCitizenToken(body["access_token"] ?? "", cid: cid)
+            try await checkCardToken(body["access_token"] ?? "", cid: cid)
             let otp = try await sandbox.state.currentOrNewOTP(cid: cid)
-            return Sandbox.json(Envelope.encode(result: otp, requestTime: await sandbox.state.now))
+            return Sandbox.json(Data(#"{"result":"\#(otp)"}"#.utf8))
         } catch {
             return await sandbox.failure(error)
         }
@@ -100,11 +103,13 @@ struct APIRoutes: Sendable {
                 let kinds = try await sandbox.state.consentRead(redemptionID: redemptionID, cid: cid, kind: scope.kind, covered: scope.covers)
                 result = scope.minimize(result, kinds: kinds)
             }
+            let now = await sandbox.state.now
+            // `serve --no-etag` answers like the real service: no ETag, never a 304.
+            guard !sandbox.options.noETag else { return Sandbox.json(Self.faulted(result, fault: context.fault, now: now)) }
             let etag = "\"" + Self.digest(result) + "\""
             if context.fault == nil, let match = request.headers[.ifNoneMatch], match == etag {
                 return Response(status: .notModified, headers: [.eTag: etag])
             }
-            let now = await sandbox.state.now
             return Sandbox.json(Self.faulted(result, fault: context.fault, now: now), headers: [.eTag: etag])
         } catch {
             return await sandbox.failure(error)
@@ -133,23 +138,25 @@ struct APIRoutes: Sendable {
 
     // MARK: Auth helpers
 
-    /// The client's Account Center token, checked; returns its claims (the unit is `hcode`).
+    /// The client's Account Center token (signed with the Account Center's key), checked;
+    /// returns its claims (the unit is `hcode`).
     @discardableResult
     func requireClient(_ request: Request) async throws(SandboxError) -> SandboxClaims {
         guard let token = Self.bearer(request) else { throw .unauthorized("missing client token (Authorization: Bearer)") }
-        guard let claims = await sandbox.signer.verify(token), claims.role == "MOPH_PHR_HIE" else {
+        guard let claims = await sandbox.accountSigner.verify(token), claims.role == "MOPH_PHR_HIE" else {
             throw .unauthorized("invalid client token")
         }
         guard claims.exp.value > (await sandbox.state.now) else { throw .expired("client token") }
         return claims
     }
 
-    private func checkCitizenToken(_ token: String, cid: String) async throws(SandboxError) {
-        guard let claims = await sandbox.signer.verify(token), claims.role == "citizen" else {
+    /// Way 2's access token from `/oauth2/token`, for `cid`.
+    private func checkCardToken(_ token: String, cid: String) async throws(SandboxError) {
+        guard let claims = await sandbox.phrSigner.verify(token), claims.role == Self.cardRole else {
             throw .unauthorized("invalid access token")
         }
         guard claims.exp.value > (await sandbox.state.now) else { throw .expired("access token") }
-        guard claims.sub.value == cid else { throw .forbidden("the token is for another cid") }
+        guard claims.sub.value == cid else { throw .forbidden("the access token is for another cid") }
     }
 
     /// Who may read: the citizen (OTP or Health ID bearer), or a clinic with a redeemed consent.
@@ -165,12 +172,15 @@ struct APIRoutes: Sendable {
             return .citizen
         }
         guard let token = Self.bearer(request) else { throw .unauthorized("send {cid, otp} or a Bearer access token") }
-        if let claims = await sandbox.signer.verify(token), claims.role == ConsentRoutes.clinicRole {
+        if let claims = await sandbox.phrSigner.verify(token), claims.role == ConsentRoutes.clinicRole {
             guard claims.exp.value > (await sandbox.state.now) else { throw .expired("consent access token") }
             guard claims.sub.value == cid else { throw .forbidden("the consent is for another cid") }
             return .clinic(redemptionID: claims.jti.value)
         }
-        try await checkCitizenToken(token, cid: cid)
+        guard let holder = try await HealthIDRoutes(sandbox: sandbox).citizen(of: token) else {
+            throw .unauthorized("invalid access token (a Health ID token or a consent bearer)")
+        }
+        guard holder == cid else { throw .forbidden("the Health ID token is for another cid") }
         return .citizen
     }
 

@@ -151,9 +151,95 @@ struct ConsentRegistry {
         logs[cid]![r.logIndex] = line
     }
 
+    /// The access-log line a redemption's reads are counted on.
+    func accessRow(redemptionID: String) -> AccessRow? {
+        guard let r = redeemed[redemptionID], let line = logs[r.cid]?[r.logIndex] else { return nil }
+        return AccessRow(cid: r.cid, position: r.logIndex, access: line)
+    }
+
     /// The kinds of the consent behind a redemption.
     func kinds(redemptionID: String) -> [RecordKind]? {
         redeemed[redemptionID].flatMap { entries[$0.consentID]?.info.kinds }
+    }
+
+    // MARK: Rows (kept in SQLite by SandboxStore)
+
+    /// One consent: `position` is its place among the citizen's consents (creation order).
+    struct ConsentRow: Codable, Equatable {
+        var id: String
+        var cid: String
+        var position: Int
+        var digest: Data
+        var info: ConsentInfo
+    }
+
+    /// One line of a citizen's access log, at `position`.
+    struct AccessRow: Codable, Equatable {
+        var cid: String
+        var position: Int
+        var access: ConsentAccess
+    }
+
+    struct RedemptionRow: Codable, Equatable {
+        var id: String
+        var consentID: String
+        var cid: String
+        var logIndex: Int
+    }
+
+    /// A wrong code counted against `key` (`unit:<hcode>` or `cid:<cid>`).
+    struct FailureRow: Codable, Equatable {
+        var key: String
+        var at: Date
+    }
+
+    struct LockoutRow: Codable, Equatable {
+        var key: String
+        var until: Date
+    }
+
+    /// Everything the registry holds, as rows.
+    struct Rows: Equatable {
+        var consents: [ConsentRow] = []
+        var log: [AccessRow] = []
+        var redemptions: [RedemptionRow] = []
+        var failures: [FailureRow] = []
+        var lockouts: [LockoutRow] = []
+    }
+
+    var rows: Rows {
+        var rows = Rows()
+        for (cid, ids) in idsByCitizen {
+            for (position, id) in ids.enumerated() {
+                guard let entry = entries[id] else { continue }
+                rows.consents.append(ConsentRow(id: id, cid: cid, position: position, digest: Data(entry.digest), info: entry.info))
+            }
+        }
+        for (cid, lines) in logs {
+            rows.log += lines.enumerated().map { AccessRow(cid: cid, position: $0.offset, access: $0.element) }
+        }
+        rows.redemptions = redeemed.map { RedemptionRow(id: $0.key, consentID: $0.value.consentID, cid: $0.value.cid, logIndex: $0.value.logIndex) }
+        rows.failures = failures.flatMap { key, dates in dates.map { FailureRow(key: key, at: $0) } }
+        rows.lockouts = lockedUntil.map { LockoutRow(key: $0.key, until: $0.value) }
+        return rows
+    }
+
+    init() {}
+
+    /// The registry that `rows` describe.
+    init(rows: Rows) {
+        for row in rows.consents.sorted(by: { ($0.cid, $0.position) < ($1.cid, $1.position) }) {
+            entries[row.id] = Entry(info: row.info, cid: row.cid, digest: Array(row.digest))
+            idsByCitizen[row.cid, default: []].append(row.id)
+        }
+        for row in rows.log.sorted(by: { ($0.cid, $0.position) < ($1.cid, $1.position) }) {
+            logs[row.cid, default: []].append(row.access)
+        }
+        for row in rows.redemptions {
+            redeemed[row.id] = Redeemed(consentID: row.consentID, cid: row.cid, logIndex: row.logIndex)
+        }
+        for row in rows.failures.sorted(by: { $0.at < $1.at }) { failures[row.key, default: []].append(row.at) }
+        for row in rows.lockouts { lockedUntil[row.key] = row.until }
     }
 
     // MARK: Helpers

@@ -28,7 +28,7 @@ struct ConsentRoutes: Sendable {
             let lifetime = try Self.number(body["expires_in"], "expires_in", 60...Int(ConsentRegistry.maxLifetime)).map(TimeInterval.init)
                 ?? Self.defaultLifetime
             let uses = try Self.number(body["max_uses"], "max_uses", 1...1000)
-            return await sandbox.state.createConsent(cid: cid, kinds: kinds, audience: audience, lifetime: lifetime, maxUses: uses)
+            return try await sandbox.state.createConsent(cid: cid, kinds: kinds, audience: audience, lifetime: lifetime, maxUses: uses)
         }
     }
 
@@ -69,7 +69,7 @@ struct ConsentRoutes: Sendable {
             let claims = SandboxClaims(iss: client.iss, sub: .init(value: cid), aud: .init(value: [unit]), exp: .init(value: expires),
                                        iat: .init(value: now), jti: .init(value: redemptionID), role: Self.clinicRole)
             let token: String
-            do { token = try await sandbox.signer.sign(claims) } catch { throw .badRequest("cannot sign the token") }
+            do { token = try await sandbox.phrSigner.sign(claims) } catch { throw .badRequest("cannot sign the token") }
             return try await reply(ConsentRedemption(accessToken: token, consentID: info.id, kinds: info.kinds, expiresAt: expires))
         } catch {
             return await sandbox.failure(error)

@@ -6,13 +6,17 @@ import PHRModel
 /// for a share of all requests with `phr-sandbox serve --fault SPEC` (docs/sandbox.md).
 ///
 /// Spec syntax: `kind[=argument][@probability]`, e.g. `latency=300ms`, `status=503@0.2`,
-/// `rate-limit@0.1`, `reset`, `truncate`, `wrong-types`, `oversized`, `hostile`, `other-citizen`.
+/// `envelope=500@0.1`, `rate-limit@0.1`, `reset`, `truncate`, `wrong-types`, `oversized`, `hostile`,
+/// `other-citizen`.
 public struct Fault: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// Answer after a delay.
         case latency(milliseconds: Int)
         /// Answer with this HTTP status and an error envelope.
         case status(Int)
+        /// Answer HTTP 200 with an envelope whose `MessageCode` is this (a failure only the
+        /// envelope tells).
+        case envelope(Int)
         /// 429 with `Retry-After: 1`.
         case rateLimit
         /// Close the connection without answering.
@@ -52,6 +56,9 @@ public struct Fault: Sendable, Equatable {
         case "status":
             guard let a = arg, let code = Int(a), (400...599).contains(code) else { return nil }
             kind = .status(code)
+        case "envelope":
+            guard let a = arg, let code = Int(a), (201...599).contains(code) else { return nil }
+            kind = .envelope(code)
         case "rate-limit": kind = .rateLimit
         case "reset": kind = .reset
         case "truncate": kind = .truncate

@@ -3,18 +3,19 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// One structured line per request on stderr: method, path, Action, status, milliseconds.
-/// Never bodies, tokens or OTPs (OTPs are logged only by the outbox, docs/sandbox.md).
+/// One structured line per request on stderr: listener, method, path, Action, status,
+/// milliseconds. Never bodies, tokens or OTPs (OTPs are logged only by the outbox, docs/sandbox.md).
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = SandboxContext
     let logger: Logger
+    let listener: SandboxListener
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let ms = (ContinuousClock.now - start).components.attoseconds / 1_000_000_000_000_000
             + (ContinuousClock.now - start).components.seconds * 1000
-        var meta: Logger.Metadata = ["method": "\(request.method)", "path": "\(request.uri.path)",
+        var meta: Logger.Metadata = ["service": "\(listener.rawValue)", "method": "\(request.method)", "path": "\(request.uri.path)",
                                      "status": "\(response.status.code)", "ms": "\(ms)"]
         if let action = request.uri.queryParameters["Action"] { meta["action"] = "\(String(action.prefix(40)))" }
         logger.info("request", metadata: meta)
@@ -48,6 +49,9 @@ struct FaultMiddleware: RouterMiddleware {
         case .status(let code):
             let body = #"{"result":null,"MessageCode":\#(code),"Message":"injected fault: status \#(code)"}"#
             return Sandbox.json(Data(body.utf8), status: .init(code: code))
+        case .envelope(let code):
+            let body = #"{"result":null,"MessageCode":\#(code),"Message":"injected fault: MessageCode \#(code)"}"#
+            return Sandbox.json(Data(body.utf8))
         case .rateLimit:
             let body = #"{"result":null,"MessageCode":429,"Message":"too many requests"}"#
             return Sandbox.json(Data(body.utf8), status: .tooManyRequests, headers: [.retryAfter: "1"])

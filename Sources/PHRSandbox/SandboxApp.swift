@@ -24,18 +24,33 @@ public struct SandboxContext: RequestContext {
 /// How a sandbox is started (`phr-sandbox serve` options).
 public struct SandboxOptions: Sendable {
     public var seed: UInt64 = 42
+    /// Keys (`*-key.pem`) and saved state (`sandbox.sqlite`).
     public var dataDir: URL
-    /// Approve `/oauth2/auth` at once for `login_hint=<cid>` (headless tests and demos).
+    /// Approve Health ID's `/oauth/redirect` at once for `login_hint=<cid>` (headless tests and demos).
     public var autoApprove = false
-    /// Faults applied to a share of all `/api` requests.
+    /// Faults applied to a share of all `/api` requests of the PHR API.
     public var faults: [Fault] = []
-    /// PEM certificate chain and private key: serve HTTPS instead of HTTP.
+    /// PEM certificate chain and private key: serve HTTPS instead of HTTP (all three listeners).
     public var tls: (certificate: String, key: String)?
+    /// Answer reads without ETag and never with `304`, like the real service.
+    public var noETag = false
 
     public init(dataDir: URL, seed: UInt64 = 42, autoApprove: Bool = false, faults: [Fault] = [],
-                tls: (certificate: String, key: String)? = nil) {
+                tls: (certificate: String, key: String)? = nil, noETag: Bool = false) {
         self.dataDir = dataDir; self.seed = seed; self.autoApprove = autoApprove; self.faults = faults; self.tls = tls
+        self.noETag = noETag
     }
+}
+
+/// The three services the sandbox stands in for, each on its own listener (its own port), so
+/// a call sent to the wrong service fails as it would in production.
+public enum SandboxListener: String, Sendable, CaseIterable {
+    /// The PHR API and its OAuth2 (`phr1.moph.go.th`), plus the sandbox's `/sandbox/*` tools.
+    case phr
+    /// The MOPH Account Center (`cvp1.moph.go.th`).
+    case account
+    /// Health ID (`moph.id.th`).
+    case healthID = "healthid"
 }
 
 /// The demo client account of the Account Center (documented; sandbox only).
@@ -46,60 +61,75 @@ public enum DemoAccount {
     /// Units the demo account may act for: its own and every unit of the synthetic records,
     /// so a clinic at any of them can redeem a consent code (`hospital_code` picks one).
     public static let hospitalCodes: Set<String> = Set([hospitalCode] + Records.units.map(\.0))
-    /// Public OAuth client for `phr login --oauth` (PKCE, loopback redirect, no secret).
+    /// Health ID's public client for `phr login --oauth` (PKCE, loopback redirect, no secret).
     public static let clientID = "phr-cli"
-    /// The ministry spec's test client (`client-id` / `client-secret`).
-    public static let specClient = ("client-id", "client-secret")
+    /// The PHR service's way-2 client: the ministry spec's test client (`client-id` / `client-secret`).
+    public static let cardClient = (id: "client-id", secret: "client-secret")
 }
 
-/// Builds the Hummingbird application for a sandbox.
+/// Builds the Hummingbird applications of a sandbox: one per ``SandboxListener``.
 public struct Sandbox: Sendable {
     public let state: SandboxState
-    public let signer: TokenSigner
+    /// The Account Center's key (client JWTs, RS512).
+    public let accountSigner: TokenSigner
+    /// The PHR service's key (way 2's access tokens and consent bearers, RS512); it publishes no JWKS.
+    public let phrSigner: TokenSigner
+    /// Health ID's key (citizen access tokens, RS256), published at Health ID's `/.well-known/jwks.json`.
+    public let healthIDSigner: TokenSigner
     public let options: SandboxOptions
     let faultDice: FaultDice
     let logger: Logger
 
     public init(options: SandboxOptions, logger: Logger = Logger(label: "phr-sandbox")) async throws {
         self.options = options
-        self.state = SandboxState(directory: CitizenDirectory(seed: options.seed))
-        self.signer = try await TokenSigner(dataDir: options.dataDir)
+        self.state = try SandboxState(directory: CitizenDirectory(seed: options.seed), store: try SandboxStore(directory: options.dataDir))
+        self.accountSigner = try await TokenSigner(dataDir: options.dataDir, name: "account", algorithm: .rs512)
+        self.phrSigner = try await TokenSigner(dataDir: options.dataDir, name: "phr", algorithm: .rs512)
+        self.healthIDSigner = try await TokenSigner(dataDir: options.dataDir, name: "healthid", algorithm: .rs256)
         self.faultDice = FaultDice(seed: options.seed, faults: options.faults)
         self.logger = logger
     }
 
-    /// The router with every endpoint (docs/sandbox.md).
-    public func router() -> Router<SandboxContext> {
+    /// The routes of one listener (docs/sandbox.md, "Flows").
+    public func router(for listener: SandboxListener) -> Router<SandboxContext> {
         let router = Router(context: SandboxContext.self)
-        router.addMiddleware { RequestLogMiddleware(logger: logger) }
-        router.addMiddleware { FaultMiddleware(dice: faultDice) }
-        let api = APIRoutes(sandbox: self)
-        router.post("/token", use: api.accountToken)
-        router.post("/api/RequestTokenv1", use: api.requestOTP)
-        router.post("/api/GetPHROTP", use: api.phrOTP)
-        router.post("/api/WebApp", use: api.webApp)
-        let consent = ConsentRoutes(api: api)
-        router.post("/api/ConsentCreate", use: consent.create)
-        router.post("/api/ConsentList", use: consent.list)
-        router.post("/api/ConsentRevoke", use: consent.revoke)
-        router.post("/api/ConsentLog", use: consent.log)
-        router.post("/api/ConsentRedeem", use: consent.redeem)
-        router.get("/api/WebApp", use: api.webApp)
-        let oauth = OAuthRoutes(sandbox: self)
-        router.get("/oauth2/auth", use: oauth.authorize)
-        router.post("/oauth2/approve", use: oauth.approve)
-        router.post("/oauth2/token", use: oauth.token)
-        router.get("/.well-known/jwks.json") { _, _ in Self.json(signer.jwks) }
-        let tools = SandboxRoutes(sandbox: self)
-        router.get("/sandbox/outbox", use: tools.outbox)
-        router.post("/sandbox/clock", use: tools.clock)
-        router.get("/sandbox/citizens", use: tools.citizens)
+        router.addMiddleware { RequestLogMiddleware(logger: logger, listener: listener) }
+        switch listener {
+        case .account:
+            router.post("/token", use: APIRoutes(sandbox: self).accountToken)
+        case .healthID:
+            let healthID = HealthIDRoutes(sandbox: self)
+            router.get("/oauth/redirect", use: healthID.authorize)
+            router.post("/oauth/approve", use: healthID.approve)
+            router.post("/api/v1/token", use: healthID.token)
+            router.get("/.well-known/jwks.json") { _, _ in Self.json(healthIDSigner.jwks) }
+        case .phr:
+            router.addMiddleware { FaultMiddleware(dice: faultDice) }
+            let api = APIRoutes(sandbox: self)
+            router.post("/api/RequestTokenv1", use: api.requestOTP)
+            router.post("/api/GetPHROTP", use: api.phrOTP)
+            router.post("/api/WebApp", use: api.webApp)
+            router.get("/api/WebApp", use: api.webApp)
+            let consent = ConsentRoutes(api: api)
+            router.post("/api/ConsentCreate", use: consent.create)
+            router.post("/api/ConsentList", use: consent.list)
+            router.post("/api/ConsentRevoke", use: consent.revoke)
+            router.post("/api/ConsentLog", use: consent.log)
+            router.post("/api/ConsentRedeem", use: consent.redeem)
+            let oauth = OAuthRoutes(sandbox: self)
+            router.get("/oauth2/auth", use: oauth.authorize)
+            router.post("/oauth2/token", use: oauth.token)
+            let tools = SandboxRoutes(sandbox: self)
+            router.get("/sandbox/outbox", use: tools.outbox)
+            router.post("/sandbox/clock", use: tools.clock)
+            router.get("/sandbox/citizens", use: tools.citizens)
+        }
         return router
     }
 
-    /// An application listening on `host:port` (port 0 = kernel's choice), over TLS when the
-    /// options carry a certificate; `onRunning` gets the bound port.
-    public func application(host: String = "127.0.0.1", port: Int = 0,
+    /// The application of `listener` on `host:port` (port 0 = kernel's choice), over TLS when
+    /// the options carry a certificate; `onRunning` gets the bound port.
+    public func application(_ listener: SandboxListener, host: String = "127.0.0.1", port: Int = 0,
                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         var server: HTTPServerBuilder = .http1()
         if let tls = options.tls {
@@ -108,7 +138,7 @@ public struct Sandbox: Sendable {
             let config = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             server = try HTTPServerBuilder.tls(HTTPServerBuilder.http1(), tlsConfiguration: config)
         }
-        return Application(router: router(), server: server,
+        return Application(router: router(for: listener), server: server,
                            configuration: .init(address: .hostname(host, port: port), serverName: "phr-sandbox"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
                            logger: logger)
@@ -121,6 +151,12 @@ public struct Sandbox: Sendable {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A page for a browser (consent and login pages), never cached.
+    static func html(_ page: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 
     func failure(_ error: SandboxError) async -> Response {

@@ -14,6 +14,8 @@ public enum SandboxError: Error, Sendable, Equatable {
     case locked(retryAfter: Int)
     /// A consent code refused (the reason goes to the envelope as `consent_refusal`).
     case consent(ConsentRefusal, String, retryAfter: Int?)
+    /// The sandbox could not save its state (`sandbox.sqlite`).
+    case storage(String)
 
     var status: Int {
         switch self {
@@ -29,6 +31,7 @@ public enum SandboxError: Error, Sendable, Equatable {
             case .otherUnit, .outOfScope: return 403
             case .rateLimited: return 423
             }
+        case .storage: return 500
         }
     }
 
@@ -39,57 +42,85 @@ public enum SandboxError: Error, Sendable, Equatable {
         case .wrongOTP(let left): return "wrong OTP, \(left) attempts left"
         case .locked(let after): return "too many wrong OTPs; locked for \(after) seconds"
         case .consent(_, let m, _): return m
+        case .storage(let m): return "the sandbox could not save its state: " + m
         }
     }
 }
 
-/// The sandbox's mutable state: its clock, OTPs, OAuth codes and records cache.
+/// One citizen's current OTP and wrong-try count (a row of `sandbox.sqlite`).
+struct OTPEntry: Codable, Equatable {
+    var cid: String
+    var otp: String
+    var expiresAt: Date
+    var wrong = 0
+    var lockedUntil: Date?
+    /// Sent to the citizen's หมอพร้อม app (RequestTokenv1: the demo outbox shows it), or handed
+    /// to a unit's client by GetPHROTP (way 2: never on the phone).
+    var pushed: Bool
+}
+
+/// The sandbox's mutable state: its clock, OTPs, OAuth codes, consents and records cache.
 ///
 /// OTP rules (the real service is silent; defined here, docs/sandbox.md): an OTP is two
 /// capital letters and six digits, valid 1 hour, replaced by the next request for the same
 /// CID; it authorises reads until it expires; 5 wrong tries in a row (across new OTPs) lock the
-/// CID for 15 minutes.
+/// CID for 15 minutes. With a ``SandboxStore``, the clock, OTPs and consents are saved as they
+/// change and loaded at start.
 public actor SandboxState {
     public static let otpLifetime: TimeInterval = 3600
     public static let maxWrongOTP = 5
     public static let lockout: TimeInterval = 900
     public static let codeLifetime: TimeInterval = 300
 
-    struct OTPEntry {
-        var otp: String
-        var expiresAt: Date
-        var wrong = 0
-        var lockedUntil: Date?
+    /// Which login an authorization code belongs to: it is redeemed only where it was issued.
+    enum Flow: Sendable {
+        /// Way 2: the PHR service's `/oauth2/auth` with the card agent.
+        case card
+        /// Way 3: Health ID's `/oauth/redirect`.
+        case healthID
     }
 
     struct PendingCode {
+        var flow: Flow
         var cid: String
         var clientID: String
         var redirectURI: String
-        var challenge: String
+        /// The PKCE S256 challenge, when the authorize request sent one.
+        var challenge: String?
+        var state: String?
         var expiresAt: Date
     }
 
     public nonisolated let directory: CitizenDirectory
-    private var offset: TimeInterval = 0
+    private let store: SandboxStore?
+    private var offset: TimeInterval
     private var otps: [String: OTPEntry] = [:]
     private var codes: [String: PendingCode] = [:]
     private var records: [String: CitizenRecord] = [:]
     private var rng: SplitMix64
     /// Consent codes for clinics (a sandbox extension).
-    var consents = ConsentRegistry()
+    var consents: ConsentRegistry
 
-    public init(directory: CitizenDirectory) {
+    /// A state kept in `store` (loaded from it), or in memory only when `store` is nil.
+    public init(directory: CitizenDirectory, store: SandboxStore? = nil) throws {
         self.directory = directory
+        self.store = store
         self.rng = SplitMix64(seed: directory.seed ^ 0x5EED_0F_07)
+        offset = try store?.clockOffset() ?? 0
+        for entry in try store?.otps() ?? [] { otps[entry.cid] = entry }
+        consents = try store.map { ConsentRegistry(rows: try $0.consentRows()) } ?? ConsentRegistry()
+        // OTP and token ids must not repeat after a restart: the seed alone would replay them.
+        rng = SplitMix64(seed: rng.next() ^ UInt64(bitPattern: Int64(Date().timeIntervalSince1970 * 1000)))
     }
 
     /// The sandbox's "now": the real clock plus whatever `/sandbox/clock` advanced.
     public var now: Date { Date().addingTimeInterval(offset) }
 
     /// Moves the clock forward (tests of expiry); returns the new now.
-    public func advance(seconds: TimeInterval) -> Date {
+    public func advance(seconds: TimeInterval) throws(SandboxError) -> Date {
         offset += max(0, seconds)
+        let offset = self.offset
+        try persist { try $0.saveClockOffset(offset) }
         return now
     }
 
@@ -104,8 +135,9 @@ public actor SandboxState {
 
     // MARK: OTP
 
-    /// Issues a fresh OTP for a known CID (RequestTokenv1) and returns it (for the outbox).
-    public func issueOTP(cid: String) throws(SandboxError) -> (otp: String, expiresAt: Date) {
+    /// Issues a fresh OTP for a known CID and returns it. `pushed`: sent to the citizen's app
+    /// (RequestTokenv1, shown by the demo outbox), or handed to a unit's client (GetPHROTP).
+    public func issueOTP(cid: String, pushed: Bool = true) throws(SandboxError) -> (otp: String, expiresAt: Date) {
         guard directory.profile(cid) != nil else { throw .notFound("no citizen with this cid in the sandbox") }
         if let locked = otps[cid]?.lockedUntil, locked > now {
             throw .locked(retryAfter: Int(locked.timeIntervalSince(now)) + 1)
@@ -114,22 +146,23 @@ public actor SandboxState {
         let otp = String([letters[rng.below(letters.count)], letters[rng.below(letters.count)]])
             + String(format: "%06d", rng.below(1_000_000))
         // A new OTP does not reset the count of wrong tries: only a correct OTP does.
-        var entry = OTPEntry(otp: otp, expiresAt: now.addingTimeInterval(Self.otpLifetime))
-        entry.wrong = otps[cid]?.wrong ?? 0
-        otps[cid] = entry
+        let entry = OTPEntry(cid: cid, otp: otp, expiresAt: now.addingTimeInterval(Self.otpLifetime),
+                             wrong: otps[cid]?.wrong ?? 0, pushed: pushed)
+        try save(entry)
         return (otp, entry.expiresAt)
     }
 
-    /// The current OTP of a CID (the demo outbox), if any and not expired.
+    /// The OTP on the citizen's phone (the demo outbox): the current one, if it was pushed to
+    /// the app and has not expired.
     public func outbox(cid: String) -> (otp: String, expiresAt: Date)? {
-        guard let e = otps[cid], e.expiresAt > now else { return nil }
+        guard let e = otps[cid], e.pushed, e.expiresAt > now else { return nil }
         return (e.otp, e.expiresAt)
     }
 
-    /// The unexpired OTP of `cid`, or a new one (way 2: GetPHROTP).
+    /// The unexpired OTP of `cid`, or a new one that is not pushed to the phone (way 2: GetPHROTP).
     public func currentOrNewOTP(cid: String) throws(SandboxError) -> String {
-        if let current = outbox(cid: cid) { return current.otp }
-        return try issueOTP(cid: cid).otp
+        if let e = otps[cid], e.expiresAt > now, !(e.lockedUntil.map { $0 > now } ?? false) { return e.otp }
+        return try issueOTP(cid: cid, pushed: false).otp
     }
 
     /// Checks `otp` for `cid`; wrong tries count towards the lockout.
@@ -140,36 +173,59 @@ public actor SandboxState {
             e.wrong += 1
             if e.wrong >= Self.maxWrongOTP {
                 e.lockedUntil = now.addingTimeInterval(Self.lockout)
-                otps[cid] = e
+                try save(e)
                 throw .locked(retryAfter: Int(Self.lockout))
             }
-            otps[cid] = e
+            try save(e)
             throw .wrongOTP(attemptsLeft: Self.maxWrongOTP - e.wrong)
         }
         guard e.expiresAt > now else { throw .expired("OTP") }
-        e.wrong = 0
-        otps[cid] = e
+        if e.wrong != 0 {
+            e.wrong = 0
+            try save(e)
+        }
+    }
+
+    private func save(_ entry: OTPEntry) throws(SandboxError) {
+        otps[entry.cid] = entry
+        try persist { try $0.save(entry) }
+    }
+
+    /// Runs `body` on the store, if there is one; a failure is a 500 for the request.
+    private func persist(_ body: (SandboxStore) throws -> Void) throws(SandboxError) {
+        guard let store else { return }
+        do { try body(store) } catch { throw .storage("\(error)".prefix(120).description) }
     }
 
     // MARK: OAuth codes
 
-    /// Stores a pending authorization code (after consent) and returns it (32 hex digits).
-    public func issueCode(cid: String, clientID: String, redirectURI: String, challenge: String) -> String {
+    /// Stores a pending authorization code (after consent or the card agent's approval) and
+    /// returns it (32 hex digits, as SPEC.md's example).
+    func issueCode(_ flow: Flow, cid: String, clientID: String, redirectURI: String, challenge: String?, state: String?) -> String {
         let code = String(format: "%016llx%016llx", rng.next(), rng.next())
-        codes[code] = PendingCode(cid: cid, clientID: clientID, redirectURI: redirectURI, challenge: challenge,
-                                  expiresAt: now.addingTimeInterval(Self.codeLifetime))
+        codes[code] = PendingCode(flow: flow, cid: cid, clientID: clientID, redirectURI: redirectURI, challenge: challenge,
+                                  state: state, expiresAt: now.addingTimeInterval(Self.codeLifetime))
         return code
     }
 
-    /// Redeems a code once: the client, redirect URI and PKCE verifier must match.
-    public func redeemCode(_ code: String, clientID: String, redirectURI: String, verifier: String) throws(SandboxError) -> String {
-        guard let pending = codes.removeValue(forKey: code) else { throw .badRequest("invalid_grant: unknown or used code") }
+    /// Redeems a code once, where it was issued: the client and redirect URI must match, and
+    /// the PKCE verifier (when the authorize request had a challenge) and `state` (when sent).
+    func redeemCode(_ code: String, flow: Flow, clientID: String, redirectURI: String, verifier: String?,
+                    state: String?) throws(SandboxError) -> String {
+        guard let pending = codes.removeValue(forKey: code), pending.flow == flow else {
+            throw .badRequest("invalid_grant: unknown or used code")
+        }
         guard pending.expiresAt > now else { throw .badRequest("invalid_grant: the code expired") }
         guard pending.clientID == clientID, pending.redirectURI == redirectURI else {
             throw .badRequest("invalid_grant: client_id or redirect_uri differs from the authorize request")
         }
-        guard constantTimeEqual(PKCECheck.challenge(for: verifier), pending.challenge) else {
-            throw .badRequest("invalid_grant: PKCE code_verifier does not match code_challenge")
+        if let challenge = pending.challenge {
+            guard let verifier, constantTimeEqual(PKCECheck.challenge(for: verifier), challenge) else {
+                throw .badRequest("invalid_grant: PKCE code_verifier does not match code_challenge")
+            }
+        }
+        if let state, let expected = pending.state, !constantTimeEqual(state, expected) {
+            throw .badRequest("invalid_grant: state differs from the authorize request")
         }
         return pending.cid
     }
@@ -179,18 +235,22 @@ public actor SandboxState {
     /// A new consent for `cid` with a fresh random code (from the system's CSPRNG: unlike
     /// OTPs, codes must not be predictable from the sandbox's seed).
     public func createConsent(cid: String, kinds: [RecordKind], audience: String?, lifetime: TimeInterval,
-                              maxUses: Int?) -> ConsentInfo {
+                              maxUses: Int?) throws(SandboxError) -> ConsentInfo {
         var generator = SystemRandomNumberGenerator()
         let code = ConsentCode.random(using: &generator)
         let id = "c-" + String(format: "%012llx", generator.next() & 0xFFFF_FFFF_FFFF)
-        return consents.create(cid: cid, code: code, id: id, kinds: kinds, audience: audience, lifetime: lifetime,
-                               maxUses: maxUses, now: now)
+        let info = consents.create(cid: cid, code: code, id: id, kinds: kinds, audience: audience, lifetime: lifetime,
+                                   maxUses: maxUses, now: now)
+        try saveConsents()
+        return info
     }
 
     public func listConsents(cid: String) -> [ConsentInfo] { consents.list(cid: cid, now: now) }
 
     public func revokeConsents(cid: String, code: ConsentCode?, id: String?, all: Bool) throws(SandboxError) -> [ConsentInfo] {
-        try consents.revoke(cid: cid, code: code, id: id, all: all, now: now)
+        let revoked = try consents.revoke(cid: cid, code: code, id: id, all: all, now: now)
+        try saveConsents()
+        return revoked
     }
 
     public func accessLog(cid: String) -> [ConsentAccess] { consents.accessLog(cid: cid) }
@@ -199,8 +259,13 @@ public actor SandboxState {
     public func redeemConsent(cid: String, code: String, unit: String) throws(SandboxError) -> (ConsentInfo, String) {
         let redemptionID = "r-" + tokenID()
         let unitName = Records.units.first { $0.0 == unit }?.1
-        let info = try consents.redeem(cid: cid, code: code, unit: unit, unitName: unitName, redemptionID: redemptionID, now: now)
-        return (info, redemptionID)
+        // A refusal is logged and counted towards the lockout too: save either way.
+        let now = self.now
+        let outcome = Result(catching: { () throws(SandboxError) -> ConsentInfo in
+            try consents.redeem(cid: cid, code: code, unit: unit, unitName: unitName, redemptionID: redemptionID, now: now)
+        })
+        try saveConsents()
+        return (try outcome.get(), redemptionID)
     }
 
     /// Checks and logs one read made with a redemption's bearer.
@@ -209,7 +274,13 @@ public actor SandboxState {
         // Visit rows read only to reach the consented kinds are not "encounters read".
         let logged = kind == .encounters && !kinds.contains(.encounters) ? nil : kind
         try consents.read(redemptionID: redemptionID, cid: cid, kind: logged, covered: covered(kinds), now: now)
+        if let line = consents.accessRow(redemptionID: redemptionID) { try persist { try $0.save(line) } }
         return kinds
+    }
+
+    private func saveConsents() throws(SandboxError) {
+        let rows = consents.rows
+        try persist { try $0.save(rows) }
     }
 
     /// Fresh random bytes for token ids.

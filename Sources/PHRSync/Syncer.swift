@@ -380,6 +380,7 @@ public struct Syncer: Sendable {
             switch e {
             case .gaveUp(let attempts, let last): return "\(last) after \(attempts) tries"
             case .refused(let status, _, let message): return "refused (\(status)): \(message.prefix(80))"
+            case .unsuccessful(let code, let message): return "HTTP 200 but MessageCode \(code): \(message.prefix(80))"
             case .malformedResponse(let what): return "unreadable answer (\(what.prefix(80)))"
             case .responseTooLarge(let limit): return "answer larger than \(limit >> 20) MB"
             case .consentRefused(let reason, let message, _): return "consent \(reason.rawValue): \(message.prefix(80))"

@@ -25,15 +25,24 @@ struct SeedOption: ParsableArguments {
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the PHR API. The first line of stdout is the port (useful with --port 0).")
+        abstract: "Serve the PHR API, the Account Center and Health ID, each on its own port.",
+        discussion: """
+            Standard output, once all three listen: the PHR API's port alone on the first line \
+            (useful with --port 0), then one line per service, "phr URL", "account URL", \
+            "healthid URL".
+            """)
 
     @OptionGroup var seed: SeedOption
-    @Option(help: "Port to listen on; 0 lets the kernel pick a free one.") var port = 8787
+    @Option(help: "Port of the PHR API (and its /oauth2); 0 lets the kernel pick a free one.") var port = 8787
+    @Option(help: "Port of the Account Center (default: --port + 1, or a free one with --port 0).") var accountPort: Int?
+    @Option(help: "Port of Health ID (default: --port + 2, or a free one with --port 0).") var healthidPort: Int?
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Directory for the signing key (created 0700).") var dataDir = "./sandbox-data"
-    @Flag(help: "Approve /oauth2/auth at once when login_hint names a sandbox citizen (headless demos and tests).")
+    @Option(help: "Directory for the signing keys and the saved state, sandbox.sqlite (created 0700).") var dataDir = "./sandbox-data"
+    @Flag(help: "Approve Health ID's /oauth/redirect at once when login_hint names a sandbox citizen (headless demos and tests).")
     var autoApprove = false
-    @Option(name: .customLong("fault"), help: "Inject a fault into a share of /api requests: kind[=arg][@probability], e.g. status=503@0.1 (repeatable).")
+    @Flag(name: .customLong("no-etag"), help: "Answer reads without ETag and never with 304, like the real service.")
+    var noETag = false
+    @Option(name: .customLong("fault"), help: "Inject a fault into a share of the PHR API's /api requests: kind[=arg][@probability], e.g. status=503@0.1 (repeatable).")
     var faults: [String] = []
     @Flag(help: "Log only warnings and errors.") var quiet = false
     @Option(help: "PEM certificate (chain) to serve HTTPS (see scripts/gen-ca).") var tlsCert: String?
@@ -41,6 +50,11 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("give both --tls-cert and --tls-key") }
+    }
+
+    /// The port of each listener.
+    var ports: [SandboxListener: Int] {
+        [.phr: port, .account: accountPort ?? (port == 0 ? 0 : port + 1), .healthID: healthidPort ?? (port == 0 ? 0 : port + 2)]
     }
 
     func run() async throws {
@@ -55,14 +69,39 @@ struct Serve: AsyncParsableCommand {
         }
         let sandbox = try await Sandbox(options: SandboxOptions(dataDir: URL(fileURLWithPath: dataDir), seed: seed.seed,
                                                                autoApprove: autoApprove, faults: parsed,
-                                                               tls: tlsCert.map { ($0, tlsKey!) }))
+                                                               tls: tlsCert.map { ($0, tlsKey!) }, noETag: noETag))
         let scheme = tlsCert == nil ? "http" : "https"
-        let app = try sandbox.application(host: host, port: port) { bound in
-            print(bound)
-            print("phr-sandbox listening on \(scheme)://\(host):\(bound) (seed \(seed.seed)); OTPs at /sandbox/outbox?cid=…")
-            fflush(nil)
+        let announcer = Announcer(scheme: scheme, host: host, seed: seed.seed)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for listener in SandboxListener.allCases {
+                let app = try sandbox.application(listener, host: host, port: ports[listener]!) { bound in
+                    await announcer.bound(listener, port: bound)
+                }
+                group.addTask { try await app.runService() }
+            }
+            // One listener ending (a signal, or a failure) ends the sandbox.
+            try await group.next()
+            group.cancelAll()
         }
-        try await app.runService()
+    }
+}
+
+/// Prints the listeners' addresses once all three are bound, in one write.
+actor Announcer {
+    let scheme: String, host: String, seed: UInt64
+    private var bound: [SandboxListener: Int] = [:]
+
+    init(scheme: String, host: String, seed: UInt64) {
+        self.scheme = scheme; self.host = host; self.seed = seed
+    }
+
+    func bound(_ listener: SandboxListener, port: Int) {
+        bound[listener] = port
+        guard bound.count == SandboxListener.allCases.count, let phr = bound[.phr] else { return }
+        func url(_ l: SandboxListener) -> String { "\(scheme)://\(host):\(bound[l]!)" }
+        let text = "\(phr)\n" + SandboxListener.allCases.map { "\($0.rawValue) \(url($0))\n" }.joined()
+            + "phr-sandbox (seed \(seed)): PHR API \(url(.phr)), Account Center \(url(.account)), Health ID \(url(.healthID)); OTPs at \(url(.phr))/sandbox/outbox?cid=…\n"
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
 
@@ -83,12 +122,13 @@ struct Citizens: AsyncParsableCommand {
 
     func run() async throws {
         let directory = CitizenDirectory(seed: seed.seed)
-        let state = SandboxState(directory: directory)
+        let state = try SandboxState(directory: directory)
         var list: [[String: Any]] = []
         for p in directory.profiles {
             let record = await state.record(p.cid.digits)
             var entry: [String: Any] = ["cid": p.cid.digits, "kind": p.kind.rawValue, "name_th": p.nameTH.display, "name_en": p.nameEN.display,
-                                        "rows": record?.totalRows ?? 0, "rows_by_action": record?.rowCounts ?? [:], "card": Self.card(p)]
+                                        "rows": record?.totalRows ?? 0, "rows_by_action": record?.rowCounts ?? [:],
+                                        "birth_date": p.healthIDBirthDate, "card": Self.card(p)]
             if let mother = p.mother { entry["mother_cid"] = mother.digits }
             list.append(entry)
         }
@@ -107,8 +147,19 @@ struct DemoConfig: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-config",
         abstract: "Write a phr config.toml (and the demo account's password-hash file) for this sandbox.")
-    @Option(help: "The sandbox URL, e.g. http://127.0.0.1:8787.") var server: String
+    @Option(help: "The sandbox's PHR API URL, e.g. http://127.0.0.1:8787.") var server: String
+    @Option(help: "The sandbox's Account Center URL (default: the --server host, its port + 1).") var accountServer: String?
+    @Option(help: "The sandbox's Health ID URL (default: the --server host, its port + 2).") var healthidServer: String?
     @Option(help: "Directory to write config.toml into (created 0700).") var dir: String
+
+    /// `server` with its port moved by `offset` (serve's default ports are consecutive).
+    func beside(_ offset: Int) throws -> String {
+        guard var url = URLComponents(string: server), let port = url.port else {
+            throw ValidationError("--server \(server) has no port: give --account-server and --healthid-server too")
+        }
+        url.port = port + offset
+        return url.string ?? server
+    }
 
     func run() throws {
         let fm = FileManager.default
@@ -117,13 +168,19 @@ struct DemoConfig: ParsableCommand {
         guard fm.createFile(atPath: hashFile, contents: Data((DemoAccount.passwordHash + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw ValidationError("cannot write \(hashFile)")
         }
+        let healthID = try healthidServer ?? beside(2)
         let config = """
             # phr configuration for a local phr-sandbox (written by `phr-sandbox demo-config`).
+            # The three MOPH services, each on its own port (docs/sandbox.md).
             server = "\(server)"
+            account_server = "\(try accountServer ?? beside(1))"
+            healthid_server = "\(healthID)"
+            # Health ID's signing keys: phr verifies the access token when this is set.
+            healthid_jwks_url = "\(healthID)/.well-known/jwks.json"
+            healthid_client_id = "\(DemoAccount.clientID)"
             account_user = "\(DemoAccount.user)"
             account_password_hash_file = "\(hashFile)"
             hospital_code = "\(DemoAccount.hospitalCode)"
-            client_id = "\(DemoAccount.clientID)"
 
             """
         guard fm.createFile(atPath: dir + "/config.toml", contents: Data(config.utf8), attributes: [.posixPermissions: 0o600]) else {

@@ -87,35 +87,51 @@ func makeTempDir(_ label: String) throws -> URL {
     return url
 }
 
-/// A `phr-sandbox` process started on a kernel-picked loopback port.
+/// A `phr-sandbox` process with its three listeners (PHR API, Account Center, Health ID) on
+/// kernel-picked loopback ports.
 final class SandboxProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
     let dataDir: URL
-    var base: String { "http://127.0.0.1:\(port)" }
+    /// The listeners' URLs by the names `serve` prints: `phr`, `account`, `healthid`.
+    let urls: [String: String]
+    var base: String { urls["phr"]! }
+    var accountBase: String { urls["account"]! }
+    var healthIDBase: String { urls["healthid"]! }
+    private let keepData: Bool
 
-    /// Starts `phr-sandbox serve --port 0` and reads the port from its first stdout line.
-    init(args: [String] = [], seed: Int = 42) throws {
-        dataDir = try makeTempDir("sandbox")
+    /// Starts `phr-sandbox serve` (`--port 0` unless `args` name ports): the PHR port is the first stdout line, then one
+    /// `name URL` line per service. With `dataDir`, the sandbox keeps its state there (and
+    /// `stop()` leaves it, for a restart).
+    init(args: [String] = [], seed: Int = 42, dataDir: URL? = nil) throws {
+        self.dataDir = try dataDir ?? makeTempDir("sandbox")
+        keepData = dataDir != nil
         process.executableURL = URL(fileURLWithPath: binary("phr-sandbox"))
-        process.arguments = ["serve", "--port", "0", "--data-dir", dataDir.path, "--seed", String(seed)] + args
+        let ports = args.contains("--port") ? [] : ["--port", "0"]
+        process.arguments = ["serve"] + ports + ["--data-dir", self.dataDir.path, "--seed", String(seed)] + args
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        var line = Data()
+        var text = Data()
         let handle = out.fileHandleForReading
-        while !line.contains(10) {
+        while String(decoding: text, as: UTF8.self).split(separator: "\n").count < 4 {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
-            line.append(chunk)
+            text.append(chunk)
         }
-        let first = String(decoding: line, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-        guard let port = Int(first.filter(\.isNumber).suffix(5)), port > 0 else {
+        let lines = String(decoding: text, as: UTF8.self).split(separator: "\n").map(String.init)
+        var urls: [String: String] = [:]
+        for line in lines.dropFirst() {
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            if parts.count == 2, ["phr", "account", "healthid"].contains(parts[0]) { urls[parts[0]] = parts[1] }
+        }
+        guard let port = lines.first.flatMap({ Int($0) }), port > 0, urls.count == 3 else {
             process.terminate()
-            throw HarnessError.sandboxDidNotStart(first)
+            throw HarnessError.sandboxDidNotStart(lines.joined(separator: " | "))
         }
         self.port = port
+        self.urls = urls
         // Keep draining stdout so the sandbox never blocks on a full pipe.
         DispatchQueue.global().async { while !handle.availableData.isEmpty {} }
     }
@@ -125,14 +141,17 @@ final class SandboxProcess: @unchecked Sendable {
             process.terminate()
             process.waitUntilExit()
         }
-        try? FileManager.default.removeItem(at: dataDir)
+        if !keepData { try? FileManager.default.removeItem(at: dataDir) }
     }
 
     deinit { stop() }
 
-    /// GET or POST JSON to the sandbox and decode the answer as a JSON object.
-    func json(_ method: String, _ path: String, body: [String: Any]? = nil) throws -> (Int, [String: Any]) {
-        var request = URLRequest(url: URL(string: base + path)!)
+    /// GET or POST JSON to one of the sandbox's listeners (the PHR API by default) and decode
+    /// the answer as a JSON object.
+    func json(_ method: String, _ path: String, body: [String: Any]? = nil, on listener: String = "phr",
+              headers: [String: String] = [:]) throws -> (Int, [String: Any]) {
+        var request = URLRequest(url: URL(string: urls[listener]! + path)!)
+        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
         request.httpMethod = method
         if let body {
             request.httpBody = try JSONSerialization.data(withJSONObject: body)

@@ -14,7 +14,8 @@ import Testing
             self.sandbox = sandbox
             home = try makeTempDir("home")
             let config = home.appendingPathComponent("config/phr")
-            try run(binary("phr-sandbox"), ["demo-config", "--server", sandbox.base, "--dir", config.path])
+            try run(binary("phr-sandbox"), ["demo-config", "--server", sandbox.base, "--account-server", sandbox.accountBase,
+                                            "--healthid-server", sandbox.healthIDBase, "--dir", config.path])
             let passphrase = home.appendingPathComponent("passphrase")
             try Data("correct horse battery staple\n".utf8).write(to: passphrase)
             env = ["PHR_HOME": home.appendingPathComponent("data").path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,

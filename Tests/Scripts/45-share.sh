@@ -74,7 +74,7 @@ PY
 # 4. Server-side rules, each refused with its own reason.
 expect_refused "another health unit" --cid "$cid" --code "$code" --unit 10866
 expect_refused "does not cover conditions" --cid "$cid" --code "$code" --unit 10699 --kind conditions
-token=$(api "$SANDBOX_URL/token?Action=get_moph_access_token" \
+token=$(api "$SANDBOX_ACCOUNT_URL/token?Action=get_moph_access_token" \
   -d '{"user":"phr-demo","password_hash":"7D1B1C9A3F0E4B5C8A2D6E9F01234567890ABCDEF0123456789ABCDEF0123456","hospital_code":"10699"}')
 bearer=$(api "$SANDBOX_URL/api/ConsentRedeem" -H "Authorization: Bearer $token" -d "{\"cid\":\"$cid\",\"code\":\"$code\"}" | field 'd["result"]["access_token"]')
 [ -n "$bearer" ] || fail "redeem over HTTP gave no bearer"

@@ -3,7 +3,9 @@
 # scripts/start-test-services) and our virtual card (Tests/Fixtures/thai_id_card.py) holding a
 # sandbox citizen. Checks `phr card status/read` (both GET RESPONSE forms, 61xx SELECT, photo,
 # masked CID), each error with its one line and exit 9 (pcscd not running, no card, not a Thai
-# card, card pulled mid-read, expired card, reader busy, no reader), and `phr login --card` then sync.
+# card, card pulled mid-read, expired card, reader busy, no reader), and `phr login --card` (way 2:
+# the card alone, no phone — nothing typed, nothing sent to the outbox) then sync; a unit client
+# the service refuses ends in one line pointing at the phone OTP.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/phr-env.sh
@@ -83,15 +85,25 @@ PHR_LANG=en phr card read | grep -q "expired" || fail "an expired card is not ma
 phr init >/dev/null
 expect_card_error "expired on 01/01/2565" login --card
 
-# phr login --card: the CID comes from the card, the OTP from the sandbox outbox.
+# phr login --card = way 2: the CID from the card, the OTP from GetPHROTP. Nothing is typed
+# (stdin is /dev/null) and nothing reaches the citizen's phone (the outbox stays empty and the
+# sandbox never logs an OTP sent to an app).
 card_in --citizen-json "$PHR_WORK/adult.json"
-{
-  for _ in $(seq 1 300); do otp=$(outbox_otp "$cid"); [ -n "$otp" ] && break; sleep 0.1; done
-  echo "$otp"
-} | PHR_LANG=en phr login --card 2>"$out/login.err"
+PHR_LANG=en phr login --card </dev/null 2>"$out/login.err" || fail "login --card: $(cat "$out/login.err")"
 grep -q "ID card: .* ($masked)" "$out/login.err" || fail "login --card did not greet the card holder: $(cat "$out/login.err")"
-phr status | grep -q "$masked" || fail "phr status does not show the card holder"
+[ -z "$(outbox_otp "$cid")" ] || fail "the card login sent an OTP to the phone"
+if grep -q "otp=" "$PHR_WORK/sandbox.log"; then fail "the sandbox sent an OTP to a phone during the card login"; fi
+PHR_LANG=en phr status | grep -q "card for $masked" || fail "phr status does not show the card login: $(PHR_LANG=en phr status)"
 phr sync --quiet >/dev/null
+
+# A unit client the service refuses (wrong secret): one line, exit 7, the way out is the phone OTP.
+printf 'not-the-secret\n' >"$PHR_WORK/card-secret"; chmod 600 "$PHR_WORK/card-secret"
+cp "$XDG_CONFIG_HOME/phr/config.toml" "$PHR_WORK/config.good"
+echo "card_client_secret_file = \"$PHR_WORK/card-secret\"" >>"$XDG_CONFIG_HOME/phr/config.toml"
+set +e; PHR_LANG=en phr login --card </dev/null 2>"$out/refused.err"; rc=$?; set -e
+[ "$rc" -eq 7 ] && grep -q "card login (way 2) was refused" "$out/refused.err" && grep -q "phr login --cid" "$out/refused.err" &&
+  [ "$(grep -c . "$out/refused.err")" -eq 2 ] || fail "refused card login: exit $rc, $(cat "$out/refused.err")"
+cp "$PHR_WORK/config.good" "$XDG_CONFIG_HOME/phr/config.toml"
 card_out
 expect_card_error "no card in the reader" login --card
 
@@ -109,4 +121,4 @@ if [ -f "${PHR_SERVICES_DIR:-/tmp/phr-test-services}/pcscd.pid" ]; then
   [ -f "${PHR_SERVICES_DIR:-/tmp/phr-test-services}/pcscd.pid" ] || fail "pcscd was not restarted"
   [ "$rc" -eq 0 ] || exit 1
 fi
-echo "card: status, read (two ATR forms, 61xx SELECT, photo), pcscd down, no reader, no card, reader busy, not Thai, pulled mid-read, expired, login --card → sync"
+echo "card: status, read (two ATR forms, 61xx SELECT, photo), pcscd down, no reader, no card, reader busy, not Thai, pulled mid-read, expired, login --card (way 2, no phone) → sync, refused card client"

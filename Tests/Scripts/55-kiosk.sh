@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # phr kiosk driven like a citizen at an 80×24 terminal (tm send-keys), with real pcscd, the
-# virtual Thai ID card and the sandbox: insert card → OTP → sync → summary, a kind, print,
-# USB export, consent code → done; then a visit wiped by pulling the card, one wiped by the
-# inactivity timeout, one cancelled with Ctrl-C, one killed with kill -9 (ciphertext only, swept
-# at the next start). After each: the screen is back at "insert card" and no session directory
-# is left.
+# virtual Thai ID card and the sandbox: insert card → card login (way 2: no phone, nothing typed)
+# → sync → summary, a kind, print, USB export, consent code → done; then a visit wiped by pulling
+# the card, one wiped by the inactivity timeout, one cancelled with Ctrl-C, one killed with
+# kill -9 (ciphertext only, swept at the next start). After each: the screen is back at "insert
+# card" and no session directory is left. Until then no OTP ever went to the citizen's phone.
+# Last, a unit whose card login the service refuses: the kiosk offers the phone OTP instead.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/phr-env.sh
@@ -27,7 +28,7 @@ tm() { tmux -L "$TMUX_SERVER" "$@"; }   # a private tmux server (a new one per k
 source scripts/lib/virtual-card.sh
 cleanup() {
   tm kill-server 2>/dev/null || true
-  pkill -KILL -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/kiosk.toml" 2>/dev/null || true
+  pkill -KILL -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/" 2>/dev/null || true
   card_out; phr_env_stop
 }
 trap cleanup EXIT
@@ -40,15 +41,12 @@ wait_for() {   # wait_for TEXT [SECONDS]
 no_session_left() {
   [ -z "$(ls -A "$PHR_EPHEMERAL_DIR")" ] || fail "session files left after $1: $(ls -A "$PHR_EPHEMERAL_DIR")"
 }
-# to_menu: insert the adult's card, type the OTP from the outbox, wait for the menu.
+# to_menu: insert the adult's card and wait for the menu (the card alone logs in).
 to_menu() {
-  local prev
-  prev=$(outbox_otp "$cid")
   card_in --citizen-json "$PHR_WORK/adult.json"
-  wait_for "รหัส OTP:"
-  tm send-keys -t "$TMUX_SESSION" "$(otp_for "$cid" "$prev")" Enter
   wait_for "เลือก:" 60
 }
+# otp_for CID [PREVIOUS]: the OTP on the citizen's phone (the fallback only).
 otp_for() { for _ in $(seq 1 100); do otp=$(outbox_otp "$1"); [ -n "$otp" ] && [ "$otp" != "${2:-}" ] && { echo "$otp"; return; }; sleep 0.1; done; }
 
 adult=$("$PHR_BIN_DIR/phr-sandbox" citizens --seed "$PHR_SEED" --json |
@@ -66,23 +64,20 @@ export_dir = "$PHR_WORK/usb"
 reader = "Virtual PCD 00 00"
 EOF
 
-start_kiosk() {   # a fresh 80×24 terminal running the kiosk
+start_kiosk() {   # start_kiosk [CONFIG]: a fresh 80×24 terminal running the kiosk
   tm kill-server 2>/dev/null || true
   TMUX_SERVER=$TMUX_SESSION-$((${TMUX_SERVER##*-} + 1))
   tm -u new-session -d -s "$TMUX_SESSION" -x 80 -y 24 \
-    "env PHR_EPHEMERAL_DIR=$PHR_EPHEMERAL_DIR PHR_SERVER=$SANDBOX_URL $PHR_BIN_DIR/phr kiosk --config $PHR_WORK/kiosk.toml 2>>$PHR_WORK/kiosk.err; echo KIOSK-EXITED \$?; sleep 30"
+    "env PHR_EPHEMERAL_DIR=$PHR_EPHEMERAL_DIR $PHR_BIN_DIR/phr kiosk --config ${1:-$PHR_WORK/kiosk.toml} 2>>$PHR_WORK/kiosk.err; echo KIOSK-EXITED \$?; sleep 30"
   wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
 }
 start_kiosk
 
-# 1. A whole visit.
-prev=$(outbox_otp "$cid")
+# 1. A whole visit: the card alone logs in (way 2), straight to the menu.
 card_in --citizen-json "$PHR_WORK/adult.json"
-wait_for "รหัส OTP:"
+wait_for "เลือก:" 60
 screen | grep -q "$masked" || fail "no greeting with the masked CID"
 screen | grep -q "$cid" && fail "the full CID is on the screen"
-tm send-keys -t "$TMUX_SESSION" "$(otp_for "$cid" "$prev")" Enter
-wait_for "เลือก:" 60
 screen | grep -q "เหลือ [0-9]* วินาที" || fail "no visible countdown"
 tm send-keys -t "$TMUX_SESSION" 1 Enter
 wait_for "PENICILLIN"
@@ -129,9 +124,8 @@ no_session_left "timeout"
 card_out
 wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
 
-# 4. Ctrl-C at the OTP prompt: cancelled and wiped; the kiosk keeps running.
-card_in --citizen-json "$PHR_WORK/adult.json"
-wait_for "รหัส OTP:"
+# 4. Ctrl-C at the menu: cancelled and wiped; the kiosk keeps running.
+to_menu
 tm send-keys -t "$TMUX_SESSION" C-c
 wait_for "ยกเลิกแล้ว"
 no_session_left "Ctrl-C"
@@ -140,7 +134,7 @@ wait_for "กรุณาเสียบบัตรประจำตัวป�
 
 # 5. The kiosk killed mid-visit (kill -9): what stays is ciphertext; the next start sweeps it.
 to_menu
-pkill -KILL -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/kiosk.toml"
+pkill -KILL -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/"
 wait_for "KIOSK-EXITED 137"
 [ -n "$(ls -A "$PHR_EPHEMERAL_DIR")" ] || fail "nothing left to sweep after kill -9 (the test would prove nothing)"
 if grep -r -a -q -e "PENICILLIN" -e "$cid" "$PHR_EPHEMERAL_DIR"; then fail "plaintext health data left after kill -9"; fi
@@ -148,12 +142,41 @@ card_out
 start_kiosk
 no_session_left "a restart after kill -9"
 
-# 6. An expired card is refused; SIGTERM stops the kiosk cleanly.
+# 6. An expired card is refused.
 card_in --citizen-json "$PHR_WORK/adult.json" --expiry 25650101
 wait_for "หมดอายุ"
 card_out
-pkill -TERM -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/kiosk.toml"
+wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
+
+# Six visits and not one OTP sent to the citizen's phone: the outbox is empty and the sandbox
+# never logged an OTP pushed to an app.
+[ -z "$(outbox_otp "$cid")" ] || fail "the kiosk's card login sent an OTP to the phone"
+if grep -q "otp=" "$PHR_WORK/sandbox.log"; then fail "the sandbox pushed an OTP to a phone during a kiosk visit"; fi
+
+# 7. A unit whose card login the service refuses (its client secret is wrong): the kiosk offers
+# the OTP sent to the หมอพร้อม app instead, and the visit goes on with it.
+mkdir -m 700 "$PHR_WORK/fallback"
+printf 'not-the-secret\n' >"$PHR_WORK/fallback/card-secret"; chmod 600 "$PHR_WORK/fallback/card-secret"
+{ cat "$PHR_WORK/kiosk.toml"; echo "card_client_secret_file = \"$PHR_WORK/fallback/card-secret\""; } >"$PHR_WORK/fallback/kiosk.toml"
+pkill -TERM -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/"
+wait_for "KIOSK-EXITED 0"
+start_kiosk "$PHR_WORK/fallback/kiosk.toml"
+prev=$(outbox_otp "$cid")
+card_in --citizen-json "$PHR_WORK/adult.json"
+wait_for "ระบบ PHR ไม่รับการเข้าสู่ระบบด้วยบัตร" 30
+tm send-keys -t "$TMUX_SESSION" Enter
+wait_for "รหัส OTP:"
+tm send-keys -t "$TMUX_SESSION" "$(otp_for "$cid" "$prev")" Enter
+wait_for "เลือก:" 60
+tm send-keys -t "$TMUX_SESSION" q Enter
+wait_for "กรุณารับบัตรคืน"
+no_session_left "the phone-OTP visit"
+card_out
+wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
+
+# SIGTERM stops the kiosk cleanly.
+pkill -TERM -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/"
 wait_for "KIOSK-EXITED 0"
 no_session_left "SIGTERM"
 [ ! -s "$PHR_WORK/kiosk.err" ] || fail "the kiosk wrote to stderr (it would show on the kiosk screen): $(head -c 300 "$PHR_WORK/kiosk.err")"
-echo "kiosk: visit (summary, paged kind, print, USB, consent code), wipe on card removal (screen + scrollback), timeout, Ctrl-C, kill -9 (swept at restart); expired card refused; SIGTERM"
+echo "kiosk: card login without the phone; visit (summary, paged kind, print, USB, consent code), wipe on card removal (screen + scrollback), timeout, Ctrl-C, kill -9 (swept at restart); expired card refused; phone OTP when the card login is refused; SIGTERM"

@@ -9,7 +9,7 @@ source scripts/lib/phr-env.sh
 phr_env_start --quiet
 cid=$(sandbox_cid adult)
 hash=$(cat "$XDG_CONFIG_HOME/phr/sandbox-account-password-hash")
-token=$(curl -fsS -X POST "$SANDBOX_URL/token?Action=get_moph_access_token" \
+token=$(curl -fsS -X POST "$SANDBOX_ACCOUNT_URL/token?Action=get_moph_access_token" \
   -d "{\"user\":\"phr-demo\",\"password_hash\":\"$hash\",\"hospital_code\":\"00017\"}")
 curl -fsS -X POST "$SANDBOX_URL/api/RequestTokenv1" -H "Authorization: Bearer $token" -d "{\"cid\":\"$cid\"}" >/dev/null
 otp=$(outbox_otp "$cid")

@@ -1,5 +1,7 @@
 # Shared by scripts/demo, benchmarks and Tests/Scripts: a throw-away phr environment against a
-# started phr-sandbox. Source it, then call phr_env_start. Everything lives in $PHR_WORK (0700)
+# started phr-sandbox (its PHR API, Account Center and Health ID listeners: SANDBOX_URL,
+# SANDBOX_ACCOUNT_URL, SANDBOX_HEALTHID_URL, exported to phr as PHR_SERVER, PHR_ACCOUNT_SERVER,
+# PHR_HEALTHID_SERVER). Source it, then call phr_env_start. Everything lives in $PHR_WORK (0700)
 # and is removed by phr_env_stop (registered as an EXIT trap).
 #
 #   PHR_BIN_DIR   where phr and phr-sandbox are (default .build/debug)
@@ -20,26 +22,27 @@ phr_env_start() {
   trap phr_env_stop EXIT
   export PHR_HOME="$PHR_WORK/home" XDG_CONFIG_HOME="$PHR_WORK/config"
   mkdir -p -m 700 "$PHR_HOME" "$XDG_CONFIG_HOME/phr"
-  local scheme=http tls=()
+  local tls=()
   if [ -n "${PHR_SANDBOX_TLS:-}" ]; then
     scripts/gen-ca "$PHR_WORK/ca" >/dev/null
     tls=(--tls-cert "$PHR_WORK/ca/server.pem" --tls-key "$PHR_WORK/ca/server-key.pem")
-    scheme=https
     export PHR_CA_FILE="$PHR_WORK/ca/ca.pem"
   fi
   "$PHR_BIN_DIR/phr-sandbox" serve --port 0 --data-dir "$PHR_WORK/sandbox" --seed "$PHR_SEED" "${tls[@]}" "$@" \
     >"$PHR_WORK/sandbox.out" 2>"$PHR_WORK/sandbox.log" &
   SANDBOX_PID=$!
   local i
-  for i in $(seq 1 200); do
-    [ -s "$PHR_WORK/sandbox.out" ] && break
+  for i in $(seq 1 200); do   # the PHR port, then "phr URL", "account URL", "healthid URL"
+    [ "$(wc -l <"$PHR_WORK/sandbox.out")" -ge 4 ] && break
     kill -0 "$SANDBOX_PID" 2>/dev/null || { cat "$PHR_WORK/sandbox.log" >&2; return 1; }
     sleep 0.05
   done
-  SANDBOX_PORT=$(head -n1 "$PHR_WORK/sandbox.out" | grep -o '[0-9]\+' | tail -n1)
-  SANDBOX_URL="$scheme://127.0.0.1:$SANDBOX_PORT"
-  export PHR_SERVER="$SANDBOX_URL"
-  "$PHR_BIN_DIR/phr-sandbox" demo-config --server "$SANDBOX_URL" --dir "$XDG_CONFIG_HOME/phr" >/dev/null
+  SANDBOX_URL=$(sed -n 's/^phr //p' "$PHR_WORK/sandbox.out")
+  SANDBOX_ACCOUNT_URL=$(sed -n 's/^account //p' "$PHR_WORK/sandbox.out")
+  SANDBOX_HEALTHID_URL=$(sed -n 's/^healthid //p' "$PHR_WORK/sandbox.out")
+  export PHR_SERVER="$SANDBOX_URL" PHR_ACCOUNT_SERVER="$SANDBOX_ACCOUNT_URL" PHR_HEALTHID_SERVER="$SANDBOX_HEALTHID_URL"
+  "$PHR_BIN_DIR/phr-sandbox" demo-config --server "$SANDBOX_URL" --account-server "$SANDBOX_ACCOUNT_URL" \
+    --healthid-server "$SANDBOX_HEALTHID_URL" --dir "$XDG_CONFIG_HOME/phr" >/dev/null
   PHR_PASSPHRASE_FILE="$PHR_WORK/passphrase"
   printf 'correct horse battery staple ม้า\n' >"$PHR_PASSPHRASE_FILE"
   chmod 600 "$PHR_PASSPHRASE_FILE"

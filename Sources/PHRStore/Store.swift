@@ -100,7 +100,7 @@ public final class Store: Sendable {
             try Cipher.apply(key, to: db)
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
-        do { return try DatabaseQueue(path: path, configuration: config) } catch { throw StoreError(error) }
+        do { return try DatabaseQueue(path: Cipher.uri(path), configuration: config) } catch { throw StoreError(error) }
     }
 
     /// Reads in a transaction.

@@ -48,6 +48,7 @@ public struct Fault: Sendable, Equatable {
             probability = p
             text = text[..<at]
         }
+        guard !text.hasSuffix("=") else { return nil }   // `kind=` with nothing after: a typo
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         let arg = parts.count > 1 ? parts[1] : nil
         switch parts.first?.lowercased() {

@@ -10,6 +10,15 @@ public struct HospitalCode: Hashable, Sendable, Codable, Comparable, CustomStrin
         value = String(repeating: "0", count: 5 - t.utf8.count) + t
     }
 
+    /// A code as a person types it: exactly five ASCII digits, leading zeros included. A
+    /// shorter one is refused rather than padded — `1069` may be `10699` missing a digit, and
+    /// padding would send it to another unit (`01069`).
+    public init?(typed text: String) {
+        let t = text.trimmingSpaces
+        guard t.utf8.count == 5 else { return nil }
+        self.init(t)
+    }
+
     public var description: String { value }
     public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
 

@@ -13,10 +13,9 @@ public struct HospitalCode: Hashable, Sendable, Codable, Comparable, CustomStrin
     /// A code as a person types it: exactly five ASCII digits, leading zeros included. A
     /// shorter one is refused rather than padded — `1069` may be `10699` missing a digit, and
     /// padding would send it to another unit (`01069`).
-    public init?(typed text: String) {
+    public static func typed(_ text: String) -> HospitalCode? {
         let t = text.trimmingSpaces
-        guard t.utf8.count == 5 else { return nil }
-        self.init(t)
+        return t.utf8.count == 5 ? HospitalCode(t) : nil
     }
 
     public var description: String { value }

@@ -52,9 +52,9 @@ import Testing
         #expect(HospitalCode("106990") == nil)
         #expect(HospitalCode("1o699") == nil)
         #expect(HospitalCode("") == nil)
-        #expect(HospitalCode(typed: "00017")?.value == "00017")
-        #expect(HospitalCode(typed: "1069") == nil, "typed, 1069 is not padded to another unit's 01069")
-        #expect(HospitalCode(typed: "106990") == nil)
+        #expect(HospitalCode.typed("00017")?.value == "00017")
+        #expect(HospitalCode.typed("1069") == nil, "typed, 1069 is not padded to another unit's 01069")
+        #expect(HospitalCode.typed("106990") == nil)
     }
 }
 

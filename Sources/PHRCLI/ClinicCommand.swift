@@ -139,7 +139,7 @@ struct ClinicFetch: PHRSubcommand {
         let record = try ViewOptions.read(session.store, RecordQuery(scope), withVisits: true)
         let language = lang.flatMap(DisplayLanguage.init) ?? (Locale.prefersThai ? .th : .en)
         let display = DisplayOptions(language: language, era: ce ? .gregorian : nil, color: Terminal.colorAllowed,
-                                     width: Terminal.stdoutIsTTY ? Terminal.width : 100)
+                                     width: Terminal.outputWidth(piped: 100))
         Terminal.page(RecordText(display, unitsFrom: record)
             .document(summary, tally: tally, tables: record, scope: scope, fullCID: false, today: CivilDateTime.from(Date())))
     }

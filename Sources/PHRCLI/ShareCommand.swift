@@ -147,7 +147,7 @@ struct ShareList: PHRSubcommand {
             let kinds: String = c.kinds.map(\.rawValue).joined(separator: ",")
             return [shown, Shares.status(c.status), kinds, c.audience ?? anyUnit, Clock.local(c.expiresAt), uses]
         }
-        Terminal.out(Table(columns: columns, rows: rows).render(width: Terminal.stdoutIsTTY ? Terminal.width : 100))
+        Terminal.out(Table(columns: columns, rows: rows).render(width: Terminal.outputWidth(piped: 100)))
     }
 }
 
@@ -211,7 +211,7 @@ struct ShareLog: PHRSubcommand {
              a.kindsRead.isEmpty ? "-" : a.kindsRead.map(\.rawValue).joined(separator: ",") + " (\(a.reads))",
              a.outcome == "ok" ? (thai ? "อ่านแล้ว" : "read") : (thai ? "ถูกปฏิเสธ: " : "refused: ") + Sanitize.line(a.outcome)]
         }
-        Terminal.out(Table(columns: columns, rows: rows).render(width: Terminal.stdoutIsTTY ? Terminal.width : 100))
+        Terminal.out(Table(columns: columns, rows: rows).render(width: Terminal.outputWidth(piped: 100)))
     }
 }
 

@@ -14,15 +14,26 @@ enum Terminal {
     /// Whether standard input is a terminal (prompts) or a pipe (scripted input).
     static var stdinIsTTY: Bool { isatty(0) == 1 }
 
-    /// `COLUMNS` when set, else the columns of the terminal on stdout/stderr, else 80.
+    /// `COLUMNS` when set, else the columns of the terminal on stdout/stderr, else 80 (for
+    /// lines on the terminal: progress, prompts).
     static var width: Int {
+        if let c = columnsVariable { return c }
         var size = winsize()
-        // COLUMNS, when set, is what the user asked for (also when the output is piped).
-        if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
         for fd: Int32 in [1, 2] where ioctl(fd, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 {
             return Int(size.ws_col)
         }
         return 80
+    }
+
+    /// Columns for what is written to stdout: `COLUMNS` when set (also when piped: it is what
+    /// the user asked for), else the terminal's when stdout is one, else `piped`.
+    static func outputWidth(piped: Int) -> Int {
+        if let c = columnsVariable { return c }
+        return stdoutIsTTY ? width : piped
+    }
+
+    private static var columnsVariable: Int? {
+        getenv("COLUMNS").flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil }
     }
 
     /// Whether colour is allowed: a TTY, `NO_COLOR` unset or empty (https://no-color.org: only a

@@ -37,7 +37,7 @@ assert rows and all(r["date"] is None or r["date"] >= "2020-01-01" for r in rows
 if phr show vitals | grep -q $'\e'; then fail "escape sequences on a non-TTY"; fi
 # On a terminal (script(1) gives a pty of 80 columns): NO_COLOR set but empty keeps colour,
 # as no-color.org says; a non-empty one turns it off; COLUMNS wins also when stdout is piped.
-on_tty() { script -qec "stty cols 80 rows 24; $1" /dev/null </dev/null; }
+on_tty() { PAGER=cat script -qec "stty cols 80 rows 24; $1" /dev/null </dev/null; }
 PHR=$PHR_BIN_DIR/phr
 on_tty "NO_COLOR= $PHR show vitals" | grep -q $'\e\[[0-9;]*m' || fail "NO_COLOR= (empty) turned colour off"
 if on_tty "NO_COLOR=1 $PHR show vitals" | grep -q $'\e\[[0-9;]*m'; then fail "NO_COLOR=1 left colour on"; fi

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PHRRender
 
 extension PHRCommand {
     /// Runs `phr` with the process's arguments, as `main()` would, but with usage errors the

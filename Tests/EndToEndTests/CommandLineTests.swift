@@ -23,7 +23,7 @@ import Testing
         (["help", "nosuch"], "no help topic 'nosuch'"),
         (["help", "shwo"], "did you mean 'show'?"),
         (["show", "nosuch"], "unknown view 'nosuch'"),
-        (["share", "create", "--for", "1069"], "exactly 5 digits"),
+        (["share", "create", "--kinds", "vitals", "--for", "1069"], "exactly 5 digits"),
         (["export", "--format"], "phr help export"),
     ])
     func usageErrorsAreOneLineWithTheWayOut(arguments: [String], says: String) throws {

@@ -49,7 +49,8 @@ extension PHRService {
         let form = [("client_id", client.clientID), ("client_secret", client.clientSecret), ("grant_type", "authorization_code"),
                     ("code", code), ("redirect_uri", client.redirectURI), ("state", request.state),
                     ("code_verifier", request.pkce.verifier)]
-        let exchanged = try await transport.send("POST", services.phr, "/oauth2/token", headers: Self.formHeaders, body: Self.form(form))
+        let exchanged = try await transport.send("POST", services.phr, "/oauth2/token", headers: Self.formHeaders, body: Self.form(form),
+                                                 idempotent: false)   // the code is single-use
         try Self.refusedCardStep(exchanged, "the unit's client was not accepted")
         let grant: TokenGrant
         do { grant = try TokenGrant(json: exchanged.body) } catch { throw .cardLoginRefused(Self.reason(error)) }

@@ -56,8 +56,10 @@ public struct PHRService: Sendable {
 
     /// Sends to `path` of `service` and checks the answer (``interpret(_:from:otpCheck:)``).
     func call(_ method: String, _ service: Service, _ path: String, query: [(String, String)] = [],
-              headers: [(String, String)] = [], body: Data? = nil, otpCheck: Bool = false) async throws(ClientError) -> HTTPReply {
-        let reply = try await transport.send(method, services[service], path, query: query, headers: headers, body: body)
+              headers: [(String, String)] = [], body: Data? = nil, otpCheck: Bool = false,
+              idempotent: Bool = true) async throws(ClientError) -> HTTPReply {
+        let reply = try await transport.send(method, services[service], path, query: query, headers: headers, body: body,
+                                             idempotent: idempotent)
         try Self.interpret(reply, from: service, otpCheck: otpCheck)
         return reply
     }
@@ -84,7 +86,7 @@ public struct PHRService: Sendable {
     /// Asks the service to send a fresh OTP to the citizen's หมอพร้อม app (`RequestTokenv1`).
     public func requestOTP(cid: String, clientToken: String) async throws(ClientError) {
         _ = try await call("POST", .phr, "/api/RequestTokenv1", headers: Self.headers(bearer: clientToken),
-                           body: Self.json(["cid": cid]))
+                           body: Self.json(["cid": cid]), idempotent: false)   // each call sends an OTP
     }
 
     /// Checks the OTP the citizen typed (`WebApp?Action=ValidateOTP`).
@@ -149,7 +151,7 @@ public struct PHRService: Sendable {
         var fields = ["kinds": grant.kinds.map(\.rawValue).joined(separator: ","), "expires_in": String(Int(grant.lifetime))]
         if let audience = grant.audience { fields["audience"] = audience.value }
         if let uses = grant.maxUses { fields["max_uses"] = String(uses) }
-        return try await consentCall("ConsentCreate", fields, as: credential)
+        return try await consentCall("ConsentCreate", fields, as: credential, idempotent: false)   // a second code
     }
 
     /// The citizen's consents, newest first (`/api/ConsentList`).
@@ -172,11 +174,12 @@ public struct PHRService: Sendable {
     /// returned token.
     public func redeemConsent(cid: CitizenID, code: ConsentCode, clientToken: String) async throws(ClientError) -> ConsentRedemption {
         let reply = try await call("POST", .phr, "/api/ConsentRedeem", headers: Self.headers(bearer: clientToken),
-                                   body: Self.json(["cid": cid.digits, "code": code.symbols]))
+                                   body: Self.json(["cid": cid.digits, "code": code.symbols]), idempotent: false)   // spends a use
         do { return try ConsentJSON.result(ConsentRedemption.self, from: reply.body) } catch { throw .malformedResponse(error.description) }
     }
 
-    private func consentCall<T: Decodable>(_ path: String, _ fields: [String: String], as credential: Credential) async throws(ClientError) -> T {
+    private func consentCall<T: Decodable>(_ path: String, _ fields: [String: String], as credential: Credential,
+                                           idempotent: Bool = true) async throws(ClientError) -> T {
         var fields = fields
         let headers: [(String, String)]
         switch credential {
@@ -187,7 +190,7 @@ public struct PHRService: Sendable {
             headers = Self.headers(bearer: token)
             fields["cid"] = cid
         }
-        let reply = try await call("POST", .phr, "/api/" + path, headers: headers, body: Self.json(fields))
+        let reply = try await call("POST", .phr, "/api/" + path, headers: headers, body: Self.json(fields), idempotent: idempotent)
         do { return try ConsentJSON.result(T.self, from: reply.body) } catch { throw .malformedResponse(error.description) }
     }
 

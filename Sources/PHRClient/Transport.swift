@@ -61,9 +61,12 @@ public final class Transport: Sendable {
     }
 
     /// Sends a request to `path` (e.g. `/api/WebApp`) of `endpoint` and returns the reply,
-    /// retrying as above.
+    /// retrying as above. A request that is not `idempotent` (it creates something, spends a
+    /// code or sends an OTP) is sent again only when it cannot have been acted on: the
+    /// connection was never made, or the server answered 429. A 5xx is then returned as is.
     public func send(_ method: String, _ endpoint: ServerEndpoint, _ path: String, query: [(String, String)] = [],
-                     headers: [(String, String)] = [], body: Data? = nil) async throws(ClientError) -> HTTPReply {
+                     headers: [(String, String)] = [], body: Data? = nil,
+                     idempotent: Bool = true) async throws(ClientError) -> HTTPReply {
         var attempt = 0
         while true {
             attempt += 1
@@ -76,7 +79,7 @@ public final class Transport: Sendable {
                 case 429:
                     problem = "the server asked us to slow down (429)"
                     retryAfter = reply.header("Retry-After").flatMap { retryAfterSeconds($0) } ?? 1
-                case 500...599:
+                case 500...599 where idempotent:
                     problem = "the server failed (\(reply.status))"
                 default:
                     return reply
@@ -85,7 +88,8 @@ public final class Transport: Sendable {
                 guard case .unreachable(let why) = error else { throw error }
                 // An untrusted certificate does not fix itself: no retries. A server that never
                 // answered gets one more try, not the whole policy: fail fast when it is down.
-                if why.hasPrefix("TLS failed") || (Self.neverConnected(why) && attempt >= 2) {
+                // A request that is not idempotent is sent again only if it never left.
+                if why.hasPrefix("TLS failed") || (Self.neverConnected(why) && attempt >= 2) || (!idempotent && !Self.neverConnected(why)) {
                     throw .unreachable(why + " at " + endpoint.hostAndPort)
                 }
                 problem = why

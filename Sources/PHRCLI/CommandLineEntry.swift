@@ -66,20 +66,17 @@ enum UsageCheck {
         return "unknown command '\(first)'" + suggestion(first, among: names(of: root)) + " (`phr --help` lists the commands)"
     }
 
-    /// The leading words that name commands: options and their values skipped (`--profile X`).
+    /// The leading words that name commands: `--profile X` may come first; any other option
+    /// before the first word (`--generate-completion-script bash`, `--version`) means there is
+    /// no command word to check.
     static func words(_ arguments: [String]) -> [String] {
-        var words: [String] = []
-        var skipValue = false
-        for argument in arguments {
-            if skipValue { skipValue = false; continue }
-            if argument == "--" { break }
-            if argument == "--profile" { skipValue = true; continue }
-            if argument.hasPrefix("-") { continue }
-            words.append(argument)
-            // Only the first word and, for help, its topics are checked here.
-            if words.first != "help" { break }
+        var rest = arguments[...]
+        while let first = rest.first, first == "--profile" || first.hasPrefix("--profile=") {
+            rest = rest.dropFirst(first == "--profile" ? 2 : 1)
         }
-        return words
+        guard let first = rest.first, !first.hasPrefix("-") else { return [] }
+        guard first == "help" else { return [first] }
+        return Array(rest.prefix { !$0.hasPrefix("-") })
     }
 
     static func subcommand(named name: String, of command: any ParsableCommand.Type) -> (any ParsableCommand.Type)? {

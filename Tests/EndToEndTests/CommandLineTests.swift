@@ -34,6 +34,13 @@ import Testing
         #expect(r.stderr.contains(says), "\(arguments): \(r.stderr)")
     }
 
+    @Test func optionsBeforeTheCommandAreNotTakenForOne() throws {
+        let completion = try run(binary("phr"), ["--generate-completion-script", "bash"])
+        #expect(completion.status == 0, "\(completion.stderr)")
+        #expect(completion.stdout.contains("complete"))
+        #expect(try run(binary("phr"), ["--profile", "kid", "--version"]).status == 0)
+    }
+
     @Test func helpForAKnownTopicStillWorks() throws {
         let r = try run(binary("phr"), ["help", "show"])
         #expect(r.status == 0)

@@ -65,7 +65,7 @@ struct ClinicFetch: PHRSubcommand {
         _ = try consentLink()
         if let unit, HospitalCode(unit) == nil { throw ValidationError("--unit: a health-unit code is 5 digits, e.g. 10699") }
         if let kindList, KindNames.parse(kindList) == nil {
-            throw ValidationError("--kind: use vitals, conditions, meds, allergies, vaccines, coverage, encounters (comma-separated)")
+            throw ValidationError("--kind: use \(KindNames.list) (comma-separated)")
         }
         if (format == nil) != (output == nil) { throw ValidationError("--format and -o go together") }
         if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be th or en") }

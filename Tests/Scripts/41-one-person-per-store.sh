@@ -96,7 +96,7 @@ set +e; phr sync --quiet >/dev/null 2>"$PHR_WORK/err"; rc=$?; set -e
 [ "$(wc -l <"$PHR_WORK/err")" -eq 1 ] && grep -q "nothing of it was stored" "$PHR_WORK/err" && grep -q "$(masked "$mother")" "$PHR_WORK/err" ||
   fail "sync refusal: $(cat "$PHR_WORK/err")"
 grep -q "^person:" <<<"$(phr status)" && fail "a person was stored from the mixed-up answer"
-[ "$(phr status | tail -n1)" = "vitals 0 · conditions 0 · meds 0 · allergies 0 · vaccines 0 · coverage 0 · encounters 0" ] ||
+[ "$(phr status | tail -n1)" = "vitals 0 · conditions 0 · meds 0 · allergies 0 · vaccines 0 · coverage 0 · encounters 0 · labs 0" ] ||
   fail "rows were stored from the mixed-up answer: $(phr status | tail -n1)"
 code=$(PHR_LANG=en phr share create --kinds all --for 10699 | sed -n 's/^Consent code: \([0-9A-Z-]*\)$/\1/p')
 set +e; phr clinic fetch --cid "$mother" --code "$code" --unit 10699 >"$PHR_WORK/out" 2>"$PHR_WORK/err"; rc=$?; set -e

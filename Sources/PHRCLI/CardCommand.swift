@@ -74,7 +74,7 @@ struct CardStatusCommand: PHRSubcommand {
             return [Sanitize.line(s.name, limit: 60), card + (s.inUse ? (thai ? " (ถูกใช้อยู่)" : " (in use)") : ""), CardText.hex(s.atr)]
         }
         let table = Table(columns: [.init(thai ? "เครื่องอ่าน" : "reader", flexible: true), .init(thai ? "สถานะ" : "state"), .init("ATR", optional: true)], rows: rows)
-        Terminal.out(table.render(width: Terminal.stdoutIsTTY ? Terminal.width : 120))
+        Terminal.out(table.render(width: Terminal.outputWidth(piped: 120)))
     }
 }
 

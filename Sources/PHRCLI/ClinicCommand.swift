@@ -63,7 +63,9 @@ struct ClinicFetch: PHRSubcommand {
 
     func validate() throws {
         _ = try consentLink()
-        if let unit, HospitalCode(unit) == nil { throw ValidationError("--unit: a health-unit code is 5 digits, e.g. 10699") }
+        if let unit, HospitalCode.typed(unit) == nil {
+            throw ValidationError("--unit: a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017) / รหัสหน่วยบริการมี 5 หลักพอดี")
+        }
         if let kindList, KindNames.parse(kindList) == nil {
             throw ValidationError("--kind: use \(KindNames.list) (comma-separated)")
         }
@@ -137,7 +139,7 @@ struct ClinicFetch: PHRSubcommand {
         let record = try ViewOptions.read(session.store, RecordQuery(scope), withVisits: true)
         let language = lang.flatMap(DisplayLanguage.init) ?? (Locale.prefersThai ? .th : .en)
         let display = DisplayOptions(language: language, era: ce ? .gregorian : nil, color: Terminal.colorAllowed,
-                                     width: Terminal.stdoutIsTTY ? Terminal.width : 100)
+                                     width: Terminal.outputWidth(piped: 100))
         Terminal.page(RecordText(display, unitsFrom: record)
             .document(summary, tally: tally, tables: record, scope: scope, fullCID: false, today: CivilDateTime.from(Date())))
     }

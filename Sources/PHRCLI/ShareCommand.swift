@@ -74,7 +74,9 @@ struct ShareCreate: PHRSubcommand {
         if KindNames.parse(kinds) == nil && kinds != "all" {
             throw ValidationError("--kinds: use \(KindNames.list) (comma-separated) or all")
         }
-        if let audience, HospitalCode(audience) == nil { throw ValidationError("--for: a health-unit code is 5 digits, e.g. 10699") }
+        if let audience, HospitalCode.typed(audience) == nil {
+            throw ValidationError("--for: a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017) / รหัสหน่วยบริการมี 5 หลักพอดี")
+        }
         guard let seconds = Duration.seconds(expires), (60...30 * 86_400).contains(seconds) else {
             throw ValidationError("--expires: a duration from 1m to 30d, like 30m, 24h or 7d")
         }
@@ -145,7 +147,7 @@ struct ShareList: PHRSubcommand {
             let kinds: String = c.kinds.map(\.rawValue).joined(separator: ",")
             return [shown, Shares.status(c.status), kinds, c.audience ?? anyUnit, Clock.local(c.expiresAt), uses]
         }
-        Terminal.out(Table(columns: columns, rows: rows).render(width: Terminal.stdoutIsTTY ? Terminal.width : 100))
+        Terminal.out(Table(columns: columns, rows: rows).render(width: Terminal.outputWidth(piped: 100)))
     }
 }
 
@@ -209,7 +211,7 @@ struct ShareLog: PHRSubcommand {
              a.kindsRead.isEmpty ? "-" : a.kindsRead.map(\.rawValue).joined(separator: ",") + " (\(a.reads))",
              a.outcome == "ok" ? (thai ? "อ่านแล้ว" : "read") : (thai ? "ถูกปฏิเสธ: " : "refused: ") + Sanitize.line(a.outcome)]
         }
-        Terminal.out(Table(columns: columns, rows: rows).render(width: Terminal.stdoutIsTTY ? Terminal.width : 100))
+        Terminal.out(Table(columns: columns, rows: rows).render(width: Terminal.outputWidth(piped: 100)))
     }
 }
 

@@ -67,7 +67,7 @@ struct ShowCommand: PHRSubcommand {
     func execute() async throws {
         let opened = try store.open()
         defer { opened.close() }
-        let display = filter.display(color: Terminal.colorAllowed && !noColor, width: Terminal.stdoutIsTTY ? Terminal.width : 100)
+        let display = filter.display(color: Terminal.colorAllowed && !noColor, width: Terminal.outputWidth(piped: 100))
         let today = CivilDateTime.from(Date())
         if view == "flags" { return try flags(opened, display) }
         let kinds = view == "summary" ? RecordKind.allCases : KindNames.parse(view)!

@@ -14,19 +14,32 @@ enum Terminal {
     /// Whether standard input is a terminal (prompts) or a pipe (scripted input).
     static var stdinIsTTY: Bool { isatty(0) == 1 }
 
-    /// Columns of the terminal on stdout/stderr, `COLUMNS`, or 80.
+    /// `COLUMNS` when set, else the columns of the terminal on stdout/stderr, else 80 (for
+    /// lines on the terminal: progress, prompts).
     static var width: Int {
+        if let c = columnsVariable { return c }
         var size = winsize()
         for fd: Int32 in [1, 2] where ioctl(fd, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 {
             return Int(size.ws_col)
         }
-        if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
         return 80
     }
 
-    /// Whether colour is allowed: a TTY, `NO_COLOR` unset (https://no-color.org), `TERM` not dumb.
+    /// Columns for what is written to stdout: `COLUMNS` when set (also when piped: it is what
+    /// the user asked for), else the terminal's when stdout is one, else `piped`.
+    static func outputWidth(piped: Int) -> Int {
+        if let c = columnsVariable { return c }
+        return stdoutIsTTY ? width : piped
+    }
+
+    private static var columnsVariable: Int? {
+        getenv("COLUMNS").flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// Whether colour is allowed: a TTY, `NO_COLOR` unset or empty (https://no-color.org: only a
+    /// non-empty value turns colour off), `TERM` not dumb.
     static var colorAllowed: Bool {
-        guard stdoutIsTTY, getenv("NO_COLOR") == nil else { return false }
+        guard stdoutIsTTY, getenv("NO_COLOR").map({ $0.pointee == 0 }) ?? true else { return false }
         if let term = getenv("TERM").map({ String(cString: $0) }), term == "dumb" { return false }
         return true
     }

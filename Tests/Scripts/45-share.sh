@@ -29,6 +29,9 @@ other=$(sandbox_cid child)
 phr_login "$cid" 2>/dev/null
 
 # 1. Create: grouped code with a check symbol, QR in the terminal and as PNG (read back by zbarimg).
+# A 4-digit unit is refused, not padded into another unit's code (1069 → 01069).
+set +e; PHR_LANG=en phr share create --kinds vitals --for 1069 >/dev/null 2>"$out/short.err"; st=$?; set -e
+[ "$st" = 64 ] && grep -q "exactly 5 digits" "$out/short.err" || fail "--for 1069: exit $st, $(cat "$out/short.err")"
 PHR_LANG=en phr share create --kinds vitals,meds,allergies --for 10699 --expires 24h --uses 4 --qr --qr-out "$out/qr.png" >"$out/create.txt"
 code=$(sed -n 's/^Consent code: \([0-9A-Z-]*\)$/\1/p' "$out/create.txt")
 [[ "$code" =~ ^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$ ]] || fail "code '$code' is not XXXX-XXXX-XXXX in Crockford base 32"

@@ -166,7 +166,14 @@ struct ShareRevoke: PHRSubcommand {
     func validate() throws {
         guard (code == nil) != !all else { throw ValidationError("give a code, or --all") }
         if let code {
-            do throws(ConsentCode.ParseError) { _ = try ConsentCode(code) } catch { throw ValidationError(error.description) }
+            do throws(ConsentCode.ParseError) { _ = try ConsentCode(code) } catch {
+                // `share list` shows a code's first four symbols (WQ57-…): point at the whole code.
+                let symbols = code.filter { $0.isLetter || $0.isNumber }
+                if symbols.count == 4 {
+                    throw ValidationError("\(symbols)-… is the start of a code as `phr share list` shows it; `phr share list --codes` shows whole codes to revoke (or use --all)")
+                }
+                throw ValidationError(error.description)
+            }
         }
     }
 

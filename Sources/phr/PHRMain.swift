@@ -21,6 +21,6 @@ enum PHRMain {
             _ = line.withCString { write(2, $0, strlen($0)) }
             exit(1)
         }
-        await PHRCommand.main()
+        await PHRCommand.runFromCommandLine()
     }
 }

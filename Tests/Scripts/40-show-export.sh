@@ -39,8 +39,8 @@ if phr show vitals | grep -q $'\e'; then fail "escape sequences on a non-TTY"; f
 # as no-color.org says; a non-empty one turns it off; COLUMNS wins also when stdout is piped.
 on_tty() { PAGER=cat script -qec "stty cols 80 rows 24; $1" /dev/null </dev/null; }
 PHR=$PHR_BIN_DIR/phr
-on_tty "NO_COLOR= $PHR show vitals" | grep -q $'\e\[[0-9;]*m' || fail "NO_COLOR= (empty) turned colour off"
-if on_tty "NO_COLOR=1 $PHR show vitals" | grep -q $'\e\[[0-9;]*m'; then fail "NO_COLOR=1 left colour on"; fi
+grep -q $'\e\[[0-9;]*m' <<<"$(on_tty "NO_COLOR= $PHR show vitals")" || fail "NO_COLOR= (empty) turned colour off"
+if grep -q $'\e\[[0-9;]*m' <<<"$(on_tty "NO_COLOR=1 $PHR show vitals")"; then fail "NO_COLOR=1 left colour on"; fi
 on_tty "COLUMNS=200 $PHR show vitals | cat > '$out/wide.txt'" >/dev/null
 python3 -c 'import sys; sys.exit(0 if max(map(len, open(sys.argv[1], encoding="utf-8"))) > 100 else 1)' "$out/wide.txt" ||
   fail "COLUMNS=200 ignored when piped (stderr on an 80-column terminal)"

@@ -97,6 +97,8 @@ code2=$(PHR_LANG=en phr share create --kinds vitals --expires 1h --json | field 
 expect_refused "not valid for this citizen" --cid "$other" --code "$code2" --unit 10870
 # Revoke: the clinic is refused at once.
 phr clinic fetch --cid "$cid" --code "$code2" --unit 13817 >/dev/null 2>&1 || fail "a fresh code was refused"
+set +e; phr share revoke "${code2:0:4}-…" >/dev/null 2>"$out/hint.err"; st=$?; set -e
+[ "$st" = 64 ] && grep -q "share list --codes" "$out/hint.err" || fail "revoke by the listed hint: exit $st, $(cat "$out/hint.err")"
 grep -q "Revoked" <<<"$(phr share revoke "$code2")" || fail "share revoke"
 expect_refused "revoked" --cid "$cid" --code "$code2" --unit 13817
 # Brute force from one unit: 5 wrong codes (valid check symbol) lock the unit, even for a right code.

@@ -119,6 +119,7 @@ let package = Package(
         .testTarget(
             name: "PHRStoreTests",
             dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        .testTarget(name: "PHRSyncTests", dependencies: ["PHRSync"]),
         .testTarget(
             name: "PHRSandboxTests",
             dependencies: ["PHRSandbox", "PHRWire", "PHRModel", "PHRFixtures", "PHRClient", .product(name: "AsyncHTTPClient", package: "async-http-client"),

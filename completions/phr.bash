@@ -288,11 +288,14 @@ _phr_show() {
     repeating_flags=()
     non_repeating_flags=(--ce --chart --json --no-color --full-cid --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--lang --since --unit --limit --profile --passphrase-file)
+    non_repeating_options=(--test --lang --since --unit --limit --profile --passphrase-file)
     __phr_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--test')
+        return
+        ;;
     '--lang')
         return
         ;;

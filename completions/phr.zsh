@@ -147,12 +147,13 @@ _phr_show() {
     local -i ret=1
     local -ar arg_specs=(
         ':view:'
+        '--test[With labs\: only this test (hba1c, glucose, creatinine, egfr, ldl, hdl, tg, chol, … or a LOINC code).]:test:'
         '--lang[Language\: th or en (default\: from PHR_LANG / LANG).]:th|en:'
         '--ce[Years in the Common Era (ค.ศ.) even in Thai.]'
         '--since[Only records since\: 1y, 6m, 30d, 2020-01-01 (CE) or 2563-01-01 (BE).]:when:'
         '--unit[Only records from this health unit (hcode).]:hcode:'
         '--limit[At most this many rows per kind.]:limit:'
-        '--chart[With vitals\: draw the blood-pressure and weight trend.]'
+        '--chart[With vitals\: draw the blood-pressure and weight trend; with labs\: HbA1c, eGFR and LDL (or the --test).]'
         '--json[One JSON document on stdout (schema phr-export/2) instead of tables.]'
         '--no-color[No colour (also when NO_COLOR is set or stdout is not a terminal).]'
         '--full-cid[Show the whole citizen ID instead of x-xxxx-xxxxx-xx-x with digits hidden.]'
@@ -259,7 +260,7 @@ _phr_share() {
 _phr_share_create() {
     local -i ret=1
     local -ar arg_specs=(
-        '--kinds[Kinds the clinic may read (comma-separated, or all)\: vitals, conditions, meds, allergies, vaccines, coverage, encounters.]:kinds:'
+        '--kinds[Kinds the clinic may read (comma-separated, or all)\: vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs.]:kinds:'
         '--for[Only this health unit (5-digit hcode) may use the code.]:hcode:'
         '--expires[How long the code works\: 30m, 24h, 7d (at most 30d).]:duration:'
         '--uses[How many times a clinic may use it (default\: until it expires).]:n:'

@@ -67,7 +67,7 @@ struct ClinicFetch: PHRSubcommand {
             throw ValidationError("--unit: a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017) / รหัสหน่วยบริการมี 5 หลักพอดี")
         }
         if let kindList, KindNames.parse(kindList) == nil {
-            throw ValidationError("--kind: use vitals, conditions, meds, allergies, vaccines, coverage, encounters (comma-separated)")
+            throw ValidationError("--kind: use \(KindNames.list) (comma-separated)")
         }
         if (format == nil) != (output == nil) { throw ValidationError("--format and -o go together") }
         if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be th or en") }

@@ -52,7 +52,7 @@ struct ExportCommand: PHRSubcommand {
 
     func validate() throws {
         if let kindList, KindNames.parse(kindList) == nil {
-            throw ValidationError("--kind: use vitals, conditions, meds, allergies, vaccines, coverage, encounters (comma-separated)")
+            throw ValidationError("--kind: use \(KindNames.list) (comma-separated)")
         }
         if format == .csv, output == "-", (kindList.flatMap(KindNames.parse)?.count ?? 0) != 1 {
             throw ValidationError("csv to stdout needs exactly one --kind (or give a directory with -o)")

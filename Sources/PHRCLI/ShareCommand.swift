@@ -46,7 +46,7 @@ struct ShareCreate: PHRSubcommand {
             Example: phr share create --kinds vitals,meds,allergies --for 10699 --expires 24h --uses 3 --qr
             """)
 
-    @Option(help: ArgumentHelp("Kinds the clinic may read (comma-separated, or all): vitals, conditions, meds, allergies, vaccines, coverage, encounters.",
+    @Option(help: ArgumentHelp("Kinds the clinic may read (comma-separated, or all): vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs.",
                                valueName: "kinds"))
     var kinds: String
 
@@ -72,7 +72,7 @@ struct ShareCreate: PHRSubcommand {
 
     func validate() throws {
         if KindNames.parse(kinds) == nil && kinds != "all" {
-            throw ValidationError("--kinds: use vitals, conditions, meds, allergies, vaccines, coverage, encounters (comma-separated) or all")
+            throw ValidationError("--kinds: use \(KindNames.list) (comma-separated) or all")
         }
         if let audience, HospitalCode.typed(audience) == nil {
             throw ValidationError("--for: a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017) / รหัสหน่วยบริการมี 5 หลักพอดี")

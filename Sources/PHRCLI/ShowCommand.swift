@@ -12,24 +12,32 @@ struct ShowCommand: PHRSubcommand {
         abstract: "Show your record in the terminal (offline): a summary, or one kind as a table.",
         discussion: """
             Views: summary (default), vitals, conditions, meds, allergies, vaccines, coverage, \
-            encounters, and flags (every record with doubtful data, where it came from and what \
-            to do). Thai shows Buddhist-Era dates (--ce for CE). Rows whose data looks wrong at \
-            the source (e.g. the year 1479) are marked ⚠ with the reason, and shown as sent.
+            encounters, labs, and flags (every record with doubtful data, where it came from and \
+            what to do). Thai shows Buddhist-Era dates (--ce for CE). Rows whose data looks wrong \
+            at the source (e.g. the year 1479) are marked ⚠ with the reason, and shown as sent.
+
+            Lab results outside their reference range are marked H or L (the lab's own range or \
+            interpretation; H* and L* use phr's adult reference interval when the lab sent \
+            none). --test picks one test: \(LabTest.catalog.map(\.id).joined(separator: ", ")), \
+            a synonym (fbs, a1c, ldl-c …) or a LOINC code.
 
             --since and --unit narrow the tables only: the summary's allergies, chronic \
             conditions and current medicines always come from the whole record, and a filtered \
             view says so at the top.
             """)
 
-    @Argument(help: ArgumentHelp("summary, a kind (vitals, conditions, meds, allergies, vaccines, coverage, encounters), or flags.", valueName: "view"))
+    @Argument(help: ArgumentHelp("summary, a kind (vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs), or flags.", valueName: "view"))
     var view = "summary"
+
+    @Option(help: ArgumentHelp("With labs: only this test (hba1c, glucose, creatinine, egfr, ldl, hdl, tg, chol, … or a LOINC code).", valueName: "test"))
+    var test: String?
 
     @OptionGroup var filter: ViewOptions
 
     @Option(help: "At most this many rows per kind.")
     var limit: Int?
 
-    @Flag(help: "With vitals: draw the blood-pressure and weight trend.")
+    @Flag(help: "With vitals: draw the blood-pressure and weight trend; with labs: HbA1c, eGFR and LDL (or the --test).")
     var chart = false
 
     @Flag(help: "One JSON document on stdout (schema phr-export/2) instead of tables.")
@@ -45,7 +53,13 @@ struct ShowCommand: PHRSubcommand {
 
     func validate() throws {
         guard view == "summary" || view == "flags" || KindNames.parse(view)?.count == 1 else {
-            throw ValidationError("unknown view '\(view)': use summary, vitals, conditions, meds, allergies, vaccines, coverage, encounters or flags")
+            throw ValidationError("unknown view '\(view)': use summary, \(KindNames.list) or flags")
+        }
+        if let test {
+            guard KindNames.parse(view) == [.labs] else { throw ValidationError("--test goes with `phr show labs`") }
+            guard LabTest.named(test) != nil else {
+                throw ValidationError("unknown test '\(test.prefix(30))': use \(LabTest.catalog.map(\.id).joined(separator: ", ")) or a LOINC code")
+            }
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
@@ -57,7 +71,8 @@ struct ShowCommand: PHRSubcommand {
         let today = CivilDateTime.from(Date())
         if view == "flags" { return try flags(opened, display) }
         let kinds = view == "summary" ? RecordKind.allCases : KindNames.parse(view)!
-        let scope = filter.scope(kinds: kinds, limit: view == "summary" ? nil : limit)
+        var scope = filter.scope(kinds: kinds, limit: view == "summary" ? nil : limit)
+        scope.test = test.flatMap(LabTest.named)
         if json {
             let record = try ViewOptions.read(opened, RecordQuery(scope))
             let safety = try ViewOptions.summary(opened).record
@@ -77,6 +92,12 @@ struct ShowCommand: PHRSubcommand {
         var out = text.scopeLine(scope, withSummary: false).map { TextWidth.wrap($0, display.width).joined(separator: "\n") + "\n\n" } ?? ""
         out += text.section(kinds[0], record, scope: scope, whole: tally)
         if chart, kinds[0] == .vitals { out += "\n" + text.charts(record.vitals) }
+        if chart, kinds[0] == .labs {
+            // Every result in the filter's range is drawn, whatever --limit kept in the table.
+            var all = RecordQuery(scope)
+            all.limit = nil
+            out += "\n" + text.labCharts(try ViewOptions.read(opened, all).labs, tests: scope.test.map { [$0] } ?? LabTest.keyTests)
+        }
         Terminal.page(out)
     }
 

@@ -16,7 +16,7 @@ struct SyncCommand: PHRSubcommand {
             already fetched are skipped, and an interrupted sync (Ctrl-C, kill, network loss) \
             continues where it stopped the next time. Records are never duplicated.
 
-            Kinds: vitals, conditions, meds, allergies, vaccines, coverage, encounters.
+            Kinds: vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs.
             """)
 
     @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated).", valueName: "kinds"))
@@ -41,13 +41,10 @@ struct SyncCommand: PHRSubcommand {
 
     func kinds() throws -> Set<RecordKind> {
         guard let kindList else { return Set(RecordKind.allCases) }
-        return Set(try kindList.split(separator: ",").map { name in
-            let n = name.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let kind = RecordKind(rawValue: n) ?? KindAlias.table[n] else {
-                throw ValidationError("unknown kind \"\(n.prefix(30))\"; use \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return kind
-        })
+        guard let kinds = KindNames.parse(kindList) else {
+            throw ValidationError("unknown kind in \"\(kindList.prefix(40))\"; use \(KindNames.list)")
+        }
+        return Set(kinds)
     }
 
     func execute() async throws {
@@ -85,14 +82,6 @@ struct SyncCommand: PHRSubcommand {
     }
 }
 
-/// Names people type for kinds.
-enum KindAlias {
-    static let table: [String: RecordKind] = [
-        "vital": .vitals, "condition": .conditions, "medications": .meds, "medication": .meds, "med": .meds,
-        "allergy": .allergies, "vaccine": .vaccines, "immunizations": .vaccines, "encounter": .encounters, "visits": .encounters,
-    ]
-}
-
 /// The summary table printed after a sync. "flagged" counts the records of each kind in the
 /// store that carry a data-quality flag (so a re-sync that changes nothing shows the same
 /// number); `phr show flags` lists them.
@@ -108,6 +97,11 @@ enum SyncReport {
         lines.append(thai ? "คำขอ \(s.requests) ครั้ง, ข้าม \(s.skipped) (ไม่เปลี่ยนแปลง)" : "\(s.requests) requests, \(s.skipped) skipped as unchanged")
         if stored.flagged > 0 {
             lines.append(thai ? "\(stored.flagged) รายการมีข้อมูลน่าสงสัย: phr show flags" : "\(stored.flagged) records have doubtful data: phr show flags")
+        }
+        for short in s.labsShort.prefix(5) {
+            let test = Sanitize.line(short.total.name, limit: 40) + (short.total.unit.isEmpty ? "" : " (\(Sanitize.line(short.total.unit, limit: 20)))")
+            lines.append(thai ? "ผลตรวจ \(test): บริการนับได้ \(short.total.count) ได้รับ \(short.stored) — เรียก phr sync --full --kind labs"
+                              : "labs \(test): the service counts \(short.total.count), \(short.stored) arrived — run phr sync --full --kind labs")
         }
         return lines.joined(separator: "\n") + "\n"
     }

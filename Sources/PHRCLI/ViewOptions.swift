@@ -68,14 +68,23 @@ extension CLIFailure {
                                           th: "ยังไม่มีข้อมูล — เรียก phr sync (หลัง phr login)")
 }
 
-/// Kind names as typed on the command line (`vitals,meds`), with the app's synonyms.
+/// Kind names as typed on the command line (`vitals,meds`), with the synonyms people use: the
+/// one parser of `--kind`, `--kinds` and `phr show KIND`.
 enum KindNames {
+    static let synonyms: [String: RecordKind] = [
+        "vital": .vitals, "condition": .conditions, "medications": .meds, "medication": .meds, "med": .meds,
+        "allergy": .allergies, "vaccine": .vaccines, "vaccinations": .vaccines, "immunizations": .vaccines,
+        "encounter": .encounters, "visits": .encounters, "lab": .labs, "laboratory": .labs, "results": .labs,
+    ]
+
+    /// Every kind, for help and error messages: "vitals, conditions, …, labs".
+    static let list = RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
+
+    /// The kinds of a comma-separated list, in the order given, or nil when one is unknown.
     static func parse(_ text: String) -> [RecordKind]? {
         var kinds: [RecordKind] = []
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
-            let synonyms = ["medications": "meds", "vaccinations": "vaccines", "immunizations": "vaccines",
-                            "visits": "encounters", "allergy": "allergies", "vital": "vitals"]
-            guard let kind = RecordKind(rawValue: synonyms[part] ?? part) else { return nil }
+            guard let kind = RecordKind(rawValue: part) ?? synonyms[part] else { return nil }
             if !kinds.contains(kind) { kinds.append(kind) }
         }
         return kinds.isEmpty ? nil : kinds

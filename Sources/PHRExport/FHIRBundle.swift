@@ -3,11 +3,12 @@ import PHRModel
 import PHRRender
 
 /// The record as a FHIR R4 document Bundle shaped as an International Patient Summary (IPS):
-/// a Composition (problems, medications, allergies, immunizations, vital signs, payers),
-/// Patient (Thai CID identifier), Condition, MedicationStatement, AllergyIntolerance,
-/// Immunization, vital-sign Observations (LOINC + UCUM), Coverage, one Organization per unit
-/// (hcode) and one Provenance per unit. Ids are derived from natural keys, so exporting the
-/// same record twice gives the same bundle.
+/// a Composition (problems, medications, allergies, immunizations, results, vital signs,
+/// payers), Patient (Thai CID identifier), Condition, MedicationStatement, AllergyIntolerance,
+/// Immunization, vital-sign and laboratory Observations (LOINC + UCUM), Coverage (one per
+/// distinct right, payor the insurer), one Organization per unit (hcode) and one Provenance per
+/// unit. Codes and identifiers use the systems a receiving system validates (``FHIRCodes``).
+/// Ids are derived from natural keys, so exporting the same record twice gives the same bundle.
 ///
 /// Dates follow the one date rule (``SourceDate``): a doubtful date is left out of the dateTime
 /// element (FHIR would read it as true) and given as sent, with the reason, in a `note`.
@@ -80,15 +81,17 @@ public struct FHIRBundle {
         let conditions = union(kinds.contains(.conditions) ? record.conditions : [],
                                shared.contains(.conditions) ? safety?.conditions.filter(\.isChronic) ?? [] : [])
         let medications = union(kinds.contains(.meds) ? record.medications : [],
-                                shared.contains(.meds) ? safety.map { RecordText.currentMedications($0.medications) } ?? [] : [])
+                                shared.contains(.meds) ? safety.map { CurrentMedicines($0.medications).medications } ?? [] : [])
         let allergyList = union(kinds.contains(.allergies) ? record.allergies : [], shared.contains(.allergies) ? safety?.allergies ?? [] : [])
 
         var problems: [String] = [], meds: [String] = [], allergies: [String] = [], vaccines: [String] = [],
-            vitals: [String] = [], payers: [String] = []
+            vitals: [String] = [], payers: [String] = [], results: [String] = []
         for c in conditions {
             let url = Self.url("Condition", c.naturalKey)
-            var r: JSON = ["resourceType": "Condition", "id": Self.id(url), "subject": subject,
-                           "code": Self.concept(c.code.system, c.code.value, c.code.display),
+            var code: JSON = ["text": c.code.display ?? c.code.value]
+            let codings = FHIRCodes.conditionCodings(c.code)
+            if !codings.isEmpty { code["coding"] = codings }
+            var r: JSON = ["resourceType": "Condition", "id": Self.id(url), "subject": subject, "code": code,
                            "category": [Self.concept("http://terminology.hl7.org/CodeSystem/condition-category",
                                                      c.isChronic ? "problem-list-item" : "encounter-diagnosis",
                                                      c.isChronic ? "Problem List Item" : "Encounter Diagnosis")]]
@@ -102,7 +105,7 @@ public struct FHIRBundle {
         for m in medications {
             let url = Self.url("MedicationStatement", m.naturalKey)
             var concept: JSON = ["text": m.name]
-            if !m.codes.isEmpty { concept["coding"] = m.codes.map { ["system": $0.system, "code": $0.value] } }
+            if !m.standardCodes.isEmpty { concept["coding"] = m.standardCodes.map { ["system": $0.system, "code": $0.value] } }
             var r: JSON = ["resourceType": "MedicationStatement", "id": Self.id(url), "status": "completed",
                            "subject": subject, "medicationCodeableConcept": concept]
             if let s = Self.dateTime(m.effectiveAt) { r["effectiveDateTime"] = s }
@@ -127,7 +130,7 @@ public struct FHIRBundle {
             for i in record.immunizations {
                 let url = Self.url("Immunization", i.naturalKey)
                 var r: JSON = ["resourceType": "Immunization", "id": Self.id(url), "status": "completed", "patient": subject,
-                               "vaccineCode": Self.concept(i.vaccine.system, i.vaccine.value, i.vaccine.display)]
+                               "vaccineCode": Self.concept(i.vaccineCode.system, i.vaccineCode.value, i.vaccineCode.display)]
                 if let s = Self.dateTime(i.givenAt) { r["occurrenceDateTime"] = s } else { r["occurrenceString"] = i.givenAt.original }
                 if let lot = i.lotNumber, !lot.isEmpty { r["lotNumber"] = lot }
                 if let dose = i.doseNumber, dose > 0 { r["protocolApplied"] = [["doseNumberPositiveInt": dose]] }
@@ -148,21 +151,29 @@ public struct FHIRBundle {
                 }
             }
         }
+        if kinds.contains(.labs) {
+            let female = record.person?.isFemale
+            for l in record.labs {
+                let url = Self.url("Observation", "lab|" + l.naturalKey)
+                var r = labObservation(l, subject: subject, female: female)
+                r["id"] = Self.id(url)
+                if let performer = org(l.provenance) { r["performer"] = [performer] }
+                add(url, r, l.provenance); results.append(url)
+            }
+        }
         if kinds.contains(.coverage) {
-            for c in record.coverage {
-                let url = Self.url("Coverage", c.naturalKey)
-                var r: JSON = ["resourceType": "Coverage", "id": Self.id(url), "status": "active", "beneficiary": subject,
-                               "type": Self.concept(c.right.system, c.right.value, c.right.display),
-                               "payor": [org(c.provenance) ?? ["display": c.payer ?? c.right.display ?? c.right.value]]]
-                if let s = Self.dateTime(c.startedAt) { r["period"] = ["start": s] }
-                if let g = c.subgroup, !g.isEmpty { r["class"] = [["type": Self.concept("http://terminology.hl7.org/CodeSystem/coverage-class", "subgroup", "SubGroup"), "value": g]] }
-                add(url, r, c.provenance); payers.append(url)
+            for (key, rows) in Self.rights(record.coverage) {
+                let url = Self.url("Coverage", key)
+                add(url, coverage(rows, url: url, subject: subject, newestVisit: record.coverage.compactMap(\.sortDate).max()),
+                    rows.first!.provenance)
+                payers.append(url)
             }
         }
         section("Active Problems", "11450-4", "Problem list - Reported", problems, .conditions)
         section("Medication", "10160-0", "History of Medication use Narrative", meds, .meds)
         section("Allergies and Intolerances", "48765-2", "Allergies and adverse reactions Document", allergies, .allergies)
         if kinds.contains(.vaccines) { section("Immunizations", "11369-6", "History of Immunization Narrative", vaccines, .vaccines) }
+        if kinds.contains(.labs) { section("Results", "30954-2", "Relevant diagnostic tests/laboratory data Narrative", results, .labs) }
         if kinds.contains(.vitals) { section("Vital Signs", "8716-3", "Vital signs", vitals, .vitals) }
         if kinds.contains(.coverage) { section("Health insurance and payers", "48768-6", "Payment sources Document", payers, .coverage) }
 
@@ -171,7 +182,9 @@ public struct FHIRBundle {
         add(deviceURL, ["resourceType": "Device", "id": Self.id(deviceURL), "deviceName": [["name": "phr", "type": "user-friendly-name"]]])
         for (code, targets) in unitTargets.sorted(by: { $0.key < $1.key }) {
             let url = Self.url("Organization", code)
-            var r: JSON = ["resourceType": "Organization", "id": Self.id(url), "identifier": [["system": CodeSystem.hcode, "value": code]]]
+            var r: JSON = ["resourceType": "Organization", "id": Self.id(url),
+                           "identifier": [["type": FHIRCodes.identifierType("hcode", "รหัส HCODE ของกระทรวงสาธารณสุข"),
+                                           "system": CodeSystem.hcode, "value": code]]]
             if let name = unitNames[code] { r["name"] = name }
             add(url, r)
             let provURL = Self.url("Provenance", code)
@@ -197,7 +210,8 @@ public struct FHIRBundle {
 
     func patient(_ p: Person, url: String) -> JSON {
         var r: JSON = ["resourceType": "Patient", "id": Self.id(url),
-                       "identifier": [["system": CodeSystem.citizenID, "value": p.cid.digits]]]
+                       "identifier": [["use": "official", "type": FHIRCodes.identifierType("cid", "เลขประจำตัวประชาชนไทย"),
+                                       "system": CodeSystem.citizenID, "value": p.cid.digits]]]
         var names: [JSON] = []
         for (n, lang) in [(p.nameTH, "th"), (p.nameEN, "en")] {
             guard let n else { continue }
@@ -250,6 +264,69 @@ public struct FHIRBundle {
             out.append((suffix, r))
         }
         return out
+    }
+
+    /// A laboratory Observation (TH Core's Observation Lab): LOINC when the row has one (else
+    /// the name as text), the value as a UCUM Quantity or as text, the lab's range and
+    /// interpretation, or phr's judgement against its adult interval, said to be phr's.
+    func labObservation(_ l: LabResult, subject: JSON, female: Bool?) -> JSON {
+        var code: JSON = ["text": l.name]
+        if l.test.system == CodeSystem.loinc { code["coding"] = [FHIRCodes.coding(CodeSystem.loinc, l.test.value, l.test.display)] }
+        var r: JSON = ["resourceType": "Observation", "status": "final", "subject": subject, "code": code,
+                       "category": [Self.concept("http://terminology.hl7.org/CodeSystem/observation-category", "laboratory", "Laboratory")]]
+        if let s = Self.dateTime(l.issuedAt) { r["effectiveDateTime"] = s; r["issued"] = s.count > 10 ? s : s + "T00:00:00+07:00" }
+        if let value = l.value { r["valueQuantity"] = FHIRCodes.quantity(value, unit: l.unit) }
+        else if let text = l.valueText { r["valueString"] = text }
+        else { r["dataAbsentReason"] = Self.concept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown") }
+        if l.referenceLow != nil || l.referenceHigh != nil || !(l.referenceText ?? "").isEmpty {
+            var range: JSON = [:]
+            if let low = l.referenceLow { range["low"] = FHIRCodes.quantity(low, unit: l.unit) }
+            if let high = l.referenceHigh { range["high"] = FHIRCodes.quantity(high, unit: l.unit) }
+            if let text = l.referenceText, !text.isEmpty { range["text"] = text }
+            r["referenceRange"] = [range]
+        }
+        if let sent = l.interpretation, !sent.isEmpty {
+            r["interpretation"] = [FHIRCodes.interpretation(sent)]
+        } else if let a = l.assessment(female: female), a.source != .lab, a.isOutOfRange {
+            var i = FHIRCodes.interpretation(a.level == .high ? "H" : a.level == .low ? "L" : "A")
+            if a.source == .catalog { i["text"] = "outside the usual adult range (phr; the lab sent no range)" }
+            r["interpretation"] = [i]
+        }
+        var notes: [[String: Any]] = []
+        if let n = l.note, !n.isEmpty { notes.append(["text": n]) }
+        Self.notes(l.flags, l.issuedAt, into: &r)
+        if let quality = r["note"] as? [[String: Any]] { notes += quality }
+        if !notes.isEmpty { r["note"] = notes }
+        return r
+    }
+
+    /// The coverage rows grouped by distinct right (class, sub-group, payer), oldest use first,
+    /// keyed for a stable id: one Coverage per right, not one per visit.
+    static func rights(_ rows: [Coverage]) -> [(key: String, rows: [Coverage])] {
+        let groups = Dictionary(grouping: rows) { "\($0.right.value)|\($0.subgroup ?? "")|\($0.payer ?? "")" }
+        return groups.map { key, rows in
+            (key, rows.sorted { ($0.sortDate?.sortKey ?? .max) < ($1.sortDate?.sortKey ?? .max) })
+        }.sorted { $0.key < $1.key }
+    }
+
+    /// One right as a Coverage: its type (SIL-TH coverage type), the insurer as `payor` (the
+    /// rows' `payer`), the sub-group as a class, and the period the record shows it used — open
+    /// at the end when it was used at the newest visit with a coverage row.
+    func coverage(_ rows: [Coverage], url: String, subject: JSON, newestVisit: CivilDateTime?) -> JSON {
+        let c = rows.last!
+        var r: JSON = ["resourceType": "Coverage", "id": Self.id(url), "status": "active", "beneficiary": subject,
+                       "type": FHIRCodes.coverageType(c.right),
+                       "payor": [["display": c.payer ?? c.right.display ?? c.right.value]]]
+        let used = rows.compactMap { $0.startedAt.trusted }
+        if let first = used.min(), let last = used.max() {
+            var period: JSON = ["start": String(first.iso.prefix(10))]
+            if let newestVisit, last.dayNumber < newestVisit.dayNumber { period["end"] = String(last.iso.prefix(10)) }
+            r["period"] = period
+        }
+        if let g = c.subgroup, !g.isEmpty {
+            r["class"] = [["type": Self.concept("http://terminology.hl7.org/CodeSystem/coverage-class", "subgroup", "SubGroup"), "value": g]]
+        }
+        return r
     }
 
     // MARK: Helpers

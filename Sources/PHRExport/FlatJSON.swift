@@ -25,7 +25,7 @@ public enum FlatJSON {
                 facts["chronic_conditions"] = rows(.conditions, HealthRecord(conditions: safety.conditions.filter(\.isChronic)))
             }
             if scope.shared.contains(.meds) {
-                facts["current_meds"] = rows(.meds, HealthRecord(medications: RecordText.currentMedications(safety.medications)))
+                facts["current_meds"] = rows(.meds, HealthRecord(medications: CurrentMedicines(safety.medications).medications))
             }
             doc["safety"] = facts
         }
@@ -41,7 +41,8 @@ public enum FlatJSON {
     static func filter(_ scope: RecordScope) -> Any {
         guard scope.isFiltered else { return NSNull() }
         return ["since": scope.since.map { $0.iso as Any } ?? NSNull(), "unit": scope.unit.map { $0.value as Any } ?? NSNull(),
-                "limit": scope.limit.map { $0 as Any } ?? NSNull(), "kinds": scope.kinds.map(\.rawValue)]
+                "limit": scope.limit.map { $0 as Any } ?? NSNull(), "kinds": scope.kinds.map(\.rawValue),
+                "test": scope.test.map { $0.id as Any } ?? NSNull()]
     }
 
     static func person(_ p: Person) -> [String: Any] {

@@ -57,6 +57,8 @@ public struct FlatRecord: Sendable {
         case .vaccines: ["vaccine_code", "vaccine", "dose", "lot"]
         case .coverage: ["right_code", "right", "payer", "subgroup", "reimbursed", "paid"]
         case .encounters: ["ref", "end", "end_text", "class_code", "class", "status", "chief_complaint", "diagnosis"]
+        case .labs: ["test_system", "test_code", "test_display", "name", "test", "value", "value_text", "unit", "unit_ucum",
+                     "reference_low", "reference_high", "reference_text", "interpretation", "out_of_range", "group", "note"]
         }
         return ["kind", "key", "date", "date_text"] + specific
             + ["unit", "unit_name", "source_action", "source_ref", "fetched_at", "flags", "date_doubt", "sort_date"]
@@ -99,7 +101,7 @@ public struct FlatRecord: Sendable {
             }
         case .meds:
             record.medications.map { m in
-                FlatRecord(m, [.text(m.name), .text(m.codes.map { "\($0.system)|\($0.value)" }.joined(separator: " ")),
+                FlatRecord(m, [.text(m.name), .text(m.standardCodes.map { "\($0.system)|\($0.value)" }.joined(separator: " ")),
                                                     FlatValue(m.quantity), FlatValue(m.instruction), FlatValue(m.status)])
             }
         case .allergies:
@@ -119,6 +121,16 @@ public struct FlatRecord: Sendable {
             record.encounters.map { e in
                 FlatRecord(e, [.text(e.ref), FlatValue(e.end.trusted?.iso), .text(e.end.original), FlatValue(e.classCode),
                                               FlatValue(e.classDisplay), FlatValue(e.status), FlatValue(e.chiefComplaint), FlatValue(e.diagnosisText)])
+            }
+        case .labs:
+            record.labs.map { l in
+                let assessment = l.assessment(female: record.person?.isFemale)
+                return FlatRecord(l, [.text(l.test.system), .text(l.test.value), FlatValue(l.test.display), .text(l.name),
+                                      FlatValue(l.knownTest?.id), FlatValue(l.value), FlatValue(l.valueText), FlatValue(l.unit),
+                                      FlatValue(LabUnit.ucum(l.unit ?? "")), FlatValue(l.referenceLow), FlatValue(l.referenceHigh),
+                                      FlatValue(l.referenceText), FlatValue(l.interpretation),
+                                      FlatValue(assessment.flatMap { $0.isOutOfRange ? RecordText.marker($0) : nil }),
+                                      FlatValue(l.group), FlatValue(l.note)])
             }
         }
     }

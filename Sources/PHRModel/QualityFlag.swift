@@ -25,6 +25,10 @@ public struct QualityFlag: Hashable, Sendable, Codable {
         case implausibleValue = "implausible-value"
         /// Text was longer than we keep and was cut.
         case truncatedText = "truncated-text"
+        /// A lab result in another unit than its test is read in (creatinine in µmol/L among
+        /// mg/dL): right as sent, but misread when compared with the others. A unit that differs
+        /// only in letter case (`mg/dl`, `mg/dL`) is the same unit and is not flagged.
+        case unexpectedUnit = "unexpected-unit"
     }
 
     public var kind: Kind

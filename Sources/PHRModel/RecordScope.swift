@@ -9,22 +9,24 @@ public struct RecordScope: Sendable, Equatable {
     public var unit: HospitalCode?
     /// At most this many records per kind, newest first.
     public var limit: Int?
+    /// Only the lab results of this test (`phr show labs --test hba1c`).
+    public var test: LabTest?
     /// The kinds whose tables are shown, in order.
     public var kinds: [RecordKind]
     /// The kinds the record can hold at all: every kind for the citizen's own store, the
     /// consented kinds for a clinic reading under a consent code.
     public var shared: Set<RecordKind>
 
-    public init(since: CivilDateTime? = nil, unit: HospitalCode? = nil, limit: Int? = nil,
+    public init(since: CivilDateTime? = nil, unit: HospitalCode? = nil, limit: Int? = nil, test: LabTest? = nil,
                 kinds: [RecordKind] = RecordKind.allCases, shared: Set<RecordKind> = Set(RecordKind.allCases)) {
-        self.since = since; self.unit = unit; self.limit = limit; self.kinds = kinds; self.shared = shared
+        self.since = since; self.unit = unit; self.limit = limit; self.test = test; self.kinds = kinds; self.shared = shared
     }
 
     /// The whole record, every kind.
     public static let whole = RecordScope()
 
     /// Whether some records of the shown kinds are left out (by date, unit or count).
-    public var narrowsRecords: Bool { since != nil || unit != nil || limit != nil }
+    public var narrowsRecords: Bool { since != nil || unit != nil || limit != nil || (test != nil && kinds.contains(.labs)) }
 
     /// Whether the tables shown are fewer than every kind the record holds.
     public var narrowsKinds: Bool { !shared.isSubset(of: Set(kinds)) }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The kinds of record `phr` syncs, shows and exports. Raw values are stable (CLI, store, exports).
+/// The kinds of record `phr` syncs, shows and exports. Raw values are stable (CLI, store, exports);
+/// a new kind goes at the end (the order is the order of tables and lists).
 public enum RecordKind: String, Sendable, Codable, CaseIterable, Comparable {
-    case vitals, conditions, meds, allergies, vaccines, coverage, encounters
+    case vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs
 
     public static func < (a: Self, b: Self) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -92,6 +93,11 @@ public struct Person: Hashable, Sendable, Codable {
         self.address = address; self.phone = phone; self.allergySummary = allergySummary
         self.provenance = provenance; self.flags = flags
     }
+}
+
+extension Person {
+    /// Whether the person is a woman (`F`, or `2` as some units code it); nil when not said.
+    public var isFemale: Bool? { gender.map { $0.uppercased().hasPrefix("F") || $0 == "2" } }
 }
 
 /// One set of vital-sign measurements taken at one time.
@@ -285,19 +291,20 @@ public struct HealthRecord: Sendable, Codable, Hashable {
     public var immunizations: [Immunization]
     public var coverage: [Coverage]
     public var encounters: [Encounter]
+    public var labs: [LabResult]
 
     public init(person: Person? = nil, vitals: [Vital] = [], conditions: [Condition] = [], medications: [Medication] = [],
                 allergies: [Allergy] = [], immunizations: [Immunization] = [], coverage: [Coverage] = [],
-                encounters: [Encounter] = []) {
+                encounters: [Encounter] = [], labs: [LabResult] = []) {
         self.person = person; self.vitals = vitals; self.conditions = conditions; self.medications = medications
         self.allergies = allergies; self.immunizations = immunizations; self.coverage = coverage
-        self.encounters = encounters
+        self.encounters = encounters; self.labs = labs
     }
 
     /// Whether nothing at all has been synced.
     public var isEmpty: Bool {
         person == nil && vitals.isEmpty && conditions.isEmpty && medications.isEmpty && allergies.isEmpty
-            && immunizations.isEmpty && coverage.isEmpty && encounters.isEmpty
+            && immunizations.isEmpty && coverage.isEmpty && encounters.isEmpty && labs.isEmpty
     }
 }
 
@@ -326,7 +333,7 @@ extension HealthRecord {
     public var provenances: [Provenance] {
         encounters.map(\.provenance) + vitals.map(\.provenance) + medications.map(\.provenance)
             + conditions.map(\.provenance) + coverage.map(\.provenance) + immunizations.map(\.provenance)
-            + allergies.map(\.provenance)
+            + allergies.map(\.provenance) + labs.map(\.provenance)
     }
 
     /// The tally of this record's own arrays.
@@ -334,7 +341,7 @@ extension HealthRecord {
         func n<R: HealthRecordItem>(_ items: [R]) -> (Int, Int) { (items.count, items.filter { !$0.flags.isEmpty }.count) }
         let parts: [(RecordKind, (Int, Int))] = [(.vitals, n(vitals)), (.conditions, n(conditions)), (.meds, n(medications)),
                                                  (.allergies, n(allergies)), (.vaccines, n(immunizations)),
-                                                 (.coverage, n(coverage)), (.encounters, n(encounters))]
+                                                 (.coverage, n(coverage)), (.encounters, n(encounters)), (.labs, n(labs))]
         return RecordTally(counts: Dictionary(uniqueKeysWithValues: parts.map { ($0.0, $0.1.0) }),
                            flaggedCounts: Dictionary(uniqueKeysWithValues: parts.map { ($0.0, $0.1.1) }))
     }

@@ -51,6 +51,7 @@ extension RecordText {
         add(flagged.immunizations) { $0.vaccine.display ?? $0.vaccine.value }
         add(flagged.coverage) { c in c.right.value + (c.right.display.map { " " + $0 } ?? "") }
         add(flagged.encounters) { e in t("Visit", "การมารับบริการ") + (e.chiefComplaint.map { ": " + $0 } ?? "") }
+        add(flagged.labs) { l in l.name + " " + (l.valueText ?? l.value.map { Self.number($0, digits: 2) } ?? "") + (l.unit.map { " " + $0 } ?? "") }
         return out
     }
 

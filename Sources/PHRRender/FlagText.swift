@@ -47,6 +47,13 @@ public enum FlagText {
         "last_name": Field(en: "the name", th: "ชื่อ"),
         "address": Field(en: "the address", th: "ที่อยู่"),
         "allergy_intolerance_text": Field(en: "the allergy summary", th: "สรุปการแพ้ยา"),
+        "issued": Field(en: "the date of the result", th: "วันที่รายงานผล", isDate: true),
+        "value_quantity": Field(en: "the result", th: "ผลตรวจ"),
+        "value_string": Field(en: "the result as text", th: "ผลตรวจที่เป็นข้อความ"),
+        "observation_unit": Field(en: "the unit", th: "หน่วย"),
+        "display": Field(en: "the test's name", th: "ชื่อการตรวจ"),
+        "display_text": Field(en: "the test's name", th: "ชื่อการตรวจ"),
+        "note": Field(en: "the lab's note", th: "หมายเหตุของห้องปฏิบัติการ"),
     ]
 
     static func name(_ field: String, _ language: DisplayLanguage) -> String {
@@ -107,6 +114,9 @@ public enum FlagText {
                 out.append(language.pick("missing: \(names)", "ไม่มีข้อมูล: \(names)"))
             case .truncatedText:
                 out.append(language.pick("text too long, cut short: \(names)", "ข้อความยาวเกินไป ถูกตัดให้สั้นลง: \(names)"))
+            case .unexpectedUnit:
+                out.append(language.pick("in another unit than this test's other results — compare with care: \(names)",
+                                         "หน่วยต่างจากผลตรวจเดียวกันครั้งอื่น เปรียบเทียบอย่างระมัดระวัง: \(names)"))
             default:
                 out.append(language.pick("doubtful: \(names)", "ข้อมูลน่าสงสัย: \(names)"))
             }
@@ -156,6 +166,10 @@ public enum FlagText {
         if flags.contains(where: isDate) {
             return language.pick("ask the health unit to correct the date at the source; phr shows it as sent",
                                  "ขอให้หน่วยบริการแก้วันที่ที่ต้นทาง phr แสดงตามที่ได้รับ")
+        }
+        if kinds.contains(.unexpectedUnit) {
+            return language.pick("read the unit before comparing it with other results; ask the health unit if unsure",
+                                 "ดูหน่วยก่อนเปรียบเทียบกับผลครั้งอื่น หากไม่แน่ใจให้สอบถามหน่วยบริการ")
         }
         if kinds.contains(.implausibleValue) {
             return language.pick("check the value with the health unit; it may be a typing error",

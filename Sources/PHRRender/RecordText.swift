@@ -45,6 +45,7 @@ public struct RecordText: Sendable {
         case .vaccines: t("Vaccines", "วัคซีน")
         case .coverage: t("Coverage", "สิทธิการรักษา")
         case .encounters: t("Visits", "การเข้ารับบริการ")
+        case .labs: t("Lab results", "ผลตรวจทางห้องปฏิบัติการ")
         }
     }
 
@@ -120,6 +121,8 @@ public struct RecordText: Sendable {
                              [dates.text(e.start), clean(e.ref, 30), clean(e.classDisplay ?? e.classCode, 20), clean(e.chiefComplaint),
                               clean(e.diagnosisText), unit(e.provenance)]
                          }, notes: notes(r.encounters))
+        case .labs:
+            return labTable(r)
         }
     }
 
@@ -145,7 +148,10 @@ public struct RecordText: Sendable {
         let count = scope.narrowsRecords && total != nil && total != table.rows.count
             ? t("\(table.rows.count) of \(total!)", "\(table.rows.count) จาก \(total!)") : "\(table.rows.count)"
         let heading = bold("\(title(kind)) (\(count))")
-        guard table.rows.isEmpty else { return heading + "\n" + table.render(width: options.width, bold: options.color) }
+        guard table.rows.isEmpty else {
+            let legend = kind == .labs ? labLegend(r).map { TextWidth.wrap($0, options.width).joined(separator: "\n") + "\n" } ?? "" : ""
+            return heading + "\n" + table.render(width: options.width, bold: options.color) + legend
+        }
         if scope.narrowsRecords {
             let all = total.map { t(" (\($0) in the whole record)", " (ในข้อมูลทั้งหมดมี \($0) รายการ)") } ?? ""
             return heading + "\n" + t("  none in this view", "  ไม่มีในช่วงที่เลือก") + all + "\n"
@@ -176,6 +182,9 @@ public struct RecordText: Sendable {
             if let since = scope.since { parts.append(t("since ", "ตั้งแต่ ") + dates.text(since, time: false)) }
             if let unit = scope.unit { parts.append(t("from unit ", "หน่วยบริการ ") + unit.value) }
             if let limit = scope.limit { parts.append(t("the newest \(limit) of each kind", "ล่าสุด \(limit) รายการต่อประเภท")) }
+            if let test = scope.test, scope.kinds.contains(.labs) {
+                parts.append(t("lab results of ", "ผลตรวจเฉพาะ ") + test.title(thai: options.language == .th))
+            }
             if scope.narrowsKinds && withSummary {
                 parts.append(t("only ", "เฉพาะ") + scope.kinds.filter(scope.shared.contains).map(title).joined(separator: ", "))
             }
@@ -235,8 +244,7 @@ public struct RecordText: Sendable {
             return clean(display.map { "\(v) \($0)" } ?? v, 60)
         }.joined(separator: ", "), .coverage)
         field(t("Chronic", "โรคเรื้อรัง"), chronicText(r.conditions), .conditions)
-        let current = Self.currentMedications(r.medications)
-        field(t("Current meds", "ยาที่ใช้อยู่"), current.isEmpty ? "—" : current.map { clean($0.name, 60) }.joined(separator: ", "), .meds)
+        field(t("Current meds", "ยาที่ใช้อยู่"), currentMedicinesText(CurrentMedicines(r.medications)), .meds)
         lines.append((t("Allergies", "แพ้ยา"), allergyText(r, shared: scope.shared.contains(.allergies))))
         if let v = r.vitals.first(where: { $0.systolic != nil || $0.weightKg != nil }) {
             var parts: [String] = []
@@ -248,6 +256,8 @@ public struct RecordText: Sendable {
         } else if !scope.shared.contains(.vitals) {
             field(t("Last vitals", "สัญญาณชีพล่าสุด"), "", .vitals)
         }
+        let latest = latestLabLines(r)
+        if !latest.isEmpty || !scope.shared.contains(.labs) { field(t("Latest labs", "ผลตรวจล่าสุด"), latest.joined(separator: "\n"), .labs) }
         let doses = r.immunizations.count
         let lastVaccine = r.immunizations.first.map { dates.text($0.givenAt, time: false) }
         field(t("Vaccines", "วัคซีน"), t("\(doses) \(doses == 1 ? "dose" : "doses")", "\(doses) ครั้ง")
@@ -305,17 +315,21 @@ public struct RecordText: Sendable {
         var out = summary(r, tally: tally, scope: scope, view: tables, fullCID: fullCID, today: today) + "\n"
         for kind in scope.kinds { out += section(kind, tables, scope: scope, whole: tally ?? r.tally) + "\n" }
         if scope.kinds.contains(.vitals), scope.shared.contains(.vitals) { out += charts(tables.vitals) }
+        if scope.kinds.contains(.labs), scope.shared.contains(.labs) {
+            let labs = labCharts(tables.labs, tests: LabTest.keyTests, quiet: true)
+            if !labs.isEmpty { out += (out.hasSuffix("\n\n") ? "" : "\n") + labs }
+        }
         return out
     }
 
-    /// Medicines dispensed in the 180 days before the newest dispensing, one per name, newest
-    /// first (dates: the plausible date, as for sorting).
-    public static func currentMedications(_ meds: [Medication]) -> [Medication] {
-        guard let newest = meds.compactMap(\.sortDate).max() else { return [] }
-        var seen = Set<String>()
-        return meds.filter { m in
-            guard let d = m.sortDate, newest.dayNumber - d.dayNumber <= 180 else { return false }
-            return seen.insert(m.name).inserted
-        }
+    /// Current medicines (``CurrentMedicines``): the long-term ones, then those given once at
+    /// the latest refill visit, said apart; "—" when none.
+    func currentMedicinesText(_ current: CurrentMedicines) -> String {
+        let longTerm = current.entries.filter(\.longTerm).map { clean($0.medication.name, 60) }
+        let new = current.entries.filter { !$0.longTerm }.map { clean($0.medication.name, 60) }
+        var parts: [String] = []
+        if !longTerm.isEmpty { parts.append(longTerm.joined(separator: ", ")) }
+        if !new.isEmpty { parts.append(t("new at the last follow-up: ", "เริ่มในการนัดล่าสุด: ") + new.joined(separator: ", ")) }
+        return parts.isEmpty ? "—" : parts.joined(separator: "; ")
     }
 }

@@ -122,16 +122,17 @@ struct ConsentRoutes: Sendable {
 /// What a clinic's consent bearer may read with one Action, enforced by the server.
 ///
 /// Every kind maps to its Actions (vitals → VitalSign, conditions → NCD and Condition per
-/// visit, meds → Medication, …). PatientSummary (who the patient is) is always readable.
-/// Encounter is readable when the consent has any kind that hangs off visits, but its rows are
-/// cut to the visit reference, unit and date unless `encounters` is consented, and lose the
-/// vital-sign fields unless `vitals` is. Address and Telecom answer an empty list. Observation,
-/// Appointment and Referral are not consentable and are refused.
+/// visit, meds → Medication, labs → Observation, …). PatientSummary (who the patient is) is
+/// always readable. Encounter is readable when the consent has any kind that hangs off visits,
+/// but its rows are cut to the visit reference, unit and date unless `encounters` is consented,
+/// and lose the vital-sign fields unless `vitals` is and the `lab_*` fields unless `labs` is.
+/// Address and Telecom answer an empty list. Appointment and Referral are not consentable and
+/// are refused.
 struct ConsentScope {
     let action: Action
     init(_ action: Action) { self.action = action }
 
-    static let visitKinds: Set<RecordKind> = [.encounters, .vitals, .conditions, .meds]
+    static let visitKinds: Set<RecordKind> = [.encounters, .vitals, .conditions, .meds, .labs]
     static let visitFields: Set<String> = ["cid", "encounter_ref_code", "organization_code", "organization_name", "period_start", "period_end"]
 
     /// The kind this read counts as in the access log.
@@ -144,7 +145,8 @@ struct ConsentScope {
         case .immunization: return .vaccines
         case .coverage: return .coverage
         case .encounter: return .encounters
-        case .patientSummary, .address, .telecom, .observation, .appointment, .referral: return nil
+        case .observation: return .labs
+        case .patientSummary, .address, .telecom, .appointment, .referral: return nil
         }
     }
 
@@ -152,7 +154,7 @@ struct ConsentScope {
         switch action {
         case .patientSummary, .address, .telecom: return true
         case .encounter: return !kinds.isDisjoint(with: Self.visitKinds)
-        case .observation, .appointment, .referral: return false
+        case .appointment, .referral: return false
         default: return kind.map(kinds.contains) ?? false
         }
     }
@@ -162,11 +164,12 @@ struct ConsentScope {
         switch action {
         case .address, .telecom:
             return Data("[]".utf8)
-        case .encounter where !kinds.contains(.encounters) || !kinds.contains(.vitals):
+        case .encounter where !kinds.isSuperset(of: [.encounters, .vitals, .labs]):
             guard let rows = try? JSONSerialization.jsonObject(with: result) as? [[String: Any]] else { return Data("[]".utf8) }
             let cut = rows.map { row in
                 row.filter { key, _ in
                     if key.hasPrefix("vital_sign_") { return kinds.contains(.vitals) }
+                    if key.hasPrefix("lab_") { return kinds.contains(.labs) }
                     return kinds.contains(.encounters) || Self.visitFields.contains(key)
                 }
             }

@@ -15,21 +15,7 @@ enum Schema {
                 t.column("body", .blob).notNull()
             }
             // One table per kind, same columns: natural key, sort date, provenance, flags, hash, JSON.
-            for kind in RecordKind.allCases {
-                try db.create(table: kind.rawValue) { t in
-                    t.primaryKey("key", .text)
-                    t.column("sort_key", .integer)
-                    t.column("unit", .text)
-                    t.column("action", .text).notNull()
-                    t.column("source_ref", .text)
-                    t.column("fetched_at", .double).notNull()
-                    t.column("flags", .text)
-                    t.column("hash", .integer).notNull()
-                    t.column("body", .blob).notNull()
-                }
-                try db.create(index: "\(kind.rawValue)_by_date", on: kind.rawValue, columns: ["sort_key"])
-                try db.create(index: "\(kind.rawValue)_by_unit", on: kind.rawValue, columns: ["unit", "sort_key"])
-            }
+            for kind in v1Kinds { try createKindTable(kind, db) }
             try db.create(table: "sync_state") { t in
                 t.primaryKey("key", .text)
                 t.column("etag", .text)
@@ -61,20 +47,7 @@ enum Schema {
                 t.column("rows", .integer).notNull()
                 t.column("flagged", .integer).notNull()
             }
-            for kind in RecordKind.allCases.map(\.rawValue) {
-                try db.execute(sql: """
-                    INSERT INTO tally SELECT '\(kind)', count(*), count(flags) FROM "\(kind)";
-                    CREATE TRIGGER "\(kind)_tally_insert" AFTER INSERT ON "\(kind)" BEGIN
-                      UPDATE tally SET rows = rows + 1, flagged = flagged + (NEW.flags IS NOT NULL) WHERE kind = '\(kind)';
-                    END;
-                    CREATE TRIGGER "\(kind)_tally_update" AFTER UPDATE OF flags ON "\(kind)" BEGIN
-                      UPDATE tally SET flagged = flagged - (OLD.flags IS NOT NULL) + (NEW.flags IS NOT NULL) WHERE kind = '\(kind)';
-                    END;
-                    CREATE TRIGGER "\(kind)_tally_delete" AFTER DELETE ON "\(kind)" BEGIN
-                      UPDATE tally SET rows = rows - 1, flagged = flagged - (OLD.flags IS NOT NULL) WHERE kind = '\(kind)';
-                    END;
-                    """)
-            }
+            for kind in v1Kinds { try createTally(kind, db) }
         }
         // The citizen a store belongs to (one person per store). A store made before this
         // belongs to the person of its PatientSummary; one with no summary yet, to the first
@@ -93,7 +66,50 @@ enum Schema {
             try resort(Allergy.self, db); try resort(Immunization.self, db); try resort(Coverage.self, db)
             try resort(Encounter.self, db)
         }
+        // Lab results (issue 14): a table of their own, counted like the others.
+        m.registerMigration("v5-labs") { db in
+            try createKindTable(RecordKind.labs.rawValue, db)
+            try createTally(RecordKind.labs.rawValue, db)
+        }
         return m
+    }
+
+    /// The kinds of the first store, frozen: a kind added later gets its own migration, so
+    /// `v1` and `v2-tally` do the same on every store whatever ``RecordKind`` holds today.
+    static let v1Kinds = ["vitals", "conditions", "meds", "allergies", "vaccines", "coverage", "encounters"]
+
+    /// A kind's table: natural key, sort date, provenance, flags, hash and the record as JSON.
+    /// Shipped migrations call it: like them, it is never edited (a new column is a migration).
+    static func createKindTable(_ kind: String, _ db: Database) throws {
+        try db.create(table: kind) { t in
+            t.primaryKey("key", .text)
+            t.column("sort_key", .integer)
+            t.column("unit", .text)
+            t.column("action", .text).notNull()
+            t.column("source_ref", .text)
+            t.column("fetched_at", .double).notNull()
+            t.column("flags", .text)
+            t.column("hash", .integer).notNull()
+            t.column("body", .blob).notNull()
+        }
+        try db.create(index: "\(kind)_by_date", on: kind, columns: ["sort_key"])
+        try db.create(index: "\(kind)_by_unit", on: kind, columns: ["unit", "sort_key"])
+    }
+
+    /// A kind's row in `tally` and the triggers that keep it (never edited, as above).
+    static func createTally(_ kind: String, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO tally SELECT '\(kind)', count(*), count(flags) FROM "\(kind)";
+            CREATE TRIGGER "\(kind)_tally_insert" AFTER INSERT ON "\(kind)" BEGIN
+              UPDATE tally SET rows = rows + 1, flagged = flagged + (NEW.flags IS NOT NULL) WHERE kind = '\(kind)';
+            END;
+            CREATE TRIGGER "\(kind)_tally_update" AFTER UPDATE OF flags ON "\(kind)" BEGIN
+              UPDATE tally SET flagged = flagged - (OLD.flags IS NOT NULL) + (NEW.flags IS NOT NULL) WHERE kind = '\(kind)';
+            END;
+            CREATE TRIGGER "\(kind)_tally_delete" AFTER DELETE ON "\(kind)" BEGIN
+              UPDATE tally SET rows = rows - 1, flagged = flagged - (OLD.flags IS NOT NULL) WHERE kind = '\(kind)';
+            END;
+            """)
     }
 
     /// Recomputes the sort key of every flagged record of one kind from its stored body.

@@ -231,17 +231,20 @@ public struct RecordQuery: Sendable, Equatable {
     public var unit: HospitalCode?
     /// At most this many records per kind (newest first).
     public var limit: Int?
+    /// Only the lab results of this test.
+    public var test: LabTest?
 
     public init(kinds: Set<RecordKind> = Set(RecordKind.allCases), since: CivilDateTime? = nil,
-                unit: HospitalCode? = nil, limit: Int? = nil) {
-        self.kinds = kinds; self.since = since; self.unit = unit; self.limit = limit
+                unit: HospitalCode? = nil, limit: Int? = nil, test: LabTest? = nil) {
+        self.kinds = kinds; self.since = since; self.unit = unit; self.limit = limit; self.test = test
     }
 }
 
 extension RecordQuery {
     /// The records the tables of `scope` show: its kinds that were shared, under its filter.
     public init(_ scope: RecordScope) {
-        self.init(kinds: Set(scope.kinds).intersection(scope.shared), since: scope.since, unit: scope.unit, limit: scope.limit)
+        self.init(kinds: Set(scope.kinds).intersection(scope.shared), since: scope.since, unit: scope.unit, limit: scope.limit,
+                  test: scope.test)
     }
 }
 

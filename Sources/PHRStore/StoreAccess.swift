@@ -18,6 +18,7 @@ public struct StoreReader {
         if k.contains(.vaccines) { r.immunizations = try items(Immunization.self, query) }
         if k.contains(.coverage) { r.coverage = try items(Coverage.self, query) }
         if k.contains(.encounters) { r.encounters = try items(Encounter.self, query) }
+        if k.contains(.labs) { r.labs = try items(LabResult.self, query) }
         return r
     }
 
@@ -32,7 +33,20 @@ public struct StoreReader {
         var args: [any DatabaseValueConvertible] = []
         if let since = q.since { condition += " AND (sort_key IS NULL OR sort_key >= ?)"; args.append(since.sortKey) }
         if let unit = q.unit { condition += " AND unit = ?"; args.append(unit.value) }
+        if R.kind == .labs, let test = q.test {
+            condition += " AND " + Self.candidates(test.loinc.count)
+            args += test.loinc
+            return try items(R.self, where: condition, args).filter { ($0 as? LabResult)?.knownTest == test }.prefix(q.limit ?? .max).map { $0 }
+        }
         return try items(R.self, where: condition, args, limit: q.limit)
+    }
+
+    /// SQL: the lab results that can be of a test with `count` LOINC codes (bound after it): a
+    /// result's natural key starts with its test code, which is one of them, or a name (a result
+    /// without a LOINC code, matched by name afterwards). A LOINC code ends in `-` and a digit.
+    static func candidates(_ count: Int) -> String {
+        let code = "substr(key, 1, instr(key, '|') - 1)"
+        return "(\(code) IN (\(Array(repeating: "?", count: count).joined(separator: ","))) OR \(code) NOT GLOB '*-[0-9]')"
     }
 
     /// Records of one kind matching an SQL condition, newest first.
@@ -51,23 +65,38 @@ public struct StoreReader {
 
     /// What the one-screen summary shows, read without decoding the whole record (a chronic
     /// patient has tens of thousands of rows): the person, chronic conditions (from the NCD
-    /// registry), each medicine dispensed in the 180 days before the newest one, all allergies and
-    /// vaccines, the newest 20 vital signs, 50 coverage rows and visit; plus the tally of all.
+    /// registry), every dispensing of the ``CurrentMedicines/historyDays`` before the newest one
+    /// (what current medicines are judged from), all allergies and vaccines, the newest 20 vital
+    /// signs, 50 coverage rows and visit, the latest results of the key lab tests
+    /// (``LabTest/keyTests``); plus the tally of all.
     public func summary() throws -> (record: HealthRecord, tally: RecordTally) {
         var r = HealthRecord()
         r.person = try person()
         r.conditions = try items(Condition.self, where: "key LIKE 'ncd|%'")
-        // The newest row of each medicine (key "visit|name") in those 180 days.
-        r.medications = try items(Medication.self, where: """
-            rowid IN (SELECT rowid FROM (SELECT rowid, max(sort_key) FROM meds
-                      WHERE sort_key >= (SELECT max(sort_key) FROM meds) - ? GROUP BY substr(key, instr(key, '|') + 1)))
-            """, [180 * 86_400])
+        // Every dispensing of the recent history current medicines are judged from.
+        r.medications = try items(Medication.self, where: "sort_key >= (SELECT max(sort_key) FROM meds) - ?",
+                                  [CurrentMedicines.historyDays * 86_400])
         r.allergies = try items(Allergy.self, where: "1")
         r.immunizations = try items(Immunization.self, where: "1")
         r.vitals = try items(Vital.self, where: "1", limit: 20)
         r.coverage = try items(Coverage.self, where: "1", limit: 50)
         r.encounters = try items(Encounter.self, where: "1", limit: 1)
+        r.labs = try latestLabs(LabTest.keyTests)
         return (r, try tally())
+    }
+
+    /// Per test of `tests` (by their LOINC codes or the names labs send as a code, which start
+    /// each lab's natural key): the newest result, and the newest comparable one
+    /// (``LabResult/isComparable``) when that is an older one, newest first.
+    func latestLabs(_ tests: [LabTest]) throws -> [LabResult] {
+        var out: [LabResult] = []
+        for test in tests {
+            let own = try items(LabResult.self, where: Self.candidates(test.loinc.count), test.loinc).filter { $0.knownTest == test }
+            guard let newest = own.first else { continue }
+            out.append(newest)
+            if !newest.isComparable, let comparable = own.first(where: \.isComparable) { out.append(comparable) }
+        }
+        return out
     }
 
     /// Every record that carries a data-quality flag, newest (by plausible date) first per
@@ -77,7 +106,8 @@ public struct StoreReader {
         return HealthRecord(person: try person(), vitals: try items(Vital.self, where: doubtful),
                             conditions: try items(Condition.self, where: doubtful), medications: try items(Medication.self, where: doubtful),
                             allergies: try items(Allergy.self, where: doubtful), immunizations: try items(Immunization.self, where: doubtful),
-                            coverage: try items(Coverage.self, where: doubtful), encounters: try items(Encounter.self, where: doubtful))
+                            coverage: try items(Coverage.self, where: doubtful), encounters: try items(Encounter.self, where: doubtful),
+                            labs: try items(LabResult.self, where: doubtful))
     }
 
     /// Rows and flagged rows per kind (kept by triggers: no table scan).

@@ -24,6 +24,9 @@ public struct SyncSummary: Sendable {
     public var skipped = 0
     /// Requests sent.
     public var requests = 0
+    /// Tests of which the service's per-test totals count more results than are stored (they
+    /// were not delivered per visit); the next `phr sync --full --kind labs` fetches them again.
+    public var labsShort: [(total: LabTotal, stored: Int)] = []
 
     public init() {}
 
@@ -33,7 +36,8 @@ public struct SyncSummary: Sendable {
             let name = f.action.split(separator: "&").first.map(String.init) ?? f.action
             switch Action(wireName: name) {
             case .vitalSign?: return [.vitals]
-            case .encounter?: return [.encounters, .vitals, .conditions, .meds]
+            case .encounter?: return [.encounters, .vitals, .conditions, .meds, .labs]
+            case .observation?: return [.labs]
             case .condition?, .ncd?: return [.conditions]
             case .medication?: return [.meds]
             case .allergy?: return [.allergies]

@@ -39,10 +39,12 @@ public struct SyncOptions: Sendable {
 /// The service has no paging and no `since` (phr-api.md §5), so:
 /// 1. list Actions are fetched whole, concurrently, with `If-None-Match` when the server gave
 ///    an ETag (a sandbox extension; without it, rows are diffed by natural key + hash);
-/// 2. diagnoses and drugs come per visit (`mode=Encounter&Code=…`); a visit is fetched again
-///    only when its Encounter row changed, and its marker is committed in the same
-///    transaction as its rows, so an interrupted sync resumes where it stopped;
-/// 3. the Encounter list's own ETag is stored last, only when every visit is done.
+/// 2. diagnoses, drugs and lab results come per visit (`mode=Encounter&Code=…`); a visit's Action
+///    is fetched again only when its Encounter row changed, and its marker (one per visit and
+///    Action) is committed in the same transaction as its rows, so an interrupted sync resumes
+///    where it stopped and a kind added later (labs) fetches only what it lacks;
+/// 3. the Encounter list's own ETag is stored last, only when every visit is done, under a key
+///    naming the per-visit Actions it was done for.
 ///
 /// One store holds one citizen: the store is bound to the credential's citizen (or refused if it
 /// belongs to another), and every answer naming another citizen stops the sync before any of it
@@ -65,7 +67,13 @@ public struct Syncer: Sendable {
         guard let citizen = try? CitizenID(credential.cid) else { throw .client(.wrongCitizen) }
         try storeCall { try store.claim(for: citizen) }
         let kinds = options.kinds
-        let needVisits = !kinds.isDisjoint(with: [.encounters, .vitals, .conditions, .meds])
+        let needVisits = !kinds.isDisjoint(with: [.encounters, .vitals, .conditions, .meds, .labs])
+        let perVisit: [Action] = (kinds.contains(.conditions) ? [.condition] : []) + (kinds.contains(.meds) ? [.medication] : [])
+            + (kinds.contains(.labs) ? [.observation] : [])
+        // The Encounter list's ETag stands for "every visit done" of these per-visit Actions only.
+        func stateKey(_ req: ActionRequest) -> String {
+            req.action == .encounter ? req.label + "|" + perVisit.map(\.rawValue).joined(separator: "+") : req.label
+        }
         var lists: [ActionRequest] = [ActionRequest(.patientSummary), ActionRequest(.address), ActionRequest(.telecom)]
         if needVisits { lists.append(ActionRequest(.encounter)) }
         if kinds.contains(.vitals) { lists.append(ActionRequest(.vitalSign)) }
@@ -73,10 +81,11 @@ public struct Syncer: Sendable {
         if kinds.contains(.allergies) { lists.append(ActionRequest(.allergy)) }
         if kinds.contains(.vaccines) { lists.append(ActionRequest(.immunization, mode: "Detail")) }
         if kinds.contains(.coverage) { lists.append(ActionRequest(.coverage, mode: "Detail")) }
+        if kinds.contains(.labs) { lists.append(ActionRequest(.observation)) }
         events(.planned(steps: lists.count))
 
         // Phase 1: list Actions.
-        let previous = try storeCall { try store.read { r in try Dictionary(uniqueKeysWithValues: lists.map { ($0.label, try r.syncState($0.label)) }) } }
+        let previous = try storeCall { try store.read { r in try Dictionary(uniqueKeysWithValues: lists.map { ($0.label, try r.syncState(stateKey($0))) }) } }
         var fetched: [ActionRequest: ActionReply] = [:]
         var done = 0
         let results = try await fetchAll(lists.map { req in (req, options.full ? nil : previous[req.label]??.etag) })
@@ -163,14 +172,30 @@ public struct Syncer: Sendable {
             try rows(coverageReq).compactMap(mapper.coverage)
         }
 
-        // Phase 2: diagnoses and drugs per visit.
-        let perVisit: [Action] = (kinds.contains(.conditions) ? [.condition] : []) + (kinds.contains(.meds) ? [.medication] : [])
+        // Phase 2: diagnoses, drugs and lab results per visit.
         var visitsComplete = true
         if !perVisit.isEmpty, fetched[encounterReq]?.body != nil {
             visitsComplete = try await syncVisits(encounterRows, actions: perVisit, citizen: citizen, summary: &summary, events: events)
         }
         if let reply = fetched[encounterReq], reply.body != nil, visitsComplete, !summary.failures.contains(where: { $0.action == encounterReq.label }) {
-            try storeCall { try store.write { w in try w.setSyncState(encounterReq.label, SyncState(etag: reply.etag)) } }
+            try storeCall { try store.write { w in try w.setSyncState(stateKey(encounterReq), SyncState(etag: reply.etag)) } }
+        }
+
+        // The service's per-test totals against the results stored (only when they changed).
+        let totalsReq = ActionRequest(.observation)
+        if kinds.contains(.labs), fetched[totalsReq]?.body != nil {
+            switch answers[totalsReq] {
+            case .success(let rows)?:
+                let labs = try storeCall { try store.record(RecordQuery(kinds: [.labs])).labs }
+                summary.labsShort = Self.shortfall(rows.compactMap(mapper.labTotal), stored: labs)
+                if summary.labsShort.isEmpty, visitsComplete {
+                    try storeCall { try store.write { w in try w.setSyncState(totalsReq.label, SyncState(etag: fetched[totalsReq]?.etag)) } }
+                }
+            case .failure(let error)?:
+                summary.failures.append((totalsReq.label, error.description))
+            case nil:
+                break
+            }
         }
         summary.skipped += fetched.values.filter { $0.body == nil }.count
         // Kinds the server reported unchanged (ETag) count their stored records as unchanged.
@@ -187,21 +212,25 @@ public struct Syncer: Sendable {
     private struct VisitResult: Sendable {
         var ref: String
         var hash: Int64
+        /// The Actions fetched (their rows are below); the visit's others failed or were done before.
+        var completed: [Action] = []
         var conditions: [Condition] = []
         var medications: [Medication] = []
+        var labs: [LabResult] = []
         var failure: (action: String, reason: String)?
     }
 
-    /// Fetches the per-visit Actions of every new or changed visit; returns whether all succeeded.
+    /// Fetches, for every new or changed visit, the per-visit Actions not done for it yet;
+    /// returns whether all succeeded.
     private func syncVisits(_ rows: [WireRow], actions: [Action], citizen: CitizenID, summary: inout SyncSummary,
                             events: @escaping @Sendable (SyncEvent) -> Void) async throws(SyncError) -> Bool {
-        let markerPrefix = "visit:" + actions.map(\.rawValue).joined(separator: "+") + ":"
-        let markers = options.full ? [:] : try storeCall { try store.read { try $0.syncStates(prefix: markerPrefix) } }
-        var todo: [(ref: String, hash: Int64)] = []
+        let marked = options.full ? [:] : try storeCall { try store.read { Self.visitMarkers(try $0.syncStates(prefix: Self.markerPrefix)) } }
+        var todo: [(ref: String, hash: Int64, actions: [Action])] = []
         for row in rows {
             guard let ref = row.nonEmpty("encounter_ref_code") else { continue }
             let hash = Self.rowHash(row)
-            if markers[markerPrefix + ref]?.hash != hash { todo.append((ref, hash)) }
+            let missing = actions.filter { marked[$0.rawValue]?[ref] != hash }
+            if !missing.isEmpty { todo.append((ref, hash, missing)) }
         }
         summary.skipped += rows.count - todo.count
         guard !todo.isEmpty else { return true }
@@ -216,18 +245,22 @@ public struct Syncer: Sendable {
             try await withThrowingTaskGroup(of: VisitResult.self) { group in
                 var next = 0
                 func launch() {
-                    let (ref, hash) = todo[next]
+                    let (ref, hash, visitActions) = todo[next]
                     next += 1
                     group.addTask {
                         var result = VisitResult(ref: ref, hash: hash)
-                        for action in actions {
+                        for action in visitActions {
                             let req = ActionRequest.perEncounter(action, ref)
                             do {
                                 let reply = try await service.read(action: action.rawValue, query: Array(req.query.dropFirst()), as: credential)
                                 let rows = try Envelope(data: reply.body ?? Data()).rows(of: req)
                                 try Self.requireCitizen(citizen, in: [req: rows])
-                                if action == .condition { result.conditions = rows.compactMap { mapper.condition($0, encounter: ref) } }
-                                else { result.medications = rows.compactMap { mapper.medication($0, encounter: ref) } }
+                                switch action {
+                                case .condition: result.conditions = rows.compactMap { mapper.condition($0, encounter: ref) }
+                                case .medication: result.medications = rows.compactMap { mapper.medication($0, encounter: ref) }
+                                default: result.labs = rows.compactMap { mapper.labResult($0, encounter: ref) }
+                                }
+                                result.completed.append(action)
                             } catch let error as ClientError where Self.isFatal(error) {
                                 throw SyncError.client(error)
                             } catch let error as SyncError {
@@ -244,20 +277,21 @@ public struct Syncer: Sendable {
                 while let result = try await group.next() {
                     done += 1
                     events(.progress(done: done, total: todo.count, action: "visit \(result.ref)"))
-                    if let failure = result.failure { summary.failures.append(failure); allOK = false } else { pending.append(result) }
-                    if pending.count >= options.batchSize { try commit(&pending, prefix: markerPrefix, counts: &counts) }
+                    if let failure = result.failure { summary.failures.append(failure); allOK = false }
+                    if !result.completed.isEmpty { pending.append(result) }
+                    if pending.count >= options.batchSize { try commit(&pending, counts: &counts) }
                     if next < todo.count { launch() }
                 }
             }
-            try commit(&pending, prefix: markerPrefix, counts: &counts)
+            try commit(&pending, counts: &counts)
         } catch let error as SyncError {
-            try? commit(&pending, prefix: markerPrefix, counts: &counts)   // keep what arrived before the stop
+            try? commit(&pending, counts: &counts)   // keep what arrived before the stop
             merge(counts, into: &summary, events: events)
             throw error
         } catch {
             throw .client(.unreachable("interrupted"))
         }
-        summary.requests += todo.count * actions.count
+        summary.requests += todo.reduce(0) { $0 + $1.actions.count }
         merge(counts, into: &summary, events: events)
         return allOK
     }
@@ -270,18 +304,50 @@ public struct Syncer: Sendable {
     }
 
     /// Stores a batch of visits and their markers in one transaction.
-    private func commit(_ pending: inout [VisitResult], prefix: String, counts: inout [RecordKind: UpsertCounts]) throws(SyncError) {
+    private func commit(_ pending: inout [VisitResult], counts: inout [RecordKind: UpsertCounts]) throws(SyncError) {
         guard !pending.isEmpty else { return }
         let batch = pending
-        let (c, m) = try storeCall { try store.write { w in
+        let (c, m, l) = try storeCall { try store.write { w in
             let c = try w.upsert(batch.flatMap(\.conditions))
             let m = try w.upsert(batch.flatMap(\.medications))
-            for v in batch { try w.setSyncState(prefix + v.ref, SyncState(hash: v.hash)) }
-            return (c, m)
+            let l = try w.upsert(batch.flatMap(\.labs))
+            for v in batch {
+                for action in v.completed { try w.setSyncState(Self.markerPrefix + action.rawValue + ":" + v.ref, SyncState(hash: v.hash)) }
+            }
+            return (c, m, l)
         } }
-        counts[.conditions, default: UpsertCounts()] += c
-        counts[.meds, default: UpsertCounts()] += m
+        let done = Set(batch.flatMap(\.completed))
+        if done.contains(.condition) { counts[.conditions, default: UpsertCounts()] += c }
+        if done.contains(.medication) { counts[.meds, default: UpsertCounts()] += m }
+        if done.contains(.observation) { counts[.labs, default: UpsertCounts()] += l }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    static let markerPrefix = "visit:"
+
+    /// The hash each visit's Encounter row had when each per-visit Action was done for it, by
+    /// Action name and visit: from the markers `visit:<Action>:<hcode:vn>`, and the earlier
+    /// `visit:Condition+Medication:<hcode:vn>` that count for each Action they name.
+    static func visitMarkers(_ states: [String: SyncState]) -> [String: [String: Int64]] {
+        var out: [String: [String: Int64]] = [:]
+        for (key, state) in states {
+            guard let hash = state.hash else { continue }
+            let parts = key.dropFirst(markerPrefix.count).split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            for action in parts[0].split(separator: "+") { out[String(action), default: [:]][String(parts[1])] = hash }
+        }
+        return out
+    }
+
+    /// The tests of the service's per-test totals (`Observation`) of which fewer numeric results
+    /// (by the lab's name and the unit as sent) are stored than it counts.
+    static func shortfall(_ totals: [LabTotal], stored: [LabResult]) -> [(total: LabTotal, stored: Int)] {
+        var counts: [String: Int] = [:]
+        for r in stored where r.value != nil { counts[r.name + "|" + (r.unit ?? ""), default: 0] += 1 }
+        return totals.compactMap { t in
+            let have = counts[t.name + "|" + t.unit] ?? 0
+            return have < t.count ? (t, have) : nil
+        }
     }
 
     // MARK: Helpers

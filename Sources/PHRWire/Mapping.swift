@@ -163,8 +163,9 @@ public struct WireMapper: Sendable {
     }
 
     /// A dispensed drug from `Medication&mode=Encounter&Code=…`. `code_text` is the unit's
-    /// local name; `tmt_code` and `drug_code_24` are phr-sandbox extensions (the real read rows
-    /// carry no standard code, phr-api.md §4) used when present.
+    /// local name, kept as the name (never as a code); `tmt_code` and `drug_code_24` are
+    /// phr-sandbox extensions (the real read rows carry no standard code, phr-api.md §4) used
+    /// when present.
     public func medication(_ row: WireRow, encounter ref: String) -> Medication? {
         typealias M = MedicationRow.CodingKeys
         guard let name = row.nonEmpty(M.codeText) else { return nil }
@@ -172,7 +173,6 @@ public struct WireMapper: Sendable {
         var codes: [Code] = []
         if let tmt = row.nonEmpty(M.tmtCode) { codes.append(Code(system: CodeSystem.tmt, value: tmt)) }
         if let d24 = row.nonEmpty(M.drugCode24) { codes.append(Code(system: CodeSystem.drug24, value: d24)) }
-        codes.append(Code(system: CodeSystem.localDrug, value: name))
         return Medication(name: keep(name, field: M.codeText, flags: &flags), codes: codes,
                           effectiveAt: date(row, M.statementEffectiveDatetime, flags: &flags),
                           status: row.nonEmpty(M.statementStatus),
@@ -229,6 +229,74 @@ public struct WireMapper: Sendable {
                         paid: quantity(row.number(C.paidAmount), field: C.paidAmount.stringValue, plausible: 0...1e8, flags: &flags),
                         provenance: provenance(unit: ref.flatMap(Self.unit(ofRef:)), unitName: nil, action: "Coverage&mode=Detail", ref: ref),
                         flags: flags)
+    }
+
+    // MARK: Labs
+
+    /// A lab result from `Observation&mode=Encounter&Code=…` (SPEC's example; docs/sync.md,
+    /// "Labs"). The test is its `loinc_code` (with the LOINC short name `display`), else the
+    /// name sent; the value is `value_quantity`, else a plain number in `value_string`, else the
+    /// text (the derived "CKD Stage" row). Flagged, never changed: a number sent as text, an
+    /// impossible value for a test phr knows (``LabTest/plausible``), `value_quantity` and
+    /// `value_string` that disagree, a known test in another unit (``QualityFlag/Kind/unexpectedUnit``;
+    /// letter case alone is not another unit), a number without a unit, no value at all.
+    /// A row that names no test maps to nil.
+    public func labResult(_ row: WireRow, encounter ref: String) -> LabResult? {
+        typealias O = ObservationRow.CodingKeys
+        let loinc = row.nonEmpty(O.loincCode)
+        let display = row.nonEmpty(O.display)
+        guard let testCode = loinc ?? display ?? row.nonEmpty(O.displayText) else { return nil }
+        var flags: [QualityFlag] = []
+        let valueText = row.nonEmpty(O.valueString).map { keep($0, field: O.valueString, flags: &flags) }
+        let unit = row.nonEmpty(O.observationUnit)
+        var result = LabResult(
+            test: Code(system: loinc == nil ? CodeSystem.labName : CodeSystem.loinc, value: keep(testCode, field: O.display, flags: &flags),
+                       display: display.map { keep($0, field: O.display, flags: &flags) }),
+            name: keep(row.nonEmpty(O.displayText) ?? display ?? testCode, field: O.displayText, flags: &flags),
+            issuedAt: date(row, O.issued, flags: &flags),
+            valueText: valueText, unit: unit,
+            referenceLow: row.number(O.referenceRangeNormalLow).value, referenceHigh: row.number(O.referenceRangeNormalHigh).value,
+            referenceText: row.nonEmpty(O.referenceRangeText), interpretation: row.nonEmpty(O.interpretation),
+            group: row.nonEmpty(O.profileGroupText), note: row.nonEmpty(O.note).map { keep($0, field: O.note, flags: &flags) },
+            provenance: provenance(row, O.organizationCode, O.organizationName, action: "Observation&mode=Encounter",
+                                   ref: row.nonEmpty(O.encounterRefCode) ?? ref))
+        let known = result.knownTest
+        let usual = known.map { $0.unit.isEmpty || LabUnit.ucum(unit ?? "") == $0.unit } ?? true
+        let stated = Self.plainNumber(valueText)
+        let quantity = quantity(row.number(O.valueQuantity), field: O.valueQuantity.stringValue,
+                                plausible: usual ? known?.plausible ?? -1e12...1e12 : -1e12...1e12, flags: &flags)
+        result.value = quantity ?? stated
+        if let q = quantity, let s = stated, q != s {
+            flags.append(QualityFlag(.implausibleValue, field: O.valueString.stringValue,
+                                     detail: "\(WireNumber.format(q)) in value_quantity, \(WireNumber.format(s)) in value_string"))
+        } else if quantity == nil, let s = stated, usual, let range = known?.plausible, !range.contains(s) {
+            flags.append(QualityFlag(.implausibleValue, field: O.valueString.stringValue,
+                                     detail: "\(WireNumber.format(s)) is outside \(WireNumber.format(range.lowerBound))–\(WireNumber.format(range.upperBound))"))
+        }
+        if let known, !usual, result.value != nil {
+            flags.append(QualityFlag(unit == nil ? .missingValue : .unexpectedUnit, field: O.observationUnit.stringValue,
+                                     detail: unit.map { "\($0) where \(known.en) is read in \(known.unit)" } ?? "no unit for \(known.en)"))
+        }
+        if result.value == nil && valueText == nil {
+            flags.append(QualityFlag(.missingValue, field: O.valueQuantity.stringValue, detail: "no value"))
+        }
+        result.flags = flags
+        return result
+    }
+
+    /// A line of the per-test summary `Observation`: `total` is a count sent as text (SPEC's
+    /// example), `min`/`max`/`avg` numbers. A line without a name maps to nil.
+    public func labTotal(_ row: WireRow) -> LabTotal? {
+        typealias S = ObservationSummaryRow.CodingKeys
+        guard let name = row.nonEmpty(S.display) else { return nil }
+        return LabTotal(name: name, unit: row.nonEmpty(S.observationUnit) ?? "", count: row.int(S.total) ?? 0,
+                        min: row.number(S.min).value, max: row.number(S.max).value, average: row.number(S.avg).value)
+    }
+
+    /// `161`, `0.85`, `-2`: a plain decimal number; nil for text such as `<0.5` or `positive`.
+    static func plainNumber(_ text: String?) -> Double? {
+        guard let t = text, !t.isEmpty, t.utf8.allSatisfy({ (48...57).contains($0) || $0 == 46 || $0 == 45 }) else { return nil }
+        return Double(t)
     }
 
     // MARK: Helpers

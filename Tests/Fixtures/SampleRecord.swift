@@ -3,7 +3,8 @@ import PHRModel
 
 /// A small, fixed health record for view and export tests: Thai and English names, every
 /// kind, a double-converted year (1479), a value sent as text, and hostile server strings
-/// (ANSI escapes, a bidi override, a control character).
+/// (ANSI escapes, a bidi override, a control character); lab results judged by the lab's own
+/// mark, by its range and by phr's table, a text result, and one in another unit.
 public enum SampleRecord {
     public static let fetchedAt = Date(timeIntervalSince1970: 1_764_000_000)   // 2025-11-24
     public static let today = CivilDateTime(year: 2026, month: 11, day: 25)
@@ -17,6 +18,14 @@ public enum SampleRecord {
 
     static func from(_ unit: String, _ name: String?, _ action: String, _ ref: String? = nil) -> Provenance {
         Provenance(unit: HospitalCode(unit), unitName: name, action: action, sourceRef: ref, fetchedAt: fetchedAt)
+    }
+
+    static func lab(_ loinc: String, _ display: String, _ name: String, _ value: Double?, _ text: String, _ unit: String?,
+                    low: Double? = nil, high: Double? = nil, interpretation: String? = nil, flags: [QualityFlag] = []) -> LabResult {
+        LabResult(test: Code(system: loinc.isEmpty ? CodeSystem.labName : CodeSystem.loinc, value: loinc.isEmpty ? display : loinc, display: display),
+                  name: name, issuedAt: date(2026, 10, 14, 12, 30), value: value, valueText: text, unit: unit,
+                  referenceLow: low, referenceHigh: high, interpretation: interpretation,
+                  provenance: from("10866", "โรงพยาบาลคลองหาด", "Observation&mode=Encounter", "10866:671014"), flags: flags)
     }
 
     /// The record.
@@ -52,6 +61,9 @@ public enum SampleRecord {
                            provenance: from("10866", nil, "Medication&mode=Encounter", "10866:671014")),
                 Medication(name: "MET_METFORMIN 500 mg.", effectiveAt: date(2026, 10, 14), quantity: 60,
                            provenance: from("10866", nil, "Medication&mode=Encounter", "10866:671014")),
+                Medication(name: "AML_AMLODIPINE 5 mg.", codes: [Code(system: CodeSystem.drug24, value: "100088000004203120381144")],
+                           effectiveAt: date(2026, 8, 14), quantity: 60, instruction: "รับประทานครั้งละ 1 เม็ด วันละ 1 ครั้ง หลังอาหารเช้า",
+                           provenance: from("10866", nil, "Medication&mode=Encounter", "10866:670814")),
             ],
             allergies: [
                 Allergy(substance: "PENICILLIN V", reaction: "ผื่นลมพิษ คัน", severity: "moderate", recordedAt: date(2015, 2, 3),
@@ -69,6 +81,14 @@ public enum SampleRecord {
                 Encounter(ref: "10866:671014", start: date(2026, 10, 14, 11, 30), end: date(2026, 10, 14, 12, 10), classCode: "AMB",
                           classDisplay: "ผู้ป่วยนอก", chiefComplaint: "ปวดศีรษะ เวียนศีรษะ 2 วัน", diagnosisText: "Essential (primary) hypertension",
                           provenance: from("10866", "โรงพยาบาลคลองหาด", "Encounter")),
+            ],
+            labs: [
+                lab("4548-4", "Hgb A1c MFr Bld", "HbA1C", 7.8, "7.8", "%", interpretation: "H"),
+                lab("62238-1", "eGFR (CKD-EPI)", "eGFR", 52, "52", "ml/min/1.73m2"),
+                lab("", "CKD Stage", "CKD Stage", nil, "ระดับที่ 3a (GFR 45 - 59)", nil),
+                lab("13457-7", "LDLc SerPl Calc-mCnc", "LDL-C", 96.4, "96.4", "mg/dL", low: 0, high: 130),
+                lab("14682-9", "Creat SerPl-sCnc", "Creatinine", 106, "106", "umol/L",
+                    flags: [QualityFlag(.unexpectedUnit, field: "observation_unit", detail: "umol/L where Creatinine is read in mg/dL")]),
             ])
     }
 }

@@ -73,6 +73,8 @@ import Testing
             }
             if let c = mapper.coverage(row(["class_group_value": "UCS", "class_subgroup_value": "\(i)", "period_start": shape.text])) { r.coverage.append(c) }
             if let e = mapper.encounter(visit) { r.encounters.append(e) }
+            if let l = mapper.labResult(row(["loinc_code": "4548-4", "display_text": "HbA1C", "value_quantity": 6 + Double(i) / 10,
+                                             "observation_unit": "%", "issued": shape.text]), encounter: ref) { r.labs.append(l) }
         }
         r.vitals = mapper.vitals(vitalRows, encounters: encounterRows)
         r.person = try? mapper.person(summary: WireRow(["patient": ["cid": "1101700230708", "birth_date": "1971-03-09"],
@@ -169,7 +171,7 @@ import Testing
         let r = Self.record(Self.shapes)
         let bundle = try #require(try JSONSerialization.jsonObject(with: FHIRBundle(r, now: Self.now.date).data()) as? [String: Any])
         let entries = try #require(bundle["entry"] as? [[String: Any]])
-        let dateKeys = ["recordedDate", "effectiveDateTime", "occurrenceDateTime", "birthDate"]
+        let dateKeys = ["recordedDate", "effectiveDateTime", "occurrenceDateTime", "birthDate", "issued"]
         var notes = ""
         for entry in entries {
             let resource = entry["resource"] as! [String: Any]

@@ -39,12 +39,79 @@ import Testing
         let result = try run(["python3", Self.oracle, path])
         #expect(result.status == 0, "\(result.err)")
         let counts = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Int] ?? [:]
-        #expect(counts["Patient"] == 1 && counts["Condition"] == 3 && counts["MedicationStatement"] == 2)
+        #expect(counts["Patient"] == 1 && counts["Condition"] == 3 && counts["MedicationStatement"] == 3)
         #expect(counts["AllergyIntolerance"] == 1 && counts["Immunization"] == 1 && counts["Coverage"] == 1)
         #expect(counts["Organization"] == 3 && counts["Provenance"] == 3)
-        // 142/91 + pulse + temp + weight + height + BMI; 128/82 + pulse + weight + height + BMI; 135/85.
-        #expect(counts["Observation"] == 12)
+        // 142/91 + pulse + temp + weight + height + BMI; 128/82 + pulse + weight + height + BMI; 135/85; 5 lab results.
+        #expect(counts["Observation"] == 17 && counts["labs"] == 5 && counts["labs_loinc"] == 4)
     }
+
+    /// Every code in the system a receiving system validates, in that system's shape: WHO
+    /// ICD-10 dotted (a dotless `E119` as `E11.9`), a longer Thai code under ICD-10-TM as sent, a
+    /// pseudo-code as text only; SIL-TH TMT, 24-digit and THCC vaccine codes (also for a store
+    /// synced with the earlier URIs); a drug name only as text; TH Core's typed CID and hcode;
+    /// one Coverage per right whose payor is the insurer; labs with LOINC, UCUM and ranges.
+    @Test func codesAndIdentifiersUseTheSystemsAReceivingSystemAccepts() throws {
+        var r = record
+        let visit = SampleRecord.record.conditions[2].provenance
+        r.conditions += [Condition(code: Code(system: CodeSystem.icd10, value: "S0600", display: "Concussion without open wound"),
+                                   recordedAt: r.conditions[2].recordedAt, isChronic: false, provenance: visit),
+                         Condition(code: Code(system: "urn:phr:moph:condition-text", value: "hpi", display: "ปวดศีรษะ 2 วัน"),
+                                   recordedAt: r.conditions[2].recordedAt, isChronic: false, provenance: visit)]
+        r.medications[0].codes = [Code(system: "https://www.this.or.th/tmt/gp", value: "224906"),
+                                  Code(system: "https://www.this.or.th/drugcode24", value: "101010100000000000224906"),
+                                  Code(system: CodeSystem.localDrug, value: "AML_AMLODIPINE 5 mg.")]
+        r.immunizations[0].vaccine.system = "https://refcode.moph.go.th/vaccine"
+        let ucs = r.coverage[0]
+        var again = ucs
+        again.provenance.sourceRef = "10866:670814"
+        var sss = ucs
+        sss.right = Code(system: CodeSystem.coverageRight, value: "SSS", display: "สิทธิประกันสังคม")
+        sss.payer = "สำนักงานประกันสังคม"
+        sss.subgroup = nil
+        r.coverage = [ucs, again, sss]
+        let path = dir.appendingPathComponent("codes.json").path
+        let data = FHIRBundle(r, now: now).data()
+        try ExportFile.write(data, to: path, force: false)
+        let oracle = try run(["python3", Self.oracle, path])
+        #expect(oracle.status == 0, "\(oracle.err)")
+
+        let bundle = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let resources = (bundle["entry"] as? [[String: Any]] ?? []).compactMap { $0["resource"] as? [String: Any] }
+        func of(_ type: String) -> [[String: Any]] { resources.filter { $0["resourceType"] as? String == type } }
+        func codings(_ concept: Any?) -> [[String: String]] {
+            ((concept as? [String: Any])?["coding"] as? [[String: Any]] ?? []).map { $0.compactMapValues { $0 as? String } }
+        }
+        let conditionCodes = of("Condition").flatMap { codings($0["code"]) }.map { [$0["system"]!, $0["code"]!] }
+        #expect(conditionCodes.contains([CodeSystem.icd10, "E11.9"]) && !conditionCodes.contains { $0[1] == "E119" })
+        #expect(conditionCodes.contains([CodeSystem.icd10, "I10"]))
+        #expect(conditionCodes.contains(["https://terms.sil-th.org/core/CodeSystem/cs-th-icd10tm", "S0600"]))
+        #expect(of("Condition").contains { codings($0["code"]).isEmpty && ($0["code"] as? [String: Any])?["text"] as? String == "ปวดศีรษะ 2 วัน" },
+                "a pseudo-code is text, never a code")
+        let drug = try #require(of("MedicationStatement").first { ($0["medicationCodeableConcept"] as? [String: Any])?["text"] as? String == "AML_AMLODIPINE 5 mg." })
+        #expect(codings(drug["medicationCodeableConcept"]).map { $0["system"]! } == ["https://terms.sil-th.org/core/CodeSystem/cs-th-tmt",
+                                                                                   "https://terms.sil-th.org/core/CodeSystem/cs-th-24drug"])
+        #expect(!String(decoding: data, as: UTF8.self).contains("urn:phr:"), "no private system reaches a receiving system")
+        #expect(codings(of("Immunization")[0]["vaccineCode"]).first?["system"] == "https://terms.sil-th.org/core/CodeSystem/cs-thcc-vaccine-code")
+        let patientID = try #require((of("Patient")[0]["identifier"] as? [[String: Any]])?.first)
+        #expect(patientID["system"] as? String == "https://terms.sil-th.org/id/th-cid" && codings(patientID["type"]).first?["code"] == "cid")
+        let orgID = try #require((of("Organization")[0]["identifier"] as? [[String: Any]])?.first)
+        #expect(orgID["system"] as? String == "https://terms.sil-th.org/id/th-moph-hcode" && codings(orgID["type"]).first?["code"] == "hcode")
+        let coverages = of("Coverage")
+        #expect(coverages.count == 2, "one Coverage per right, not one per visit")
+        #expect(Set(coverages.compactMap { ($0["payor"] as? [[String: Any]])?.first?["display"] as? String }) == ["สปสช.", "สำนักงานประกันสังคม"],
+                "the payor is the insurer, never the hospital")
+        #expect(Set(coverages.flatMap { codings($0["type"]) }.map { $0["code"]! }) == ["UCS", "SSS"])
+        let labs = of("Observation").filter { ((($0["category"] as? [[String: Any]])?.first?["coding"] as? [[String: Any]])?.first?["code"] as? String) == "laboratory" }
+        #expect(labs.count == 5)
+        let ldl = try #require(labs.first { codings($0["code"]).first?["code"] == "13457-7" })
+        #expect((ldl["valueQuantity"] as? [String: Any])?["code"] as? String == "mg/dL")
+        #expect(((ldl["referenceRange"] as? [[String: Any]])?.first?["high"] as? [String: Any])?["value"] as? Double == 130)
+        let egfr = try #require(labs.first { codings($0["code"]).first?["code"] == "62238-1" })
+        #expect(((egfr["interpretation"] as? [[String: Any]])?.first?["text"] as? String)?.contains("phr") == true, "phr's judgement says it is phr's")
+        #expect(labs.contains { $0["valueString"] as? String == "ระดับที่ 3a (GFR 45 - 59)" && codings($0["code"]).isEmpty })
+    }
+
 
     @Test func fhirKeepsFlaggedDatesOutOfDateTimesAndSaysWhy() throws {
         let json = String(decoding: FHIRBundle(record, now: now).data(), as: UTF8.self)
@@ -59,7 +126,8 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["schema"] as? String == "phr-export/2")
         let records = try #require(object["records"] as? [String: [[String: Any]]])
-        #expect(records["vitals"]?.count == 3 && records["conditions"]?.count == 3)
+        #expect(records["vitals"]?.count == 3 && records["conditions"]?.count == 3 && records["labs"]?.count == 5)
+        #expect(records["labs"]?.first?["out_of_range"] as? String == "H" && records["labs"]?.first?["unit_ucum"] as? String == "%")
         #expect((records["vitals"]?[2]["flags"] as? String)?.hasPrefix("double-converted-year:period_start:") == true)
         #expect(records["vitals"]?[2]["date_text"] as? String == "1479-08-02T09:15:00")
         #expect(records["vitals"]?[2]["date"] is NSNull, "a doubtful date is never given as a date")

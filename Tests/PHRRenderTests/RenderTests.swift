@@ -90,7 +90,9 @@ import Testing
         let scope = RecordScope(since: CivilDateTime(year: 2026, month: 10, day: 1), unit: HospitalCode("10866"))
         let text = RecordText(DisplayOptions(language: language, width: 100), unitsFrom: whole)
         let summary = text.summary(whole, scope: scope, view: view, today: SampleRecord.today)
-        for fact in ["PENICILLIN V", "I10", "E119", "AML_AMLODIPINE 5 mg."] { #expect(summary.contains(fact), "\(language): \(fact) lost") }
+        for fact in ["PENICILLIN V", "I10", "E119", "AML_AMLODIPINE 5 mg.", "7.8 % (H)", "52 ml/min/1.73m2 (L*)"] {
+            #expect(summary.contains(fact), "\(language): \(fact) lost")
+        }
         #expect(summary.contains(language == .en ? "from the whole record" : "มาจากข้อมูลทั้งหมด"), "the filter is named")
         #expect(summary.contains(language == .en ? "since 01/10/2026" : "ตั้งแต่ 01/10/2569"))
         #expect(!summary.contains(language == .en ? "none recorded" : "ไม่มีบันทึก"))
@@ -111,7 +113,8 @@ import Testing
         let summary = text.summary(r, scope: scope, today: SampleRecord.today)
         #expect(summary.contains("Allergies     not shared under this consent"))
         #expect(!summary.contains("none recorded") && !summary.contains("Chronic       —"))
-        #expect(summary.contains("Not shared under this consent: Conditions, Allergies, Vaccines, Coverage, Visits."))
+        #expect(summary.contains("Not shared under this consent: Conditions, Allergies, Vaccines, Coverage, Visits, Lab results."))
+        #expect(summary.contains("Latest labs   not shared under this consent"))
         #expect(text.section(.allergies, r, scope: scope).contains("not shared under this consent"))
         r.person?.allergySummary = "PENICILLIN V, ASPIRIN"
         #expect(text.summary(r, scope: scope, today: SampleRecord.today).contains("not shared under this consent; in the patient summary: PENICILLIN V, ASPIRIN"))
@@ -151,12 +154,13 @@ import Testing
         let r = SampleRecord.record
         let text = RecordText(DisplayOptions(language: .en, width: 100), unitsFrom: r)
         let list = text.flagList(r)
-        #expect(list.hasPrefix("Records with doubtful data (2)"))
-        #expect(text.summary(r, today: SampleRecord.today).contains("2 records have doubtful data, marked ⚠ (list them: phr show flags)"))
+        #expect(list.hasPrefix("Records with doubtful data (3)"))
+        #expect(text.summary(r, today: SampleRecord.today).contains("3 records have doubtful data, marked ⚠ (list them: phr show flags)"))
+        #expect(list.contains("Lab results: Creatinine 106 umol/L") && list.contains("→ read the unit before comparing it with other results"))
         #expect(list.contains("visit 10699:650802 · from VitalSign"))
         #expect(list.contains("→ ask the health unit to correct the date at the source"))
         #expect(list.contains("→ nothing to do: the values were read correctly"))
-        #expect(text.flaggedEntries(r).map(\.visit) == ["10699:680629", "10699:650802"])
+        #expect(text.flaggedEntries(r).map(\.visit) == ["10699:680629", "10699:650802", "10866:671014"])
     }
 
     @Test func chartDrawsTheThresholdsAndSkipsFlaggedRows() {
@@ -167,5 +171,68 @@ import Testing
         #expect(chart.contains("2 flagged"), "both flagged rows are left out and counted")
         #expect(!chart.contains("1479"), "the 1479 row is not on the time axis")
         #expect(chart.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "braille dots")
+    }
+
+    /// The labs table marks what is out of range and says who judged it: the lab's own mark
+    /// (H), phr's adult interval when the lab sent none (L*, explained under the table); a
+    /// result in another unit is not judged, and its note says why.
+    @Test(arguments: [DisplayLanguage.en, .th])
+    func labsTableMarksOutOfRangeAndSaysWhoJudged(language: DisplayLanguage) {
+        let r = SampleRecord.record
+        let text = RecordText(DisplayOptions(language: language, width: 120), unitsFrom: r)
+        let section = text.section(.labs, r)
+        let lines = section.split(separator: "\n").map(String.init)
+        func row(_ test: String) -> String { lines.first { $0.contains(" \(test) ") } ?? "" }
+        #expect(row("HbA1C").contains(" H ") && row("HbA1C").contains("7.8"))
+        #expect(row("eGFR").contains(" L* "), "eGFR 52: below phr's 60, the lab sent no range")
+        #expect(!row("LDL-C").contains(" H") && row("LDL-C").contains("0 - 130"), "within the lab's own range")
+        #expect(row("CKD Stage").contains("ระดับที่ 3a (GFR 45 - 59)"))
+        #expect(!row("Creatinine").contains(" H") && !row("Creatinine").contains(" L"), "another unit: not judged")
+        #expect(section.contains(language == .en ? "in another unit than this test's other results" : "หน่วยต่างจากผลตรวจเดียวกันครั้งอื่น"))
+        #expect(section.contains(language == .en ? "* outside the usual adult range (phr's table" : "* นอกช่วงปกติของผู้ใหญ่ (ตามตารางของ phr"))
+        #expect(lines.allSatisfy { TextWidth.columns($0) <= 120 })
+    }
+
+    /// The summary's latest HbA1c, eGFR and LDL come from the whole record whatever a filter
+    /// shows; a result in another unit is never given as "the latest" without a comparable one.
+    @Test func theSummarysLatestLabsComeFromTheWholeRecord() {
+        let whole = SampleRecord.record
+        let scope = RecordScope(since: CivilDateTime(year: 2027, month: 1, day: 1), kinds: [.labs])
+        let text = RecordText(DisplayOptions(language: .en, width: 120), unitsFrom: whole)
+        let summary = text.summary(whole, scope: scope, view: HealthRecord(person: whole.person), today: SampleRecord.today)
+        #expect(summary.contains("Latest labs   HbA1c 7.8 % (H) — 14/10/2026, โรงพยาบาลคลองหาด (10866)"))
+        #expect(summary.contains("eGFR 52 ml/min/1.73m2 (L*) — 14/10/2026") && summary.contains("LDL cholesterol 96.4 mg/dL — 14/10/2026"))
+        var newer = whole
+        newer.labs.insert(LabResult(test: Code(system: CodeSystem.loinc, value: "59261-8"), name: "HbA1C",
+                                    issuedAt: SourceDate(original: "2026-11-01", value: CivilDateTime(year: 2026, month: 11, day: 1)),
+                                    value: 62, unit: "mmol/mol", provenance: whole.labs[0].provenance,
+                                    flags: [QualityFlag(.unexpectedUnit, field: "observation_unit", detail: "mmol/mol")]), at: 0)
+        #expect(text.summary(newer, today: SampleRecord.today).contains("HbA1c 62 mmol/mol ⚠ — 01/11/2026, โรงพยาบาลคลองหาด (10866); before that 7.8 % (H)"))
+        // A child without labs: no line at all.
+        #expect(!text.summary(HealthRecord(person: whole.person), today: SampleRecord.today).contains("Latest labs"))
+    }
+
+    /// Current medicines: refilled ones, then one started at the last follow-up, said apart.
+    @Test func currentMedicinesSayWhatIsNewAtTheLastFollowUp() {
+        let text = RecordText(DisplayOptions(language: .en, width: 120))
+        let summary = text.summary(SampleRecord.record, today: SampleRecord.today)
+        #expect(summary.contains("Current meds  AML_AMLODIPINE 5 mg.; new at the last follow-up: MET_METFORMIN 500 mg."))
+    }
+
+    @Test func labChartsDrawHbA1cEGFRAndLDLWithTheirLinesAndSayWhenThereIsNothing() {
+        let day = { (m: Int) in SourceDate(original: "", value: CivilDateTime(year: 2025, month: m, day: 1)) }
+        let labs = (1...6).map { m in
+            LabResult(test: Code(system: CodeSystem.loinc, value: "4548-4"), name: "HbA1C", issuedAt: day(m), value: 6 + Double(m) / 2, unit: "%",
+                      provenance: Provenance(action: "Observation&mode=Encounter", fetchedAt: Date()))
+        } + [LabResult(test: Code(system: CodeSystem.loinc, value: "4548-4"), name: "HbA1C", issuedAt: day(7), value: 70, unit: "%",
+                       provenance: Provenance(action: "Observation&mode=Encounter", fetchedAt: Date()),
+                       flags: [QualityFlag(.implausibleValue, field: "value_quantity", detail: "70")])]
+        let text = RecordText(DisplayOptions(language: .en, width: 80))
+        let chart = text.labCharts(labs, tests: LabTest.keyTests)
+        #expect(chart.hasPrefix("HbA1c\n") && chart.contains(" 7 ┤") && chart.contains("7 usual target in diabetes"))
+        #expect(chart.contains("1 not drawn"), "the impossible 70 % is left out and counted")
+        #expect(!chart.contains("eGFR") && !chart.contains("LDL"), "no results, no chart")
+        #expect(chart.split(separator: "\n").allSatisfy { TextWidth.columns(String($0)) <= 80 })
+        #expect(text.labCharts([], tests: LabTest.keyTests) == "No results of HbA1c, eGFR, LDL cholesterol to draw.\n")
     }
 }

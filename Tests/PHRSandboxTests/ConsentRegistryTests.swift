@@ -91,4 +91,22 @@ import Testing
         _ = try r.redeem(cid: Self.cid, code: code.symbols, unit: "28850", unitName: nil, redemptionID: "ok",
                          now: Self.t0.addingTimeInterval(8 * ConsentRegistry.failureWindow / 3))
     }
+
+    /// Lab results are a kind a citizen consents to: Observation (summary and per visit) needs
+    /// `labs`, and an Encounter row read under another kind keeps its `lab_*` fields only with it.
+    @Test func labsAreConsentedLikeEveryOtherKind() throws {
+        #expect(ConsentScope(.observation).kind == .labs)
+        #expect(ConsentScope(.observation).covers([.labs]) && !ConsentScope(.observation).covers([.vitals, .meds, .encounters]))
+        #expect(ConsentScope(.encounter).covers([.labs]), "lab results hang off visits")
+        let row: [String: Any] = ["encounter_ref_code": "10699:690101000001", "organization_code": "10699", "lab_fbs": 131,
+                                  "lab_egfr": 52, "vital_sign_bps": 150, "chief_complaint": "มาตามนัด"]
+        let data = try JSONSerialization.data(withJSONObject: [row])
+        func cut(_ kinds: Set<RecordKind>) throws -> Set<String> {
+            let rows = try JSONSerialization.jsonObject(with: ConsentScope(.encounter).minimize(data, kinds: kinds)) as? [[String: Any]]
+            return Set(rows?.first.map { Array($0.keys) } ?? [])
+        }
+        #expect(try cut([.labs]) == ["encounter_ref_code", "organization_code", "lab_fbs", "lab_egfr"])
+        #expect(try cut([.vitals, .encounters]) == ["encounter_ref_code", "organization_code", "vital_sign_bps", "chief_complaint"])
+        #expect(try cut([.vitals, .encounters, .labs]).count == 6)
+    }
 }

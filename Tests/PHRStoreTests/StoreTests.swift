@@ -316,6 +316,69 @@ import Testing
         try? FileManager.default.removeItem(at: dir)
     }
 
+    // MARK: Labs
+
+    static func lab(_ loinc: String, _ name: String, _ value: Double, day: Int, unit: String = "mg/dL",
+                    flags: [QualityFlag] = []) -> LabResult {
+        LabResult(test: Code(system: CodeSystem.loinc, value: loinc), name: name,
+                  issuedAt: SourceDate(original: "2025-01-\(String(format: "%02d", day))T10:00:00",
+                                       value: CivilDateTime(year: 2025, month: 1, day: day, hour: 10, minute: 0, second: 0)),
+                  value: value, unit: unit,
+                  provenance: Provenance(unit: HospitalCode("10699"), action: "Observation&mode=Encounter", sourceRef: "10699:\(day)",
+                                         fetchedAt: Date()),
+                  flags: flags)
+    }
+
+    /// A store made before labs existed (every migration up to v4) opens with its records and
+    /// a labs table counted by the tally; a new store's first migration makes exactly the seven
+    /// tables it always made, whatever kinds exist today.
+    @Test func aStoreFromBeforeLabsGainsALabsTableAndKeepsItsRecords() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let old = try Store.encryptedQueue(path: path, key: .passphrase(passphrase))
+        try Schema.migrator.migrate(old, upTo: "v1")
+        let firstTables = try old.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%' ORDER BY name") }
+        #expect(firstTables == ["allergies", "audit", "citizen", "conditions", "consent_share", "coverage", "encounters", "meds",
+                                "session", "sync_state", "vaccines", "vitals"], "v1 is frozen: no labs table")
+        try Schema.migrator.migrate(old, upTo: "v4-plausible-sort")
+        let vital = Self.vital(3, sys: 150)
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO vitals(key, sort_key, unit, action, fetched_at, hash, body) VALUES (?, ?, '10699', 'VitalSign', 0, 1, ?)",
+                           arguments: [vital.naturalKey, vital.sortDate!.sortKey, try Coding.encoder.encode(vital)])
+        }
+        try old.close()
+        let store = try Store.open(at: path, key: .passphrase(passphrase))
+        defer { store.close() }
+        #expect(try store.record(RecordQuery(kinds: [.vitals])).vitals.map(\.systolic) == [150])
+        let tally = try store.read { try $0.tally() }
+        #expect(tally.counts[.labs] == 0 && tally.counts[.vitals] == 1)
+        try store.write { _ = try $0.upsert([Self.lab("4548-4", "HbA1C", 7.1, day: 2)]) }
+        #expect(try store.read { try $0.tally() }.counts[.labs] == 1, "the tally counts labs by trigger")
+        #expect(try store.check().isEmpty)
+    }
+
+    /// The summary reads the newest result of each key test from the whole store — and, when
+    /// the newest is doubtful, the newest comparable one too; `--test` picks one test by its
+    /// LOINC codes, and by the lab's name for a result without one.
+    @Test func theSummaryHasTheLatestKeyResultsAndATestFilterPicksOneTest() throws {
+        let store = try Store.create(at: path, key: .passphrase(passphrase))
+        defer { store.close(); try? FileManager.default.removeItem(at: dir) }
+        let otherUnit = QualityFlag(.unexpectedUnit, field: "observation_unit", detail: "mmol/mol")
+        var noLoinc = Self.lab("", "HbA1c", 6.9, day: 1, unit: "%")
+        noLoinc.test = Code(system: CodeSystem.labName, value: "HbA1c")
+        try store.write { w in
+            _ = try w.upsert([Self.lab("4548-4", "HbA1C", 7.4, day: 3, unit: "%"), Self.lab("4548-4", "HbA1C", 7.9, day: 10, unit: "%"),
+                              Self.lab("59261-8", "HbA1C", 58, day: 20, unit: "mmol/mol", flags: [otherUnit]), noLoinc,
+                              Self.lab("62238-1", "eGFR", 48, day: 10, unit: "mL/min/1.73m2"), Self.lab("2345-7", "Glucose", 130, day: 20)])
+        }
+        let latest = try store.read { try $0.summary() }.record.labs
+        #expect(latest.map(\.value) == [58, 7.9, 48], "HbA1c: the newest (another unit) and the newest comparable; eGFR; no LDL")
+        let hba1c = try store.record(RecordQuery(kinds: [.labs], test: LabTest.named("hba1c")))
+        #expect(hba1c.labs.map(\.value) == [58, 7.9, 7.4, 6.9], "every HbA1c, coded or named, newest first")
+        #expect(try store.record(RecordQuery(kinds: [.labs], limit: 2, test: LabTest.named("a1c"))).labs.count == 2)
+        #expect(try store.record(RecordQuery(kinds: [.labs], test: LabTest.named("ldl"))).labs.isEmpty)
+    }
+
     func oracle(_ args: [String]) throws -> (status: Int32, stdout: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -148,9 +148,45 @@ import Testing
         #expect(m.quantity == 10 && m.status == "active")
         #expect(m.effectiveAt.value == CivilDateTime(year: 2022, month: 2, day: 7, hour: 7, minute: 33, second: 18))
         #expect(m.instruction == "รับประทานครั้งละ  1  เม็ด\r\nวันละ  3  ครั้ง   หลังอาหาร\r\nเช้า     กลางวัน     เย็น")
-        #expect(m.codes == [Code(system: CodeSystem.localDrug, value: "DIMENHYDRINATE 50 mg.")], "read rows carry no TMT or 24-digit code")
+        #expect(m.codes.isEmpty, "read rows carry no TMT or 24-digit code, and the name is no code")
         #expect(m.provenance.sourceRef == Unmasked.ref && m.provenance.unit?.value == Unmasked.hcode)
         #expect(meds.allSatisfy { $0.flags.isEmpty })
+    }
+
+    // MARK: Labs
+
+    @Test func observationPerEncounterRowsMapFieldByField() throws {
+        let req = ActionRequest.perEncounter(.observation, Unmasked.ref)
+        let rows = try Envelope(data: try Unmasked.data("observation-encounter.json")).rows(of: req)
+        let labs = rows.compactMap { mapper.labResult($0, encounter: Unmasked.ref) }
+        #expect(labs.count == 3)
+        let (glucose, stage, creatinine) = (labs[0], labs[1], labs[2])
+        #expect(glucose.test == Code(system: CodeSystem.loinc, value: "2345-7", display: "Glucose SerPl-mCnc"), "loinc_code, display")
+        #expect(glucose.name == "Glucose", "display_text")
+        #expect(glucose.issuedAt.value == CivilDateTime(year: 2024, month: 9, day: 12, hour: 12, minute: 30, second: 59), "issued")
+        #expect(glucose.value == 161 && glucose.valueText == "161", "value_quantity, value_string")
+        #expect(glucose.unit == "mg/dl", "observation_unit as sent")
+        #expect(glucose.referenceLow == nil && glucose.referenceHigh == nil && glucose.referenceText == nil, "no range in SPEC's rows")
+        #expect(glucose.interpretation == nil && glucose.note == nil && glucose.group == nil)
+        #expect(glucose.provenance.unit?.value == Unmasked.hcode && glucose.provenance.unitName == "Hospital A")
+        #expect(glucose.provenance.sourceRef == Unmasked.ref && glucose.provenance.action == "Observation&mode=Encounter")
+        #expect(glucose.knownTest?.id == "glucose")
+        // The derived row: no LOINC code, no number, Thai text.
+        #expect(stage.test == Code(system: CodeSystem.labName, value: "CKD Stage", display: "CKD Stage"))
+        #expect(stage.value == nil && stage.valueText == "ระดับที่ 2 (GFR 60 - 89)" && stage.unit == nil && stage.group == "Creatinine")
+        #expect(creatinine.test.value == "2160-0" && creatinine.value == 0.85 && creatinine.valueText == "0.85" && creatinine.group == "Creatinine")
+        #expect(labs.allSatisfy { $0.flags.isEmpty }, "mg/dl is mg/dL: SPEC's rows carry no doubt")
+        #expect(Set(labs.map(\.naturalKey)).count == 3)
+    }
+
+    @Test func observationSummaryRowsMapFieldByField() throws {
+        let rows = try Envelope(data: try SpecFixtures.data("observation.json")).rows(of: ActionRequest(.observation))
+        let totals = rows.compactMap(mapper.labTotal)
+        #expect(totals.count == 10)
+        #expect(totals[0] == LabTotal(name: "Glucose", unit: "mg/dl", count: 1, min: 161, max: 161, average: 161), "total \"1\" is text")
+        #expect(totals.map(\.name) == ["Glucose", "Creatinine", "K", "Cholesterol", "Triglyceride", "HDL", "LDL-C", "HbA1C", "RBC", "Urine Microalbunin"])
+        #expect(totals.map(\.unit) == ["mg/dl", "mg/dl", "mmol/L", "mg/dL", "mg/dL", "mg/dl", "mg/dl", "%", "Million Cells/cu.mm", "mg/L"])
+        #expect(totals[7].average == 10.77 && totals[6].min == 90.4)
     }
 
     @Test func coverageDetailRowsMapFieldByFieldAndAnEmptyDateIsUnknown() throws {

@@ -114,12 +114,49 @@ import Testing
         #expect(mapper.condition(try rows(#"{"result":[{"code_text":""}]}"#)[0], encounter: "x") == nil)
     }
 
-    @Test func medicationLocalName() throws {
+    @Test func aMedicinesNameStaysItsNameNeverACode() throws {
         let row = try rows(#"{"result":[{"organization_code":"10699","encounter_ref_code":"10699:77","code_text":"MFM_METFORMIN 500 mg.","statement_status":"active","statement_effective_datetime":"2019-05-02T10:11:12","finance_qty":"60","ref_md_patient_instruction":"วันละ 2 ครั้ง หลังอาหาร"}]}"#)[0]
         let m = try #require(mapper.medication(row, encounter: "10699:77"))
         #expect(m.name == "MFM_METFORMIN 500 mg." && m.quantity == 60)
-        #expect(m.codes.map(\.system) == [CodeSystem.localDrug])
+        #expect(m.codes.isEmpty, "the local name is the name; no code is made of it")
         #expect(m.flags.map(\.kind) == [.numberAsText])
+        let coded = try rows(#"{"result":[{"code_text":"AML_AMLODIPINE 5 mg.","tmt_code":"224906","drug_code_24":"101010100000000000224906"}]}"#)[0]
+        #expect(mapper.medication(coded, encounter: "x:1")?.codes == [Code(system: CodeSystem.tmt, value: "224906"),
+                                                                      Code(system: CodeSystem.drug24, value: "101010100000000000224906")])
+    }
+
+    // MARK: Labs
+
+    func lab(_ fields: String) throws -> LabResult? {
+        let json = #"{"result":[{"cid":"1101700230708","issued":"2025-03-01T09:30:00","encounter_ref_code":"10699:5","organization_code":"10699","#
+            + fields + "}]}"
+        return mapper.labResult(try rows(json)[0], encounter: "10699:5")
+    }
+
+    @Test func aUnitInAnotherLetterCaseIsNotFlaggedButAnotherUnitIs() throws {
+        let lower = try #require(try lab(#""loinc_code":"2345-7","display":"Glucose SerPl-mCnc","display_text":"Glucose","value_quantity":126,"value_string":"126","observation_unit":"mg/dl""#))
+        let upper = try #require(try lab(#""loinc_code":"2345-7","display":"Glucose SerPl-mCnc","display_text":"Glucose","value_quantity":126,"value_string":"126","observation_unit":"mg/dL""#))
+        #expect(lower.flags.isEmpty && upper.flags.isEmpty, "mg/dl and mg/dL are one unit")
+        #expect(lower.unit == "mg/dl" && upper.unit == "mg/dL", "kept as sent")
+        let umol = try #require(try lab(#""loinc_code":"14682-9","display_text":"Creatinine","value_quantity":106,"observation_unit":"umol/L""#))
+        #expect(umol.value == 106 && umol.flags.map(\.kind) == [.unexpectedUnit], "creatinine in µmol/L among mg/dL results is misread")
+        let none = try #require(try lab(#""loinc_code":"4548-4","display_text":"HbA1C","value_quantity":7.1,"observation_unit":"""#))
+        #expect(none.flags.map(\.kind) == [.missingValue] && none.flags[0].field == "observation_unit")
+    }
+
+    @Test func impossibleAndContradictoryValuesAreFlaggedAndKept() throws {
+        let impossible = try #require(try lab(#""loinc_code":"4548-4","display_text":"HbA1C","value_quantity":72,"value_string":"72","observation_unit":"%""#))
+        #expect(impossible.value == 72 && impossible.flags.map(\.kind) == [.implausibleValue])
+        let contradict = try #require(try lab(#""loinc_code":"2345-7","display_text":"Glucose","value_quantity":161,"value_string":"116","observation_unit":"mg/dl""#))
+        #expect(contradict.value == 161 && contradict.valueText == "116")
+        #expect(contradict.flags.map(\.kind) == [.implausibleValue] && contradict.flags[0].field == "value_string")
+        let asText = try #require(try lab(#""loinc_code":"2345-7","display_text":"Glucose","value_quantity":"161","value_string":"161","observation_unit":"mg/dl""#))
+        #expect(asText.value == 161 && asText.flags.map(\.kind) == [.numberAsText])
+        let onlyText = try #require(try lab(#""loinc_code":"2345-7","display_text":"Glucose","value_quantity":null,"value_string":"95","observation_unit":"mg/dl""#))
+        #expect(onlyText.value == 95 && onlyText.flags.isEmpty, "a plain number in value_string is the value")
+        let empty = try #require(try lab(#""loinc_code":"2345-7","display_text":"Glucose","value_quantity":null,"value_string":"""#))
+        #expect(empty.value == nil && empty.flags.map(\.kind) == [.missingValue], "a result without a value is kept and flagged")
+        #expect(try lab(#""loinc_code":"","display":"","display_text":"","value_quantity":1"#) == nil, "a row naming no test is skipped")
     }
 
     @Test func patientSummary() throws {

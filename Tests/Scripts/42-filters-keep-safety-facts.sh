@@ -33,9 +33,22 @@ assert allergies, "the sandbox's adult must have an allergy for this test"
 assert chronic, "the sandbox's adult must have a chronic condition for this test"
 when = lambda m: m.get("sort_date") or m["date"]   # the plausible date where there is one
 day = lambda m: datetime.date.fromisoformat(when(m)[:10])
-dated = [m for m in r["meds"] if when(m)]
-newest = max(map(day, dated))
-current = {m["name"] for m in dated if (newest - day(m)).days <= 180}
+# Current medicines by the rule of docs/show-export.md ("Current medicines"): refilled at
+# intervals (2+ days, 28+ days first to last, median gap <= 120) and not overdue at the latest
+# refill visit (<= max(60, 2 x gap)), or given once at that visit; acute courses are not current.
+days = {}
+for m in r["meds"]:
+    if when(m): days.setdefault(m["name"], set()).add(day(m).toordinal())
+def interval(ds):
+    ds = sorted(ds)
+    if len(ds) < 2 or ds[-1] - ds[0] < 28: return None
+    gap = sorted(b - a for a, b in zip(ds, ds[1:]))[(len(ds) - 1) // 2]
+    return gap if gap <= 120 else None
+refills = {n: interval(ds) for n, ds in days.items()}
+last_refill = max(max(days[n]) for n, g in refills.items() if g)
+current = {n for n, g in refills.items()
+           if (g and last_refill - max(days[n]) <= max(60, 2 * g)) or (not g and max(days[n]) == last_refill)}
+assert current, "the sandbox's adult must have a current medicine for this test"
 for a in sorted(allergies): print("allergy\t" + a)
 for c in sorted(chronic): print("chronic\t" + c)
 for m in sorted(current): print("med\t" + m.split(" ")[0])   # wrapping may split a name at a space
@@ -90,11 +103,12 @@ flat = json.load(open(sys.argv[3], encoding="utf-8"))
 where = sys.argv[4]
 resources = [e["resource"] for e in bundle["entry"]]
 allergies = {r["code"].get("text") or r["code"]["coding"][0].get("display") for r in resources if r["resourceType"] == "AllergyIntolerance"}
-conditions = {c["code"] for r in resources if r["resourceType"] == "Condition" for c in r["code"]["coding"]}
+# ICD-10 codes are dotted in FHIR (E11.9) whatever the row sent (E119); a pseudo-code is text only.
+conditions = {c["code"].replace(".", "") for r in resources if r["resourceType"] == "Condition" for c in r["code"].get("coding", [])}
 meds = " ".join(r["medicationCodeableConcept"]["text"] for r in resources if r["resourceType"] == "MedicationStatement")
 for kind, text in facts:
     if kind == "allergy": assert text in allergies, f"FHIR {where}: allergy {text} missing"
-    if kind == "chronic": assert text in conditions, f"FHIR {where}: chronic {text} missing"
+    if kind == "chronic": assert text.replace(".", "") in conditions, f"FHIR {where}: chronic {text} missing"
     if kind == "med": assert text in meds, f"FHIR {where}: current medicine {text} missing"
 section = {s["title"]: s for s in next(r for r in resources if r["resourceType"] == "Composition")["section"]}
 assert "entry" in section["Allergies and Intolerances"], f"FHIR {where}: the allergy section is empty"

@@ -89,7 +89,7 @@ for e in bundle["entry"]:
     r = e["resource"]
     for key in ("recordedDate", "effectiveDateTime", "occurrenceDateTime", "birthDate"):
         if key in r: assert plausible(r[key]), f"FHIR {r['resourceType']}.{key} = {r[key]}"
-    if r["resourceType"] == "Condition" and any(c["code"] == row["code"] for c in r["code"]["coding"]) and \
+    if r["resourceType"] == "Condition" and any(c["code"].replace(".", "") == row["code"].replace(".", "") for c in r["code"].get("coding", [])) and \
             r["category"][0]["coding"][0]["code"] == "problem-list-item":
         assert "recordedDate" not in r, r
         notes += [n["text"] for n in r.get("note", [])]

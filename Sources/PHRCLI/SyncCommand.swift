@@ -56,9 +56,11 @@ struct SyncCommand: PHRSubcommand {
         let session = try Sessions.require(opened, server: services.phr)
         let progress = ProgressLine(enabled: showProgress)
         let options = SyncOptions(kinds: try kinds(), concurrency: jobs, full: full)
+        // Retries are the transport's business: on a terminal they show in the progress line
+        // (replaced by the next progress), never as lines of their own; off a terminal only the
+        // final outcome is reported.
         let summary = try await server.withService(services, onRetry: { wait, reason in
-            if showProgress { Terminal.err("\r\u{1B}[K") }
-            Terminal.err("phr: \(Sanitize.line(reason)); retrying in \(String(format: "%.1f", wait)) s\n")
+            progress.retrying(in: wait, because: reason)
         }) { service -> SyncSummary in
             defer { progress.finish() }
             do throws(SyncError) {
@@ -134,6 +136,17 @@ final class ProgressLine: @unchecked Sendable {
         case .stored:
             break
         }
+    }
+
+    /// Shows a retry in the progress line until the next progress replaces it.
+    func retrying(in wait: Double, because reason: String) {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        let thai = Locale.prefersThai
+        let line = thai ? "ลองใหม่ใน \(String(format: "%.1f", wait)) วินาที (\(Sanitize.line(reason, limit: 60)))"
+                        : "retrying in \(String(format: "%.1f", wait)) s (\(Sanitize.line(reason, limit: 60)))"
+        Terminal.err("\r\u{1B}[K" + String(line.prefix(max(20, Terminal.width - 1))))
+        last = Date()
     }
 
     func finish() {

@@ -177,6 +177,7 @@ import Testing
             sync = try citizen.phr("sync")
         }
         #expect(sync.status == 0, "\(fault): \(sync.stderr)")
+        #expect(!sync.stderr.contains("retrying"), "off a terminal retries print no lines: \(sync.stderr)")
         #expect(try citizen.stored().values.reduce(0, +) == (try citizen.rows()))
     }
 

@@ -21,7 +21,9 @@ phr_login "$cid" 2>/dev/null
 
 killed=0
 for i in $(seq 1 "$rounds"); do
-  phr sync --quiet >/dev/null 2>"$PHR_WORK/sync.err" &
+  # The binary itself, not the `phr` shell function: `$!` of a backgrounded function is its
+  # subshell, and killing that left the real sync running (and racing the next one).
+  "$PHR_BIN_DIR/phr" sync --quiet >/dev/null 2>"$PHR_WORK/sync.err" &
   pid=$!
   # Random moment: 50 ms to ~1.5 s into the sync (it spans the list and the visit phases).
   sleep "$(python3 -c 'import random; print(round(random.uniform(0.05, 1.5), 3))')"

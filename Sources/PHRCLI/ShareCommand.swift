@@ -181,13 +181,22 @@ struct ShareRevoke: PHRSubcommand {
         let parsed = try code.map { text throws(CLIFailure) in
             do throws(ConsentCode.ParseError) { return try ConsentCode(text) } catch { throw CLIFailure(.usage, error.description) }
         }
-        let revoked = try await context.run { service, session, store in
-            try await service.revokeConsent(code: parsed, as: session.credential)
+        // The consents as they were, so a code revoked before is not reported as revoked now.
+        let (before, revoked) = try await context.run { service, session, store in
+            let before = parsed == nil ? [] : try await service.consents(as: session.credential)
+            return (before, try await service.revokeConsent(code: parsed, as: session.credential))
         }
         let thai = Locale.prefersThai
         if revoked.isEmpty { return Terminal.out(thai ? "ไม่มีรหัสที่ใช้งานอยู่\n" : "No active consent codes.\n") }
+        let alreadyRevoked = Set(before.filter { $0.revokedAt != nil }.map(\.id))
         for c in revoked {
-            Terminal.out(thai ? "ยกเลิก \(c.hint) แล้ว: คลินิกจะใช้รหัสนี้ไม่ได้อีก\n" : "Revoked \(c.hint): clinics can no longer use it.\n")
+            let hint = Sanitize.line(c.hint, limit: 20)
+            if alreadyRevoked.contains(c.id) {
+                let when = c.revokedAt.map { Clock.local($0) } ?? "?"
+                Terminal.out(thai ? "\(hint) ถูกยกเลิกไปแล้วเมื่อ \(when) ไม่มีอะไรเปลี่ยน\n" : "\(hint) was already revoked on \(when); nothing changed.\n")
+            } else {
+                Terminal.out(thai ? "ยกเลิก \(hint) แล้ว: คลินิกจะใช้รหัสนี้ไม่ได้อีก\n" : "Revoked \(hint): clinics can no longer use it.\n")
+            }
         }
     }
 }

@@ -100,6 +100,7 @@ phr clinic fetch --cid "$cid" --code "$code2" --unit 13817 >/dev/null 2>&1 || fa
 set +e; phr share revoke "${code2:0:4}-…" >/dev/null 2>"$out/hint.err"; st=$?; set -e
 [ "$st" = 64 ] && grep -q "share list --codes" "$out/hint.err" || fail "revoke by the listed hint: exit $st, $(cat "$out/hint.err")"
 grep -q "Revoked" <<<"$(phr share revoke "$code2")" || fail "share revoke"
+grep -q "already revoked" <<<"$(PHR_LANG=en phr share revoke "$code2")" || fail "revoking twice says Revoked twice"
 expect_refused "revoked" --cid "$cid" --code "$code2" --unit 13817
 # Brute force from one unit: 5 wrong codes (valid check symbol) lock the unit, even for a right code.
 code3=$(PHR_LANG=en phr share create --kinds vitals --expires 1h --json | field 'd["code"]')

@@ -16,7 +16,8 @@ struct LoginCommand: PHRSubcommand {
         discussion: """
             OTP (--cid): phr asks the PHR service to send an OTP to your หมอพร้อม app, then asks \
             you to type it (r = send a new one). It is valid for 1 hour. When standard input is \
-            not a terminal, the OTP is read from it.
+            not a terminal, the OTP is read from it. Without --cid, phr logs in the store's own \
+            citizen (a store belongs to one person from its first login), or asks on a terminal.
 
             Card (--card): the citizen ID is read from the Thai national ID card in the reader \
             (--wait seconds for it to be inserted; an expired card is refused). phr acts as the \
@@ -50,11 +51,30 @@ struct LoginCommand: PHRSubcommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if !oauth && !card && cid == nil { throw ValidationError("give --cid <citizen ID>, or use --card or --oauth") }
         if card && cid != nil { throw ValidationError("--card reads the citizen ID from the card: leave out --cid") }
         if let cid {
             do { _ = try CitizenID(cid) } catch { throw ValidationError("--cid: \(error.description)") }
         }
+    }
+
+    /// The citizen of an OTP login: `--cid`, else the store's own citizen (logging in again
+    /// needs no retyping), else asked on a terminal (3 tries).
+    func otpCitizen(_ opened: Store) throws -> CitizenID {
+        if let cid {
+            do { return try CitizenID(cid) } catch { throw CLIFailure(.usage, "--cid: \(error.description)") }
+        }
+        if let owner = try opened.owner() { return owner }
+        let thai = Locale.prefersThai
+        guard Terminal.stdinIsTTY else {
+            throw CLIFailure(.usage, "this store has no citizen yet: give --cid <citizen ID>, or use --card or --oauth",
+                             th: "ที่เก็บข้อมูลนี้ยังไม่มีเจ้าของ กรุณาระบุ --cid เลขประจำตัวประชาชน หรือใช้ --card หรือ --oauth")
+        }
+        for _ in 0..<3 {
+            guard let text = Terminal.ask(thai ? "เลขประจำตัวประชาชน 13 หลัก: " : "Your 13-digit citizen ID: ") else { break }
+            do { return try CitizenID(text) } catch { Terminal.err("phr: \(error.description)\n") }
+        }
+        throw CLIFailure(.usage, "no valid citizen ID given; run `phr login --cid <citizen ID>`",
+                         th: "ไม่ได้ระบุเลขประจำตัวประชาชนที่ถูกต้อง กรุณาเรียก phr login --cid เลขประจำตัวประชาชน")
     }
 
     func execute() async throws {
@@ -67,7 +87,7 @@ struct LoginCommand: PHRSubcommand {
         let session = try await server.withService(services) { service in
             if oauth { return try await oauthLogin(hint: fromCard ?? cid.map { try CitizenID($0) }, config: config, service: service) }
             if let fromCard { return try await cardLogin(fromCard, config: config, service: service) }
-            return try await otpLogin(try CitizenID(cid ?? ""), config: config, service: service)
+            return try await otpLogin(try otpCitizen(opened), config: config, service: service)
         }
         if let fromCard, session.citizen != fromCard {
             throw CLIFailure(.refused, "the consent was given for another citizen than the card's; log in again as the card holder")

@@ -58,6 +58,20 @@ import Testing
         func cleanup() { try? FileManager.default.removeItem(at: home) }
     }
 
+    /// Logging in again needs no retyping of the CID: the store knows whose it is.
+    @Test func bareLoginReusesTheStoresCitizen() throws {
+        let sandbox = try SandboxProcess()
+        defer { sandbox.stop() }
+        let citizen = try Citizen(sandbox, kind: "child")
+        defer { citizen.cleanup() }
+        let none = try citizen.phr("login")
+        #expect(none.status == 64 && none.stderr.contains("--cid"), "a store without a citizen asks for --cid: \(none.stderr)")
+        #expect(try citizen.login().status == 0)
+        let again = try runAnsweringOTP(binary("phr"), ["login"], env: citizen.env, sandbox: sandbox, cid: citizen.cid)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("Logged in as"))
+    }
+
     @Test func otpLoginSyncAndNoChangeResync() throws {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }

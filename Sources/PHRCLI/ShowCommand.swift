@@ -73,7 +73,8 @@ struct ShowCommand: PHRSubcommand {
         let record = try ViewOptions.read(opened, RecordQuery(scope), withVisits: true)
         let tally: RecordTally
         do { tally = try opened.read { try $0.tally() } } catch { throw error.cliFailure }
-        let text = RecordText(display, unitsFrom: record)
+        var text = RecordText(display, unitsFrom: record)
+        text.reportedVisits = try Self.reportedVisits(opened)
         var out = text.scopeLine(scope, withSummary: false).map { TextWidth.wrap($0, display.width).joined(separator: "\n") + "\n\n" } ?? ""
         out += text.section(kinds[0], record, scope: scope, whole: tally)
         if chart, kinds[0] == .vitals { out += "\n" + text.charts(record.vitals) }
@@ -84,8 +85,14 @@ struct ShowCommand: PHRSubcommand {
     func flags(_ opened: Store, _ display: DisplayOptions) throws(CLIFailure) {
         let flagged: HealthRecord
         do { flagged = try opened.read { try $0.flagged() } } catch { throw error.cliFailure }
-        let text = RecordText(display, unitsFrom: flagged)
+        var text = RecordText(display, unitsFrom: flagged)
+        text.reportedVisits = try Self.reportedVisits(opened)
         if json { return Terminal.out(String(decoding: FlatJSON.flags(text.flaggedEntries(flagged), now: Date()), as: UTF8.self) + "\n") }
         Terminal.page(text.flagList(flagged))
+    }
+
+    /// The visits reported as wrong from this store (`phr report-visit`), marked on their rows.
+    static func reportedVisits(_ opened: Store) throws(CLIFailure) -> Set<String> {
+        do { return Set(try opened.read { try $0.visitReports() }.map(\.visit)) } catch { throw error.cliFailure }
     }
 }

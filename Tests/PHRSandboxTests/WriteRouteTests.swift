@@ -76,7 +76,7 @@ import Testing
                     try await service.sendSelfObservation(bad, clientToken: token)
                     Issue.record("a body without \(bad) was accepted")
                 } catch {
-                    guard case .refused(let status, _, _) = error else { Issue.record("\(error)"); continue }
+                    guard case ClientError.refused(let status, _, _)? = error as? ClientError else { Issue.record("\(error)"); continue }
                     #expect(status == 400)
                 }
             }

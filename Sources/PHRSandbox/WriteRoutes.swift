@@ -51,7 +51,8 @@ struct WriteRoutes: Sendable {
         guard parsed.trusted != nil else { throw .badRequest("observation.effective_datetime must be an ISO date and time, e.g. 2000-01-01T01:01:01.000") }
     }
 
-    /// `WebApp?Action=SelfObservation` and `ReportEncounter`; nil for any other Action.
+    /// `WebApp?Action=SelfObservation`, `CareGiver` (CareGivers.swift) and `ReportEncounter`;
+    /// nil for any other Action.
     func webApp(_ action: String, request: Request, body: [String: String], cid: String) async throws(SandboxError) -> Response? {
         if action.caseInsensitiveCompare("SelfObservation") == .orderedSame {
             let grant = try await api.authorizeRead(request, cid: cid, otp: body["otp"])
@@ -64,6 +65,15 @@ struct WriteRoutes: Sendable {
             list.append(Data(rows.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",").utf8))
             list.append(Data("]".utf8))
             return Sandbox.json(Envelope.encode(resultJSON: list, requestTime: await sandbox.state.now))
+        }
+        if action.caseInsensitiveCompare("CareGiver") == .orderedSame {
+            guard try await api.authorizeRead(request, cid: cid, otp: body["otp"]) == .citizen else {
+                throw .forbidden("caregiver relations are read by the citizen only")
+            }
+            let mode = request.uri.queryParameters["mode"].map(String.init) ?? "2"
+            guard mode == "1" || mode == "2" else { throw .badRequest("mode must be 1 (who cares for this cid) or 2 (whom this cid cares for)") }
+            let rows = CareGivers.rows(of: cid, mode: mode, in: sandbox.state.directory)
+            return Sandbox.json(Envelope.encode(resultJSON: WireJSON.data(rows), requestTime: await sandbox.state.now))
         }
         guard action.caseInsensitiveCompare("ReportEncounter") == .orderedSame else { return nil }
         guard try await api.authorizeRead(request, cid: cid, otp: body["otp"]) == .citizen else {

@@ -288,7 +288,7 @@ _phr_show() {
     repeating_flags=()
     non_repeating_flags=(--ce --chart --json --no-color --full-cid --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--lang --since --unit --limit --profile --passphrase-file)
+    non_repeating_options=(--lang --since --unit --limit --profile --passphrase-file --server --account-server --healthid-server --ca-file)
     __phr_offer_flags_options 1
 
     # Offer option value completions
@@ -309,6 +309,18 @@ _phr_show() {
         return
         ;;
     '--passphrase-file')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
+    '--ca-file')
         return
         ;;
     esac

@@ -161,6 +161,10 @@ _phr_show() {
         '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
+        '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -3,7 +3,9 @@ import Foundation
 import PHRExport
 import PHRModel
 import PHRRender
+import PHRClient
 import PHRStore
+import PHRWire
 
 /// `phr show`: the record in the terminal, offline.
 struct ShowCommand: PHRSubcommand {
@@ -21,7 +23,7 @@ struct ShowCommand: PHRSubcommand {
             view says so at the top.
             """)
 
-    @Argument(help: ArgumentHelp("summary, a kind (vitals, conditions, meds, allergies, vaccines, coverage, encounters), or flags.", valueName: "view"))
+    @Argument(help: ArgumentHelp("summary, a kind (vitals, conditions, meds, allergies, vaccines, coverage, encounters), flags, or (read from the service, after phr login) caregivers or appointments.", valueName: "view"))
     var view = "summary"
 
     @OptionGroup var filter: ViewOptions
@@ -42,10 +44,14 @@ struct ShowCommand: PHRSubcommand {
     var fullCid = false
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var server: ServerOptions
+
+    /// Views read from the service at once (they are not synced into the store).
+    static let live: Set<String> = ["caregivers", "appointments"]
 
     func validate() throws {
-        guard view == "summary" || view == "flags" || KindNames.parse(view)?.count == 1 else {
-            throw ValidationError("unknown view '\(view)': use summary, vitals, conditions, meds, allergies, vaccines, coverage, encounters or flags")
+        guard ["summary", "flags"].contains(view) || Self.live.contains(view) || KindNames.parse(view)?.count == 1 else {
+            throw ValidationError("unknown view '\(view)': use summary, vitals, conditions, meds, allergies, vaccines, coverage, encounters, flags, caregivers or appointments")
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
@@ -56,6 +62,7 @@ struct ShowCommand: PHRSubcommand {
         let display = filter.display(color: Terminal.colorAllowed && !noColor, width: Terminal.stdoutIsTTY ? Terminal.width : 100)
         let today = CivilDateTime.from(Date())
         if view == "flags" { return try flags(opened, display) }
+        if Self.live.contains(view) { return try await liveView(opened, display, today: today) }
         let kinds = view == "summary" ? RecordKind.allCases : KindNames.parse(view)!
         let scope = filter.scope(kinds: kinds, limit: view == "summary" ? nil : limit)
         if json {
@@ -94,5 +101,33 @@ struct ShowCommand: PHRSubcommand {
     /// The visits reported as wrong from this store (`phr report-visit`), marked on their rows.
     static func reportedVisits(_ opened: Store) throws(CLIFailure) -> Set<String> {
         do { return Set(try opened.read { try $0.visitReports() }.map(\.visit)) } catch { throw error.cliFailure }
+    }
+
+    /// `phr show caregivers` (CareGiver mode 1 and 2) and `phr show appointments`, read with the
+    /// login's credential.
+    func liveView(_ opened: Store, _ display: DisplayOptions, today: CivilDateTime) async throws {
+        let config = try Config.load()
+        let services = try server.services(config: config)
+        let credential = try Sessions.require(opened, server: services.phr).credential
+        let text = RecordText(display)
+        let out: String = try await server.withService(services) { service in
+            do {
+                if view == "appointments" {
+                    let body = try await service.read(action: "Appointment", query: [("mode", "Detail")], as: credential).body ?? Data()
+                    return text.appointmentTable(try FamilyMapping.appointments(body), now: today)
+                }
+                var relations: [CareRelation] = []
+                for (mode, caresForCitizen) in [("1", true), ("2", false)] {
+                    let body = try await service.read(action: "CareGiver", query: [("mode", mode)], as: credential).body ?? Data()
+                    relations += try FamilyMapping.careRelations(body, caresForCitizen: caresForCitizen)
+                }
+                return text.careTable(relations, fullCID: fullCid)
+            } catch let e as ClientError {
+                throw e.cliFailure
+            } catch let e as WireError {
+                throw CLIFailure(.server, "the service's \(view) answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
+            }
+        }
+        Terminal.page(out)
     }
 }

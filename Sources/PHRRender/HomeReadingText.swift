@@ -81,3 +81,32 @@ extension RecordText {
             + t("The ministry counts \(serverCount) of your visits as reported.\n", "กระทรวงสาธารณสุขนับการมารับบริการที่แจ้งว่าไม่ถูกต้องได้ \(serverCount) ครั้ง\n")
     }
 }
+
+extension RecordText {
+    /// `phr show appointments`: upcoming first (soonest at the top), then past ones, newest first.
+    public func appointmentTable(_ appointments: [Appointment], now: CivilDateTime) -> String {
+        guard !appointments.isEmpty else { return t("No appointments.\n", "ไม่มีนัดหมาย\n") }
+        let upcoming = appointments.filter { ($0.start.plausible ?? now) >= now }.sorted { ($0.start.plausible ?? now) < ($1.start.plausible ?? now) }
+        let past = appointments.filter { ($0.start.plausible ?? now) < now }.sorted { ($0.start.plausible ?? now) > ($1.start.plausible ?? now) }
+        let table = Table(columns: [.init(t("When", "วันเวลา")), .init(t("Unit", "หน่วยบริการ"), flexible: true), .init(t("Clinic", "คลินิก")),
+                                    .init(t("Reason", "เหตุผล"), flexible: true), .init(t("Bring / do", "การเตรียมตัว"), flexible: true, optional: true)],
+                          rows: (upcoming + past).map { a in
+                              [dates.text(a.start) + (past.contains(a) ? t(" (past)", " (ผ่านแล้ว)") : ""),
+                               unit(Provenance(unit: a.unit, unitName: a.unitName, action: "Appointment", fetchedAt: Date())),
+                               clean(a.clinic, 40), clean(a.reason, 200), clean(a.instruction, 200)]
+                          })
+        return table.render(width: options.width)
+    }
+
+    /// `phr show caregivers`: both directions, each person with the way the relation goes.
+    public func careTable(_ relations: [CareRelation], fullCID: Bool) -> String {
+        guard !relations.isEmpty else { return t("No caregiver relations.\n", "ไม่มีข้อมูลผู้ดูแล\n") }
+        let table = Table(columns: [.init(t("Direction", "ความสัมพันธ์")), .init(t("Name", "ชื่อ"), flexible: true), .init(t("Citizen ID", "เลขประจำตัวประชาชน")),
+                                    .init(t("Born", "วันเกิด")), .init(t("Relation", "ประเภท"), flexible: true, optional: true)],
+                          rows: relations.map { r in
+                              [r.caresForCitizen ? t("cares for you", "ดูแลคุณ") : t("in your care", "คุณเป็นผู้ดูแล"), clean(r.name.display, 80),
+                               fullCID ? r.cid.formatted : r.cid.masked, dates.text(r.birthDate, time: false), clean(r.relation, 60)]
+                          })
+        return table.render(width: options.width)
+    }
+}

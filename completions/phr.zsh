@@ -63,6 +63,8 @@ _phr() {
             'card:Read the Thai national ID card in a smart-card reader (PC/SC, pcscd).'
             'kiosk:Run the health-unit kiosk: insert ID card → card consent → view/print/export/share → wiped.'
             'profile:Keep each person'\''s record in their own store: list, add or remove profiles.'
+            'measure:Record home measurements and send them to Mor Prom (SelfObservation).'
+            'report-visit:Report a visit in your record as wrong to the ministry, list or withdraw reports.'
             'passwd:Change the store'\''s passphrase (every page is re-encrypted; a crash leaves the old or the new file, never a mix).'
             'unlock:Remember the store key in the kernel session keyring for a while, so commands do not ask again.'
             'lock:Forget the store keys cached by `phr unlock` (of every profile); the next command asks for the passphrase.'
@@ -73,7 +75,7 @@ _phr() {
         ;;
     arg)
         case "${words[1]}" in
-        init|login|sync|show|export|status|logout|share|clinic|card|kiosk|profile|passwd|unlock|lock|db|help)
+        init|login|sync|show|export|status|logout|share|clinic|card|kiosk|profile|measure|report-visit|passwd|unlock|lock|db|help)
             "_phr_${words[1]}" && ret=0
             ;;
         esac
@@ -160,6 +162,10 @@ _phr_show() {
         '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
+        '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -527,6 +533,140 @@ _phr_profile_remove() {
     local -ar arg_specs=(
         ':name:'
         '--yes[Do not ask; remove it.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_measure() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Save a home reading and send it: bp 135/85, glucose 126, weight 68.5, temp 37.2, spo2 97.'
+            'import:Import a device'\''s CSV export (time,kind,value[,pulse,fasting,device]): every row or none.'
+            'list:Home readings beside the clinics'\'' vital signs, newest first (offline).'
+            'send:Send the readings waiting in the outbox (phr sync does this first, too).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|import|list|send)
+            "_phr_measure_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_phr_measure_add() {
+    local -i ret=1
+    local -ar _kind=('bp' 'glucose' 'weight' 'temp' 'spo2')
+    local -ar arg_specs=(
+        ':kind:{__phr_complete "${_kind[@]}"}'
+        ':value:'
+        '--pulse[With bp\: the pulse (beats per minute).]:bpm:'
+        '--fasting[With glucose\: measured fasting.]'
+        '--at[When it was measured, Thailand time, CE\: YYYY-MM-DD HH\:MM or HH\:MM today (default\: now).]:time:'
+        '--device[The device, e.g. "Omron HEM-7120".]:name:'
+        '--force[Save an unusual value anyway (it may be real).]'
+        '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
+        '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_measure_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':file:'
+        '--force[Import unusual values too (impossible ones are still refused).]'
+        '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
+        '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_measure_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--limit[At most this many rows.]:limit:'
+        '--json[JSON on stdout\: \[{taken_at, source (home or the unit'\''s hcode), values, sent}\].]'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_measure_send() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
+        '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_phr_report-visit() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':visit:'
+        '--reason[Why the visit is wrong (required to report).]:text:'
+        '--list[List the visits reported from this computer and the ministry'\''s count.]'
+        '--undo[Withdraw the report of this visit.]:visit:'
+        '(--yes -y)'{--yes,-y}'[Do not ask for confirmation.]'
+        '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
+        '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -23,7 +23,7 @@ public struct PHRCommand: AsyncParsableCommand {
         version: version,
         subcommands: [InitCommand.self, LoginCommand.self, SyncCommand.self, ShowCommand.self, ExportCommand.self, StatusCommand.self, LogoutCommand.self,
                       ShareCommand.self, ClinicCommand.self, CardCommand.self, KioskCommand.self,
-                      ProfileCommand.self, PasswdCommand.self, UnlockCommand.self, LockCommand.self, DBCommand.self]
+                      ProfileCommand.self, MeasureCommand.self, ReportVisitCommand.self, PasswdCommand.self, UnlockCommand.self, LockCommand.self, DBCommand.self]
     )
 
     /// `phr --profile NAME <command>`: the same option every store command takes.

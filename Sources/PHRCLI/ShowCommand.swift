@@ -3,7 +3,9 @@ import Foundation
 import PHRExport
 import PHRModel
 import PHRRender
+import PHRClient
 import PHRStore
+import PHRWire
 
 /// `phr show`: the record in the terminal, offline.
 struct ShowCommand: PHRSubcommand {
@@ -26,7 +28,7 @@ struct ShowCommand: PHRSubcommand {
             view says so at the top.
             """)
 
-    @Argument(help: ArgumentHelp("summary, a kind (vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs), or flags.", valueName: "view"))
+    @Argument(help: ArgumentHelp("summary, a kind (vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs), flags, or (read from the service, after phr login) caregivers or appointments.", valueName: "view"))
     var view = "summary"
 
     @Option(help: ArgumentHelp("With labs: only this test (hba1c, glucose, creatinine, egfr, ldl, hdl, tg, chol, … or a LOINC code).", valueName: "test"))
@@ -50,10 +52,14 @@ struct ShowCommand: PHRSubcommand {
     var fullCid = false
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var server: ServerOptions
+
+    /// Views read from the service at once (they are not synced into the store).
+    static let live: Set<String> = ["caregivers", "appointments"]
 
     func validate() throws {
-        guard view == "summary" || view == "flags" || KindNames.parse(view)?.count == 1 else {
-            throw ValidationError("unknown view '\(view)': use summary, \(KindNames.list) or flags")
+        guard ["summary", "flags"].contains(view) || Self.live.contains(view) || KindNames.parse(view)?.count == 1 else {
+            throw ValidationError("unknown view '\(view)': use summary, \(KindNames.list), flags, caregivers or appointments")
         }
         if let test {
             guard KindNames.parse(view) == [.labs] else { throw ValidationError("--test goes with `phr show labs`") }
@@ -70,6 +76,7 @@ struct ShowCommand: PHRSubcommand {
         let display = filter.display(color: Terminal.colorAllowed && !noColor, width: Terminal.outputWidth(piped: 100))
         let today = CivilDateTime.from(Date())
         if view == "flags" { return try flags(opened, display) }
+        if Self.live.contains(view) { return try await liveView(opened, display, today: today) }
         let kinds = view == "summary" ? RecordKind.allCases : KindNames.parse(view)!
         var scope = filter.scope(kinds: kinds, limit: view == "summary" ? nil : limit)
         scope.test = test.flatMap(LabTest.named)
@@ -88,7 +95,8 @@ struct ShowCommand: PHRSubcommand {
         let record = try ViewOptions.read(opened, RecordQuery(scope), withVisits: true)
         let tally: RecordTally
         do { tally = try opened.read { try $0.tally() } } catch { throw error.cliFailure }
-        let text = RecordText(display, unitsFrom: record)
+        var text = RecordText(display, unitsFrom: record)
+        text.reportedVisits = try Self.reportedVisits(opened)
         var out = text.scopeLine(scope, withSummary: false).map { TextWidth.wrap($0, display.width).joined(separator: "\n") + "\n\n" } ?? ""
         out += text.section(kinds[0], record, scope: scope, whole: tally)
         if chart, kinds[0] == .vitals { out += "\n" + text.charts(record.vitals) }
@@ -105,8 +113,42 @@ struct ShowCommand: PHRSubcommand {
     func flags(_ opened: Store, _ display: DisplayOptions) throws(CLIFailure) {
         let flagged: HealthRecord
         do { flagged = try opened.read { try $0.flagged() } } catch { throw error.cliFailure }
-        let text = RecordText(display, unitsFrom: flagged)
+        var text = RecordText(display, unitsFrom: flagged)
+        text.reportedVisits = try Self.reportedVisits(opened)
         if json { return Terminal.out(String(decoding: FlatJSON.flags(text.flaggedEntries(flagged), now: Date()), as: UTF8.self) + "\n") }
         Terminal.page(text.flagList(flagged))
+    }
+
+    /// The visits reported as wrong from this store (`phr report-visit`), marked on their rows.
+    static func reportedVisits(_ opened: Store) throws(CLIFailure) -> Set<String> {
+        do { return Set(try opened.read { try $0.visitReports() }.map(\.visit)) } catch { throw error.cliFailure }
+    }
+
+    /// `phr show caregivers` (CareGiver mode 1 and 2) and `phr show appointments`, read with the
+    /// login's credential.
+    func liveView(_ opened: Store, _ display: DisplayOptions, today: CivilDateTime) async throws {
+        let config = try Config.load()
+        let services = try server.services(config: config)
+        let credential = try Sessions.require(opened, server: services.phr).credential
+        let text = RecordText(display)
+        let out: String = try await server.withService(services) { service in
+            do {
+                if view == "appointments" {
+                    let body = try await service.read(action: "Appointment", query: [("mode", "Detail")], as: credential).body ?? Data()
+                    return text.appointmentTable(try FamilyMapping.appointments(body), now: today)
+                }
+                var relations: [CareRelation] = []
+                for (mode, caresForCitizen) in [("1", true), ("2", false)] {
+                    let body = try await service.read(action: "CareGiver", query: [("mode", mode)], as: credential).body ?? Data()
+                    relations += try FamilyMapping.careRelations(body, caresForCitizen: caresForCitizen)
+                }
+                return text.careTable(relations, fullCID: fullCid)
+            } catch let e as ClientError {
+                throw e.cliFailure
+            } catch let e as WireError {
+                throw CLIFailure(.server, "the service's \(view) answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
+            }
+        }
+        Terminal.page(out)
     }
 }

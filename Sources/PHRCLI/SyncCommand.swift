@@ -54,6 +54,12 @@ struct SyncCommand: PHRSubcommand {
         let showProgress = !quiet && Terminal.stderrIsTTY
         let services = try server.services(config: config)
         let session = try Sessions.require(opened, server: services.phr)
+        // The outbox first: home readings go out before anything comes in (they are safe in the
+        // store either way; a failure here does not stop the sync).
+        do { Outbox.say(try await Outbox.send(opened, server: server)) } catch {
+            let message = (error as? CLIFailure)?.message ?? "\(error)"
+            Terminal.err("phr: home readings not sent yet (\(Sanitize.line(message, limit: 200))); they stay in the outbox\n")
+        }
         let progress = ProgressLine(enabled: showProgress)
         let options = SyncOptions(kinds: try kinds(), concurrency: jobs, full: full)
         // Retries are the transport's business: on a terminal they show in the progress line

@@ -66,7 +66,7 @@ extension RecordText {
         for e in entries {
             let kind = e.kind.map(title) ?? t("Person", "ผู้ป่วย")
             var source = [unit(e.provenance)].filter { !$0.isEmpty }
-            if let visit = e.visit { source.append(t("visit ", "ครั้งที่มา ") + clean(visit, 60)) }
+            if let visit = e.visit { source.append(t("visit ", "ครั้งที่มา ") + clean(visit, 60) + reportMark(visit)) }
             source.append(t("from ", "จาก ") + clean(e.provenance.action, 40))
             out += "\n" + alert("⚠") + " " + bold("\(kind): \(e.what)") + " — " + dates.text(e.date) + "\n"
             for line in [source.joined(separator: " · ")] + e.problems {

@@ -6,6 +6,8 @@ public struct RecordText: Sendable {
     public var options: DisplayOptions
     /// Unit names by hcode, for records that came without one (see `learnUnitNames`).
     public var unitNames: [String: String] = [:]
+    /// Visits (`hcode:vn`) the citizen reported to the ministry as wrong: their rows say so.
+    public var reportedVisits: Set<String> = []
     var dates: DateText { DateText(era: options.era) }
 
     /// Views with `options`; unit names are learnt from `record` (see `learnUnitNames`).
@@ -23,6 +25,8 @@ public struct RecordText: Sendable {
     }
 
     func t(_ en: String, _ th: String) -> String { options.t(en, th) }
+    /// " ⚑ reported" after a visit id the citizen reported as wrong.
+    func reportMark(_ visit: String?) -> String { visit.map { reportedVisits.contains($0) } == true ? t(" ⚑ reported", " ⚑ แจ้งแล้ว") : "" }
     func clean(_ s: String?, _ limit: Int = 200) -> String { s.map { Sanitize.line($0, limit: limit) } ?? "" }
 
     /// "unit name (hcode)", or whichever of the two is known.
@@ -118,7 +122,7 @@ public struct RecordText: Sendable {
                                    .init(t("Complaint", "อาการสำคัญ"), flexible: true), .init(t("Diagnosis", "การวินิจฉัย"), flexible: true),
                                    unitColumn],
                          rows: r.encounters.map { e in
-                             [dates.text(e.start), clean(e.ref, 30), clean(e.classDisplay ?? e.classCode, 20), clean(e.chiefComplaint),
+                             [dates.text(e.start), clean(e.ref, 30) + reportMark(e.ref), clean(e.classDisplay ?? e.classCode, 20), clean(e.chiefComplaint),
                               clean(e.diagnosisText), unit(e.provenance)]
                          }, notes: notes(r.encounters))
         case .labs:

@@ -90,6 +90,7 @@ struct APIRoutes: Sendable {
                 try await sandbox.state.checkOTP(cid: cid, otp: body["otp"] ?? "")
                 return Sandbox.json(Envelope.encode(result: "OTP valid", requestTime: await sandbox.state.now))
             }
+            if let written = try await WriteRoutes(api: self).webApp(actionName, request: request, body: body, cid: cid) { return written }
             guard let action = Action(wireName: actionName) else { throw SandboxError.notFound("unknown Action \(actionName.prefix(40))") }
             let grant = try await authorizeRead(request, cid: cid, otp: body["otp"])
             guard let record = await sandbox.state.record(cid) else { throw SandboxError.notFound("no PHR for this cid") }

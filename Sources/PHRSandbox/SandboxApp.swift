@@ -110,6 +110,7 @@ public struct Sandbox: Sendable {
             router.post("/api/GetPHROTP", use: api.phrOTP)
             router.post("/api/WebApp", use: api.webApp)
             router.get("/api/WebApp", use: api.webApp)
+            router.post("/api/SelfObservation", use: WriteRoutes(api: api).selfObservation)
             let consent = ConsentRoutes(api: api)
             router.post("/api/ConsentCreate", use: consent.create)
             router.post("/api/ConsentList", use: consent.list)

@@ -92,7 +92,8 @@ public actor SandboxState {
     }
 
     public nonisolated let directory: CitizenDirectory
-    private let store: SandboxStore?
+    /// Where the state is saved (nil: memory only); the write routes keep their rows there.
+    nonisolated let store: SandboxStore?
     private var offset: TimeInterval
     private var otps: [String: OTPEntry] = [:]
     private var codes: [String: PendingCode] = [:]

@@ -76,6 +76,23 @@ public final class SandboxStore: Sendable {
                 t.column("until", .datetime).notNull()
             }
         }
+        // What citizens' clients write (docs/sandbox.md, "Writes"): home observations, kept once
+        // per observation_ref_code, and the encounters reported as wrong.
+        m.registerMigration("v2-writes") { db in
+            try db.create(table: SelfObservationEntry.databaseTableName) { t in
+                t.primaryKey("refCode", .text)
+                t.column("cid", .text).notNull().indexed()
+                t.column("receivedAt", .datetime).notNull()
+                t.column("body", .blob).notNull()
+            }
+            try db.create(table: EncounterReport.databaseTableName) { t in
+                t.column("cid", .text).notNull()
+                t.column("encounterRefCode", .text).notNull()
+                t.column("reasonText", .text).notNull()
+                t.column("reportedAt", .datetime).notNull()
+                t.primaryKey(["cid", "encounterRefCode"])
+            }
+        }
         return m
     }
 

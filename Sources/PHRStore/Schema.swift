@@ -71,6 +71,25 @@ enum Schema {
             try createKindTable(RecordKind.labs.rawValue, db)
             try createTally(RecordKind.labs.rawValue, db)
         }
+        // Home readings (`phr measure`): each value is kept here, and waits here as the outbox
+        // until the ministry confirms it (`sent_at`); visits the citizen reported as wrong.
+        m.registerMigration("v6-home-readings") { db in
+            try db.create(table: "self_observation") { t in
+                t.primaryKey("ref_code", .text)
+                t.column("sort_key", .integer).notNull()
+                t.column("body", .blob).notNull()
+                t.column("saved_at", .double).notNull()
+                t.column("sent_at", .double)
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("last_error", .text)
+            }
+            try db.create(index: "self_observation_pending", on: "self_observation", columns: ["sent_at", "sort_key"])
+            try db.create(table: "visit_report") { t in
+                t.primaryKey("visit", .text)
+                t.column("reason", .text).notNull()
+                t.column("reported_at", .double).notNull()
+            }
+        }
         return m
     }
 

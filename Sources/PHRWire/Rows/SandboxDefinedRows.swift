@@ -84,3 +84,64 @@ public struct ImmunizationRow: WireRowDeclaration {
 
     public init() {}
 }
+
+/// `Appointment` (and `Appointment&mode=Detail`, the same rows with `instruction_text`): one
+/// booked visit. `start_datetime`/`end_datetime` are ISO, Thailand time, no zone, like the
+/// Encounter rows' `period_start`.
+public struct AppointmentRow: WireRowDeclaration, Equatable {
+    public var cid: String = ""
+    public var appointmentRefCode: String = ""
+    public var organizationCode: String = ""
+    public var organizationName: String = ""
+    public var startDatetime: String = ""
+    public var endDatetime: String = ""
+    public var clinicText: String = ""
+    public var reasonText: String = ""
+    public var statusText: String = ""
+    public var instructionText: String?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case cid
+        case appointmentRefCode = "appointment_ref_code"
+        case organizationCode = "organization_code"
+        case organizationName = "organization_name"
+        case startDatetime = "start_datetime"
+        case endDatetime = "end_datetime"
+        case clinicText = "clinic_text"
+        case reasonText = "reason_text"
+        case statusText = "status_text"
+        case instructionText = "instruction_text"
+    }
+
+    public init() {}
+}
+
+/// `CareGiver&mode=1` (who cares for this cid) and `mode=2` (whom this cid cares for): one row
+/// per relation, naming the other person. `relationship_code`/`_text` follow the `caregiver_type`
+/// coding of SPEC's CareGiver upload (`1` บุคคลในครอบครัวเดียวกัน).
+public struct CareGiverRow: WireRowDeclaration, Equatable {
+    public var cid: String = ""
+    public var prefix: String = ""
+    public var firstName: String = ""
+    public var lastName: String = ""
+    public var birthDate: String = ""
+    public var gender: String = ""
+    public var relationshipCode: String = ""
+    public var relationshipText: String = ""
+    public var organizationCode: String = ""
+    public var verifiedDate: String = ""
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case cid, prefix
+        case firstName = "first_name"
+        case lastName = "last_name"
+        case birthDate = "birth_date"
+        case gender
+        case relationshipCode = "relationship_code"
+        case relationshipText = "relationship_text"
+        case organizationCode = "organization_code"
+        case verifiedDate = "verified_date"
+    }
+
+    public init() {}
+}

@@ -30,6 +30,18 @@ FIXTURES = {
     "oauth2-token.json": ("# ภาคผนวก ข.", 0),
     "get-phr-otp-request.json": ("# ภาคผนวก ข.", 1),
     "get-phr-otp.json": ("# ภาคผนวก ข.", 2),
+    "self-observation.json": ("### api QuickObservation", 0),
+    "report-encounter-request.json": ("### api สำหรับแจ้งข้อมูล Encounter ไม่ถูกต้อง", 0),
+    "report-encounter.json": ("### api สำหรับแจ้งข้อมูล Encounter ไม่ถูกต้อง", 1),
+}
+
+# Blocks SPEC publishes as invalid JSON, repaired by the smallest edit (README.md lists them).
+REPAIRS = {
+    # An unquoted key and a missing comma after "reference_id".
+    "self-observation.json": [(r"\n(\s*)observation_ref_code(\s*):", r'\n\1"observation_ref_code"\2:'),
+                              (r'("reference_id"\s*:\s*"[^"]*")\s*\n', r"\1,\n")],
+    # A // comment after a value.
+    "report-encounter.json": [(r"\s*//[^\n]*", "")],
 }
 
 
@@ -57,6 +69,8 @@ def main():
         f.write("\n")
     for name, (heading, index) in FIXTURES.items():
         text = list(blocks_after(lines, heading))[index]
+        for pattern, replacement in REPAIRS.get(name, []):
+            text = re.sub(pattern, replacement, text)
         value = json.loads(text)
         with open(os.path.join(here, name), "w", encoding="utf-8") as f:
             json.dump(value, f, ensure_ascii=False, indent=2)

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Caregivers and appointments of the seeded family, read from the service with the built binaries:
+# the mother sees her two children "in your care", each child sees the mother "cares for you"
+# (CareGiver mode 2 and 1); the demo citizen, a chronic patient, sees appointments upcoming
+# first, soonest at the top, in Thai with Buddhist-Era years.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib/phr-env.sh
+phr_env_start
+fail() { echo "FAIL: $*" >&2; exit 1; }
+out=$PHR_WORK/out; mkdir -m 700 "$out"
+"$PHR_BIN_DIR/phr-sandbox" citizens --seed "$PHR_SEED" --json >"$out/citizens.json"
+family=$(python3 -c '
+import json, sys
+people = json.load(open(sys.argv[1]))
+kids = [p for p in people if p.get("mother_cid")]
+assert len(kids) == 2 and kids[0]["mother_cid"] == kids[1]["mother_cid"], kids
+print(kids[0]["mother_cid"], kids[0]["cid"], kids[1]["cid"], next(p["cid"] for p in people if p["kind"] == "adult"))
+' "$out/citizens.json")
+read -r mother child infant adult <<<"$family"
+
+phr init >/dev/null
+phr_login "$mother" 2>/dev/null >/dev/null
+PHR_LANG=en phr show caregivers --full-cid >"$out/mother.txt"
+[ "$(grep -c "in your care" "$out/mother.txt")" -eq 2 ] || fail "the mother's caregivers: $(cat "$out/mother.txt")"
+for kid in "$child" "$infant"; do
+  grep -q "${kid:0:1}-${kid:1:4}-${kid:5:5}-${kid:10:2}-${kid:12:1}" "$out/mother.txt" || fail "the mother's view lacks child $kid"
+done
+grep -q "cares for you" "$out/mother.txt" && fail "someone cares for the mother"
+
+phr profile add kid --shared-passphrase >/dev/null
+PHR_PROFILE=kid phr_login "$child" 2>/dev/null >/dev/null
+PHR_LANG=en phr --profile kid show caregivers --full-cid >"$out/child.txt"
+grep "cares for you" "$out/child.txt" | grep -q "${mother:0:1}-${mother:1:4}-${mother:5:5}-${mother:10:2}-${mother:12:1}" \
+  || fail "the child's view does not name the mother: $(cat "$out/child.txt")"
+[ "$(grep -c "cares for you\|in your care" "$out/child.txt")" -eq 1 ] || fail "the child has other relations"
+PHR_LANG=en phr --profile kid show appointments | grep -q "No appointments" || fail "a child without a chronic disease has appointments"
+
+phr profile add demo --shared-passphrase >/dev/null
+PHR_PROFILE=demo phr_login "$adult" 2>/dev/null >/dev/null
+PHR_LANG=en phr --profile demo show appointments >"$out/appointments.txt"
+python3 - "$out/appointments.txt" <<'PY'
+import re, sys, datetime
+rows = [l for l in open(sys.argv[1], encoding="utf-8") if re.match(r"^\d\d/\d\d/\d{4}", l)]
+assert len(rows) >= 2, rows
+when = [datetime.datetime.strptime(l[:16], "%d/%m/%Y %H:%M") for l in rows]
+upcoming = [w for w, l in zip(when, rows) if "(past)" not in l]
+past = [w for w, l in zip(when, rows) if "(past)" in l]
+assert upcoming, "no upcoming appointment"
+assert rows.index(next(l for l in rows if "(past)" not in l)) == 0, "upcoming ones are not first"
+assert upcoming == sorted(upcoming), "upcoming ones are not soonest first"
+assert past == sorted(past, reverse=True), "past ones are not newest first"
+assert all("คลินิกโรคเรื้อรัง" in l for l in rows), "clinic text lost"
+PY
+PHR_LANG=th phr --profile demo show appointments | grep -q "/257[0-9] " || fail "Thai appointments without Buddhist-Era years"
+echo "ok 48-caregivers-appointments"

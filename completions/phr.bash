@@ -180,13 +180,13 @@ _phr() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|login|sync|show|export|status|logout|share|clinic|card|kiosk|profile|passwd|unlock|lock|db|help)
+    init|login|sync|show|export|status|logout|share|clinic|card|kiosk|profile|measure|report-visit|passwd|unlock|lock|db|help)
         # Offer subcommand argument completions
         "_phr_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init login sync show export status logout share clinic card kiosk profile passwd unlock lock db help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init login sync show export status logout share clinic card kiosk profile measure report-visit passwd unlock lock db help' -- "${cur}"))
         ;;
     esac
 }
@@ -288,7 +288,7 @@ _phr_show() {
     repeating_flags=()
     non_repeating_flags=(--ce --chart --json --no-color --full-cid --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--test --lang --since --unit --limit --profile --passphrase-file)
+    non_repeating_options=(--test --lang --since --unit --limit --profile --passphrase-file --server --account-server --healthid-server --ca-file)
     __phr_offer_flags_options 1
 
     # Offer option value completions
@@ -312,6 +312,18 @@ _phr_show() {
         return
         ;;
     '--passphrase-file')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
+    '--ca-file')
         return
         ;;
     esac
@@ -761,6 +773,193 @@ _phr_profile_remove() {
     repeating_options=()
     non_repeating_options=()
     __phr_offer_flags_options 1
+}
+
+_phr_measure() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __phr_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|import|list|send)
+        # Offer subcommand argument completions
+        "_phr_measure_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add import list send' -- "${cur}"))
+        ;;
+    esac
+}
+
+_phr_measure_add() {
+    repeating_flags=()
+    non_repeating_flags=(--fasting --force --passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--pulse --at --device --server --account-server --healthid-server --ca-file --profile --passphrase-file)
+    __phr_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--pulse')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--device')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __phr_add_completions -W 'bp'$'\n''glucose'$'\n''weight'$'\n''temp'$'\n''spo2'
+        return
+        ;;
+    esac
+}
+
+_phr_measure_import() {
+    repeating_flags=()
+    non_repeating_flags=(--force --passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --account-server --healthid-server --ca-file --profile --passphrase-file)
+    __phr_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    esac
+}
+
+_phr_measure_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--limit --profile --passphrase-file)
+    __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--limit')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    esac
+}
+
+_phr_measure_send() {
+    repeating_flags=()
+    non_repeating_flags=(--passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --account-server --healthid-server --ca-file --profile --passphrase-file)
+    __phr_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    esac
+}
+
+_phr_report-visit() {
+    repeating_flags=()
+    non_repeating_flags=(--list --yes -y --passphrase-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--reason --undo --server --account-server --healthid-server --ca-file --profile --passphrase-file)
+    __phr_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--reason')
+        return
+        ;;
+    '--undo')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    esac
 }
 
 _phr_passwd() {

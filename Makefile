@@ -3,7 +3,7 @@
 #   make test   — install deps, build, run every test (what CI runs)
 SWIFT ?= swift
 
-.PHONY: all deps build release test demo bench fuzz sanitize leak-scan deb sandbox docs install help
+.PHONY: all deps build release test demo bench crash fuzz sanitize leak-scan deb sandbox docs install help
 
 all: build
 
@@ -27,6 +27,9 @@ demo: deps ## sandbox up → the main job end to end → sandbox down
 
 bench: deps release ## benchmarks with ratios against baselines (not part of test)
 	bash benchmarks/run
+
+crash: deps build ## kill -9 the heavy citizen's sync 200 times, then check the store (make test does 40)
+	CRASH_ROUNDS=200 bash Tests/Scripts/30-sync-crash.sh
 
 fuzz: ## libFuzzer runs of the wire parsers, the card reader and the store cipher (FUZZ_SECONDS each, default 300)
 	bash fuzz/run.sh $${FUZZ_SECONDS:-300}

@@ -472,7 +472,9 @@ int phr_cipher_register(void) {
     vfs.xDlOpen = v_dlopen; vfs.xDlError = v_dlerror; vfs.xDlSym = v_dlsym; vfs.xDlClose = v_dlclose;
     vfs.xRandomness = v_random; vfs.xSleep = v_sleep; vfs.xCurrentTime = v_time; vfs.xGetLastError = v_lasterr;
     vfs.xCurrentTimeInt64 = v_time64;
-    int rc = sqlite3_vfs_register(&vfs, 1);
+    /* Not the process's default VFS: only the store asks for it by name (a `vfs=` URI), so
+       any other SQLite file in the process (a sandbox's state, a tool's cache) is untouched. */
+    int rc = sqlite3_vfs_register(&vfs, 0);
     done = rc == SQLITE_OK;
     pthread_mutex_unlock(&lock);
     return rc;

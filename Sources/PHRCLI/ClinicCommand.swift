@@ -63,7 +63,9 @@ struct ClinicFetch: PHRSubcommand {
 
     func validate() throws {
         _ = try consentLink()
-        if let unit, HospitalCode(unit) == nil { throw ValidationError("--unit: a health-unit code is 5 digits, e.g. 10699") }
+        if let unit, HospitalCode.typed(unit) == nil {
+            throw ValidationError("--unit: a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017) / รหัสหน่วยบริการมี 5 หลักพอดี")
+        }
         if let kindList, KindNames.parse(kindList) == nil {
             throw ValidationError("--kind: use vitals, conditions, meds, allergies, vaccines, coverage, encounters (comma-separated)")
         }

@@ -162,6 +162,9 @@ extension StoreError: CLIFailureConvertible {
         case .damaged(let what):
             return CLIFailure(.storeDamaged, "the store is damaged or was tampered with (\(what)); restore a backup or run `phr db check`",
                               th: "ที่เก็บข้อมูลเสียหายหรือถูกแก้ไข")
+        case .empty(let path):
+            return CLIFailure(.storeDamaged, "\(path) is empty (0 bytes): it is not a store, and nothing was changed; restore it from a backup, or move it away and run `phr init`",
+                              th: "ไฟล์ \(path) ว่างเปล่า (0 ไบต์) ไม่ใช่ที่เก็บข้อมูล ยังไม่มีการเปลี่ยนแปลงใดๆ กรุณากู้คืนจากสำเนา หรือย้ายไฟล์ออกแล้วเรียก phr init")
         case .diskFull:
             return CLIFailure(.io, "the disk is full; free some space and try again (nothing saved was lost)",
                               th: "พื้นที่ดิสก์เต็ม กรุณาเพิ่มพื้นที่แล้วลองใหม่")

@@ -14,19 +14,21 @@ enum Terminal {
     /// Whether standard input is a terminal (prompts) or a pipe (scripted input).
     static var stdinIsTTY: Bool { isatty(0) == 1 }
 
-    /// Columns of the terminal on stdout/stderr, `COLUMNS`, or 80.
+    /// `COLUMNS` when set, else the columns of the terminal on stdout/stderr, else 80.
     static var width: Int {
         var size = winsize()
+        // COLUMNS, when set, is what the user asked for (also when the output is piped).
+        if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
         for fd: Int32 in [1, 2] where ioctl(fd, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 {
             return Int(size.ws_col)
         }
-        if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
         return 80
     }
 
-    /// Whether colour is allowed: a TTY, `NO_COLOR` unset (https://no-color.org), `TERM` not dumb.
+    /// Whether colour is allowed: a TTY, `NO_COLOR` unset or empty (https://no-color.org: only a
+    /// non-empty value turns colour off), `TERM` not dumb.
     static var colorAllowed: Bool {
-        guard stdoutIsTTY, getenv("NO_COLOR") == nil else { return false }
+        guard stdoutIsTTY, getenv("NO_COLOR").map({ $0.pointee == 0 }) ?? true else { return false }
         if let term = getenv("TERM").map({ String(cString: $0) }), term == "dumb" { return false }
         return true
     }

@@ -23,7 +23,9 @@ struct ViewOptions: ParsableArguments {
         if let since, Since.parse(since, today: CivilDateTime.from(Date())) == nil {
             throw ValidationError("--since: use 1y, 6m, 30d, a CE date like 2020-01-01 or a BE date like 2563-01-01")
         }
-        if let unit, HospitalCode(unit) == nil { throw ValidationError("--unit: a health-unit code is 5 digits, e.g. 10699") }
+        if let unit, HospitalCode.typed(unit) == nil {
+            throw ValidationError("--unit: a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017) / รหัสหน่วยบริการมี 5 หลักพอดี")
+        }
     }
 
     var language: DisplayLanguage { lang.flatMap(DisplayLanguage.init) ?? (Locale.prefersThai ? .th : .en) }

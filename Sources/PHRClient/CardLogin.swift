@@ -53,11 +53,16 @@ extension PHRService {
         try Self.refusedCardStep(exchanged, "the unit's client was not accepted")
         let grant: TokenGrant
         do { grant = try TokenGrant(json: exchanged.body) } catch { throw .cardLoginRefused(Self.reason(error)) }
-        if let otp = grant.otp, let prefix = otp.split(separator: ":", maxSplits: 1).first, String(prefix) != cid {
-            throw .wrongCitizen
+        // SPEC: `otp` is `cid:access_token`, and GetPHROTP takes those two parts (its example
+        // sends the `b…` half, not the reply's `access_token`); without `otp`, the access token.
+        var accessToken = grant.accessToken
+        if let otp = grant.otp {
+            let parts = otp.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.first == cid else { throw .wrongCitizen }
+            if parts.count == 2, !parts[1].isEmpty { accessToken = parts[1] }
         }
         do {
-            return try await phrOTP(cid: cid, accessToken: grant.accessToken, clientToken: clientToken)
+            return try await phrOTP(cid: cid, accessToken: accessToken, clientToken: clientToken)
         } catch {
             switch error {
             // A lockout, or a citizen the service does not know (404): the phone OTP would fail

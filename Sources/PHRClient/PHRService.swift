@@ -212,7 +212,7 @@ public struct PHRService: Sendable {
             throw .noSuchEndpoint(service, url: reply.url)
         }
         if let reason = (object?["consent_refusal"] as? String).flatMap(ConsentRefusal.init(rawValue:)) {
-            throw .consentRefused(reason, message: message, retryAfterSeconds: reply.header("Retry-After").flatMap(Int.init))
+            throw .consentRefused(reason, message: message, retryAfterSeconds: reply.header("Retry-After").flatMap { retryAfterSeconds($0) }.map { Int(min($0, 86_400)) })
         }
         let status = httpOK ? verdict.messageCode ?? reply.status : reply.status
         switch status {
@@ -223,7 +223,7 @@ public struct PHRService: Sendable {
         case 403 where message.lowercased().contains("cid") || message.lowercased().contains("citizen"):
             throw .wrongCitizen
         case 423:
-            throw .lockedOut(retryAfterSeconds: reply.header("Retry-After").flatMap(Int.init))
+            throw .lockedOut(retryAfterSeconds: reply.header("Retry-After").flatMap { retryAfterSeconds($0) }.map { Int(min($0, 86_400)) })
         default:
             if httpOK { throw .unsuccessful(messageCode: status, message: message) }
             throw .refused(status: reply.status, messageCode: verdict.messageCode, message: message)

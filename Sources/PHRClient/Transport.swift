@@ -32,6 +32,10 @@ public final class Transport: Sendable {
     public let onRetry: @Sendable (Double, String) -> Void
     private let client: HTTPClient
 
+    /// How long a connection may take to open. With one retry for a server that never
+    /// answered (``neverConnected(_:)``), a dead host fails a command within about 10 s.
+    public static let connectTimeoutSeconds: Int64 = 4
+
     /// `caFile`: a PEM file with extra trusted CA certificates (a sandbox's own CA).
     public init(caFile: String? = nil, retry: RetryPolicy = RetryPolicy(), maxBodyBytes: Int = 64 << 20,
                 onRetry: @escaping @Sendable (Double, String) -> Void = { _, _ in }) throws(ClientError) {
@@ -42,7 +46,7 @@ public final class Transport: Sendable {
             tls.additionalTrustRoots = [.certificates(certs)]
         }
         var config = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow,
-                                              timeout: .init(connect: .seconds(10), read: .seconds(60)))
+                                              timeout: .init(connect: .seconds(Self.connectTimeoutSeconds), read: .seconds(60)))
         config.httpVersion = .http1Only
         config.decompression = .disabled
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
@@ -71,7 +75,7 @@ public final class Transport: Sendable {
                 switch reply.status {
                 case 429:
                     problem = "the server asked us to slow down (429)"
-                    retryAfter = reply.header("Retry-After").flatMap(Double.init) ?? 1
+                    retryAfter = reply.header("Retry-After").flatMap { retryAfterSeconds($0) } ?? 1
                 case 500...599:
                     problem = "the server failed (\(reply.status))"
                 default:
@@ -79,8 +83,11 @@ public final class Transport: Sendable {
                 }
             } catch let error as ClientError {
                 guard case .unreachable(let why) = error else { throw error }
-                // An untrusted certificate does not fix itself: no retries.
-                if why.hasPrefix("TLS failed") { throw .unreachable(why + " at " + endpoint.hostAndPort) }
+                // An untrusted certificate does not fix itself: no retries. A server that never
+                // answered gets one more try, not the whole policy: fail fast when it is down.
+                if why.hasPrefix("TLS failed") || (Self.neverConnected(why) && attempt >= 2) {
+                    throw .unreachable(why + " at " + endpoint.hostAndPort)
+                }
                 problem = why
                 connectionFailed = true
             } catch {
@@ -124,12 +131,25 @@ public final class Transport: Sendable {
                          body: Data(buffer.readableBytesView))
     }
 
+    /// Whether `description` (from ``describe(_:)``) says no connection was ever made.
+    static func neverConnected(_ description: String) -> Bool {
+        description == connectTimedOut || description == refused || description == noRoute
+    }
+    static let connectTimedOut = "the server did not answer (connect timed out)"
+    static let refused = "connection refused (is the server running?)"
+    static let noRoute = "no route to the server (check the address and the network)"
+
     /// A short human description of a transport error (no URLs with secrets: we send none).
     static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
-        if text.contains("connectTimeout") || text.contains("deadlineExceeded") { return "timed out" }
+        if text.contains("connectTimeout") { return connectTimedOut }
+        if text.contains("deadlineExceeded") || text.contains("readTimeout") { return "timed out" }
         if text.contains("Connection refused") || text.contains("connectionRefused") || text.contains("ECONNREFUSED") {
-            return "connection refused (is the server running?)"
+            return refused
+        }
+        if text.contains("unreachable") || text.contains("EHOSTUNREACH") || text.contains("ENETUNREACH")
+            || text.contains("lookup") || text.contains("getaddrinfo") || text.contains("NIOConnectionError") {
+            return noRoute
         }
         if text.contains("remoteConnectionClosed") || text.contains("Connection reset") || text.contains("ECONNRESET") {
             return "the server closed the connection"

@@ -11,15 +11,18 @@ public struct CitizenID: Hashable, Sendable, Codable, Comparable, CustomStringCo
         case empty
         case invalidCharacter(Character)
         case wrongLength(Int)
-        case checksum(expected: Int, found: Int)
+        /// The check digit does not match the first twelve. Which digit is wrong cannot be
+        /// known, so the error never names the digit that would "fix" it: changing the last
+        /// digit to match turns a typo into another person's valid ID.
+        case checksum
 
         public var description: String {
             switch self {
             case .empty: return "no citizen ID given"
             case .invalidCharacter(let c): return "citizen ID may hold only digits and dashes, found \"\(c.isASCII && !c.isWhitespace ? String(c) : "?")\""
             case .wrongLength(let n): return "a citizen ID has 13 digits, this one has \(n)"
-            case .checksum(let expected, let found):
-                return "the last digit (check digit) should be \(expected) but is \(found): a digit is probably mistyped"
+            case .checksum:
+                return "these 13 digits are not a valid citizen ID (the check digit does not match): a digit is mistyped somewhere; compare every digit with the ID card"
             }
         }
     }
@@ -36,7 +39,7 @@ public struct CitizenID: Hashable, Sendable, Codable, Comparable, CustomStringCo
         if digits.isEmpty { throw .empty }
         guard digits.count == 13 else { throw .wrongLength(digits.count) }
         let expected = CitizenID.checkDigit(digits.prefix(12))
-        guard expected == Int(digits[12]) else { throw .checksum(expected: expected, found: Int(digits[12])) }
+        guard expected == Int(digits[12]) else { throw .checksum }
         self.digits = String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
     }
 

@@ -10,6 +10,14 @@ public struct HospitalCode: Hashable, Sendable, Codable, Comparable, CustomStrin
         value = String(repeating: "0", count: 5 - t.utf8.count) + t
     }
 
+    /// A code as a person types it: exactly five ASCII digits, leading zeros included. A
+    /// shorter one is refused rather than padded — `1069` may be `10699` missing a digit, and
+    /// padding would send it to another unit (`01069`).
+    public static func typed(_ text: String) -> HospitalCode? {
+        let t = text.trimmingSpaces
+        return t.utf8.count == 5 ? HospitalCode(t) : nil
+    }
+
     public var description: String { value }
     public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
 

@@ -6,7 +6,7 @@ import PHRModel
 /// for a share of all requests with `phr-sandbox serve --fault SPEC` (docs/sandbox.md).
 ///
 /// Spec syntax: `kind[=argument][@probability]`, e.g. `latency=300ms`, `status=503@0.2`,
-/// `envelope=500@0.1`, `rate-limit@0.1`, `reset`, `truncate`, `wrong-types`, `oversized`, `hostile`,
+/// `envelope=500@0.1`, `rate-limit@0.1` (or `rate-limit=nan`: its Retry-After), `reset`, `truncate`, `wrong-types`, `oversized`, `hostile`,
 /// `other-citizen`.
 public struct Fault: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
@@ -17,8 +17,9 @@ public struct Fault: Sendable, Equatable {
         /// Answer HTTP 200 with an envelope whose `MessageCode` is this (a failure only the
         /// envelope tells).
         case envelope(Int)
-        /// 429 with `Retry-After: 1`.
-        case rateLimit
+        /// 429 with this `Retry-After` value, sent as given (`rate-limit=nan` tests a client
+        /// against a broken one); `1` by default.
+        case rateLimit(retryAfter: String)
         /// Close the connection without answering.
         case reset
         /// Send only the first half of the body.
@@ -47,6 +48,7 @@ public struct Fault: Sendable, Equatable {
             probability = p
             text = text[..<at]
         }
+        guard !text.hasSuffix("=") else { return nil }   // `kind=` with nothing after: a typo
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         let arg = parts.count > 1 ? parts[1] : nil
         switch parts.first?.lowercased() {
@@ -59,7 +61,9 @@ public struct Fault: Sendable, Equatable {
         case "envelope":
             guard let a = arg, let code = Int(a), (201...599).contains(code) else { return nil }
             kind = .envelope(code)
-        case "rate-limit": kind = .rateLimit
+        case "rate-limit":
+            guard arg.map({ !$0.isEmpty && $0.count <= 64 && $0.allSatisfy { $0.isASCII && !$0.isNewline } }) ?? true else { return nil }
+            kind = .rateLimit(retryAfter: arg ?? "1")
         case "reset": kind = .reset
         case "truncate": kind = .truncate
         case "wrong-types": kind = .wrongTypes

@@ -52,9 +52,9 @@ struct FaultMiddleware: RouterMiddleware {
         case .envelope(let code):
             let body = #"{"result":null,"MessageCode":\#(code),"Message":"injected fault: MessageCode \#(code)"}"#
             return Sandbox.json(Data(body.utf8))
-        case .rateLimit:
+        case .rateLimit(let retryAfter):
             let body = #"{"result":null,"MessageCode":429,"Message":"too many requests"}"#
-            return Sandbox.json(Data(body.utf8), status: .tooManyRequests, headers: [.retryAfter: "1"])
+            return Sandbox.json(Data(body.utf8), status: .tooManyRequests, headers: [.retryAfter: retryAfter])
         case .reset:
             try? await context.channel.close()
             throw HTTPError(.internalServerError)

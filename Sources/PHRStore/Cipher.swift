@@ -7,6 +7,16 @@ enum Cipher {
     /// Registered once per process, before the first connection opens.
     static let registered: Bool = phr_cipher_register() == 0
 
+    /// The SQLite URI that opens `path` through the encrypting VFS (registered by name only,
+    /// never as the process's default). Should a SQLite build ignore URIs, the file would open
+    /// through another VFS, and ``apply(_:to:)`` refuses it before anything is read or written.
+    static func uri(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?vfs=phrcipher"
+    }
+
     /// Runs first on every connection: keys it, turns secure_delete on, and on a new file
     /// reserves the 80 bytes per page that hold each page's IV and HMAC.
     ///

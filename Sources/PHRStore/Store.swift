@@ -17,6 +17,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case diskFull
     /// `phr passwd` is rewriting the store, or (for `phr passwd`) another command has it open.
     case busy
+    /// The file at this path is empty (0 bytes): not a store, and never silently made into a
+    /// new one (that would hide a loss and accept any passphrase).
+    case empty(String)
     /// Another I/O problem (permissions, read-only disk …), with SQLite's message.
     case io(String)
     /// The store belongs to `owner`; nothing of `given`, another citizen, may go into it.
@@ -48,6 +51,8 @@ public final class Store: Sendable {
     /// Opens an existing store.
     public static func open(at path: String, key: StoreKey) throws(StoreError) -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw .notFound(path) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if size == 0 { throw .empty(path) }
         return try Store(path: path, key: key)
     }
 
@@ -100,7 +105,7 @@ public final class Store: Sendable {
             try Cipher.apply(key, to: db)
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
-        do { return try DatabaseQueue(path: path, configuration: config) } catch { throw StoreError(error) }
+        do { return try DatabaseQueue(path: Cipher.uri(path), configuration: config) } catch { throw StoreError(error) }
     }
 
     /// Reads in a transaction.

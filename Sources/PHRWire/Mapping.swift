@@ -246,7 +246,7 @@ public struct WireMapper: Sendable {
     }
 
     private func provenance<K: CodingKey>(_ row: WireRow, _ unit: K, _ unitName: K?, action: String, ref: String?) -> Provenance {
-        provenance(unit: row.nonEmpty(unit).flatMap(HospitalCode.init), unitName: unitName.flatMap { row.nonEmpty($0) },
+        provenance(unit: row.nonEmpty(unit).flatMap { HospitalCode($0) }, unitName: unitName.flatMap { row.nonEmpty($0) },
                    action: action, ref: ref)
     }
 

@@ -151,6 +151,7 @@ struct DemoConfig: ParsableCommand {
     @Option(help: "The sandbox's Account Center URL (default: the --server host, its port + 1).") var accountServer: String?
     @Option(help: "The sandbox's Health ID URL (default: the --server host, its port + 2).") var healthidServer: String?
     @Option(help: "Directory to write config.toml into (created 0700).") var dir: String
+    @Flag(help: "Replace an existing config.toml that says something else.") var force = false
 
     /// `server` with its port moved by `offset` (serve's default ports are consecutive).
     func beside(_ offset: Int) throws -> String {
@@ -183,7 +184,12 @@ struct DemoConfig: ParsableCommand {
             hospital_code = "\(DemoAccount.hospitalCode)"
 
             """
-        guard fm.createFile(atPath: dir + "/config.toml", contents: Data(config.utf8), attributes: [.posixPermissions: 0o600]) else {
+        // Someone's own config is never replaced unasked; writing the same text again is fine.
+        let path = dir + "/config.toml"
+        if !force, let existing = fm.contents(atPath: path), existing != Data(config.utf8) {
+            throw ValidationError("\(path) exists and says something else; keep it, or give --force to replace it")
+        }
+        guard fm.createFile(atPath: path, contents: Data(config.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw ValidationError("cannot write \(dir)/config.toml")
         }
         print(dir + "/config.toml")

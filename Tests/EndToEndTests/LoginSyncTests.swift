@@ -159,7 +159,7 @@ import Testing
         #expect(try citizen.stored().values.reduce(0, +) == (try citizen.rows()))
     }
 
-    @Test(arguments: ["status=503@0.3", "reset@0.2", "rate-limit@0.15", "latency=50ms@0.5"])
+    @Test(arguments: ["status=503@0.3", "reset@0.2", "rate-limit@0.15", "rate-limit=nan@0.1", "latency=50ms@0.5"])
     func transientFaultsAreRetried(fault: String) throws {
         let sandbox = try SandboxProcess(args: ["--fault", fault])
         defer { sandbox.stop() }

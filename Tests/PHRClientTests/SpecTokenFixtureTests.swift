@@ -29,6 +29,12 @@ import Testing
         reply(.post, "/token", "account-center-token.txt", type: "text/plain")
         reply(.post, "/api/GetPHROTP", "get-phr-otp.json", type: "application/json")
         reply(.post, "/oauth2/token", "oauth2-token.json", type: "application/json")
+        // The card agent's approval: a 302 to the redirect URI with SPEC's code and the state sent.
+        router.get("/oauth2/auth") { request, _ -> Response in
+            let state = request.uri.queryParameters["state"].map(String.init) ?? ""
+            let location = "http://127.0.0.1:8080/?code=73403a71fe6b4aae938a22338a476e7c&state=\(state)"
+            return Response(status: .found, headers: [.location: location])
+        }
         reply(.post, "/api/WebApp", "patient-summary.json", type: "application/json")
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var quiet = Logger(label: "spec-fixture-server")
@@ -38,8 +44,10 @@ import Testing
         let server = Task { try await app.runService() }
         var port = 0
         for await p in ports { port = p; break }
-        let transport = try Transport(endpoint: try ServerEndpoint("http://127.0.0.1:\(port)"), retry: .none)
-        do { try await body(PHRService(transport: transport), sent) } catch {
+        let transport = try Transport(retry: .none)
+        let endpoint = try ServerEndpoint("http://127.0.0.1:\(port)")
+        let services = Services(phr: endpoint, account: endpoint, healthID: endpoint)
+        do { try await body(PHRService(transport: transport, services: services), sent) } catch {
             await transport.shutdown(); server.cancel(); throw error
         }
         await transport.shutdown()
@@ -68,13 +76,28 @@ import Testing
         }
     }
 
-    @Test func oauth2TokenReplyGivesTheAccessToken() async throws {
-        try await Self.withSpecServer { service, _ in
-            let grant = try await service.exchangeCode("73403a71fe6b4aae938a22338a476e7c", redirectURI: "http://127.0.0.1:8080",
-                                                       verifier: String(repeating: "v", count: 43), clientID: "client-id",
-                                                       clientSecret: "client-secret")
-            #expect(grant.accessToken == "xxxxxxxxxxxxxxxx")
-            #expect(grant.expiresIn == nil, "SPEC's reply has no expires_in")
+    /// Way 2 over SPEC's replies: the token reply's `otp` is `cid:access_token`, and GetPHROTP
+    /// is sent those two parts (SPEC's `aaa…`/`bbb…` examples), with the form SPEC shows.
+    @Test func cardLoginSendsGetPHROTPTheOTPsTwoParts() async throws {
+        try await Self.withSpecServer { service, sent in
+            let otp = try await service.cardOTP(cid: "aaaaaaaaaaa", client: .specTestClient, clientToken: "a.b.c")
+            #expect(otp == "XY123456")
+            let form = String(decoding: try #require(await sent.bodies["/oauth2/token"]), as: UTF8.self)
+            let fields = Set(form.split(separator: "&").compactMap { $0.split(separator: "=").first.map(String.init) })
+            #expect(fields.isSuperset(of: ["client_id", "client_secret", "grant_type", "code", "redirect_uri", "state"]))
+            #expect(form.contains("code=73403a71fe6b4aae938a22338a476e7c"))
+            let body = try #require(await sent.bodies["/api/GetPHROTP"])
+            let sentFields = try #require(try JSONSerialization.jsonObject(with: body) as? [String: String])
+            #expect(sentFields == ["cid": "aaaaaaaaaaa", "access_token": "bbbbbbbbbbb"])
+        }
+    }
+
+    @Test func aCardTokenForAnotherCitizenIsRefused() async throws {
+        try await Self.withSpecServer { service, sent in
+            await #expect(throws: ClientError.wrongCitizen) {
+                _ = try await service.cardOTP(cid: "1103700012346", client: .specTestClient, clientToken: "a.b.c")
+            }
+            #expect(await sent.bodies["/api/GetPHROTP"] == nil)
         }
     }
 

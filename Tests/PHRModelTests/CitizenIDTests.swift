@@ -23,7 +23,9 @@ import Testing
     }
 
     @Test func rejectsBadInput() {
-        #expect(throws: CitizenID.ParseError.checksum(expected: 8, found: 9)) { try CitizenID("1101700230709") }
+        #expect(throws: CitizenID.ParseError.checksum) { try CitizenID("1101700230709") }
+        // The message must not name the digit that would make it valid: that is someone else's ID.
+        #expect(!CitizenID.ParseError.checksum.description.contains("8"), "8 would be the 'fix'")
         #expect(throws: CitizenID.ParseError.wrongLength(12)) { try CitizenID("110170023070") }
         #expect(throws: CitizenID.ParseError.invalidCharacter("x")) { try CitizenID("11017002307x8") }
         #expect(throws: CitizenID.ParseError.empty) { try CitizenID("  ") }
@@ -50,6 +52,9 @@ import Testing
         #expect(HospitalCode("106990") == nil)
         #expect(HospitalCode("1o699") == nil)
         #expect(HospitalCode("") == nil)
+        #expect(HospitalCode.typed("00017")?.value == "00017")
+        #expect(HospitalCode.typed("1069") == nil, "typed, 1069 is not padded to another unit's 01069")
+        #expect(HospitalCode.typed("106990") == nil)
     }
 }
 

@@ -269,4 +269,10 @@ struct LiveSandbox {
         }
         #expect(Fault(spec: "other-citizen@0.5")?.kind == .otherCitizen)
     }
+
+    @Test func aRateLimitCarriesTheRetryAfterItIsGiven() {
+        #expect(Fault(spec: "rate-limit")?.kind == .rateLimit(retryAfter: "1"))
+        #expect(Fault(spec: "rate-limit=nan@0.1")?.kind == .rateLimit(retryAfter: "nan"))
+        #expect(Fault(spec: "rate-limit=") == nil, "an empty value is a typo, not a fault")
+    }
 }

@@ -13,7 +13,7 @@ if ! keyctl new_session >/dev/null 2>&1 && ! keyctl show @s >/dev/null 2>&1; the
 fi
 PHR_PASSPHRASE_FILE="$work/pass" "$bin/phr" init >/dev/null
 PHR_PASSPHRASE_FILE="$work/pass" "$bin/phr" unlock --minutes 2
-"$bin/phr" status </dev/null | grep -q "store:"                         # no passphrase needed
+grep -q "store:" <<<"$("$bin/phr" status </dev/null)"                         # no passphrase needed
 "$bin/phr" lock
 set +e
 "$bin/phr" status </dev/null 2>"$work/err"; rc=$?

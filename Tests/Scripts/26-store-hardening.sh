@@ -8,6 +8,7 @@
 #  3. `phr passwd` while another command holds the store (its shared lock, taken here by
 #     flock(1) as a running `phr sync` would hold it): exit 13, one line, nothing changed —
 #     the old passphrase still opens the store.
+#  4. a 0-byte phr.db (a copy cut short): refused with exit 5 and one line, never re-initialised.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=${PHR_BIN_DIR:-.build/debug}
@@ -62,3 +63,12 @@ run "$bin/phr" passwd --passphrase-file "$work/nul" --new-passphrase-file "$work
 run "$bin/phr" status --passphrase-file "$work/new"
 [ "$rc" -eq 0 ] || fail "the new passphrase does not open the store (exit $rc)"
 echo "passwd while another command holds the store: refused, nothing changed; then it works: ok"
+
+# 4. An empty phr.db is not silently made into a new store.
+: >"$PHR_HOME/phr.db"
+run "$bin/phr" status --passphrase-file "$work/new"
+[ "$rc" -eq 5 ] || fail "a 0-byte phr.db: expected exit 5, got $rc"
+one_line
+grep -q "0 bytes" "$work/err" || fail "the error does not say the file is empty"
+[ ! -s "$PHR_HOME/phr.db" ] || fail "the 0-byte phr.db was re-initialised ($(stat -c %s "$PHR_HOME/phr.db") bytes)"
+echo "a 0-byte phr.db: refused, left as it was: ok"

@@ -35,6 +35,15 @@ rows = d["records"]["conditions"]
 assert rows and all(r["date"] is None or r["date"] >= "2020-01-01" for r in rows), "--since (BE) filter"
 '
 if phr show vitals | grep -q $'\e'; then fail "escape sequences on a non-TTY"; fi
+# On a terminal (script(1) gives a pty of 80 columns): NO_COLOR set but empty keeps colour,
+# as no-color.org says; a non-empty one turns it off; COLUMNS wins also when stdout is piped.
+on_tty() { script -qec "stty cols 80 rows 24; $1" /dev/null </dev/null; }
+PHR=$PHR_BIN_DIR/phr
+on_tty "NO_COLOR= $PHR show vitals" | grep -q $'\e\[[0-9;]*m' || fail "NO_COLOR= (empty) turned colour off"
+if on_tty "NO_COLOR=1 $PHR show vitals" | grep -q $'\e\[[0-9;]*m'; then fail "NO_COLOR=1 left colour on"; fi
+on_tty "COLUMNS=200 $PHR show vitals | cat > '$out/wide.txt'" >/dev/null
+python3 -c 'import sys; sys.exit(0 if max(map(len, open(sys.argv[1], encoding="utf-8"))) > 100 else 1)' "$out/wide.txt" ||
+  fail "COLUMNS=200 ignored when piped (stderr on an 80-column terminal)"
 
 # Every export format.
 phr export --format fhir -o "$out/ips.json" 2>/dev/null

@@ -52,7 +52,8 @@ grep -q "phr profile add" "$PHR_WORK/err-th" && grep -q "ไม่ใช่" "$P
 
 # 2. A profile for the child, with the default profile's passphrase; the records stay apart.
 phr profile add child --shared-passphrase >/dev/null
-phr profile list | grep -q "^\* default" && phr profile list | grep -q "^  child " || fail "profile list: $(phr profile list)"
+profiles=$(phr profile list)
+grep -q "^\* default" <<<"$profiles" && grep -q "^  child " <<<"$profiles" || fail "profile list: $profiles"
 export PHR_PROFILE=child
 phr_login "$child" 2>/dev/null
 phr sync --quiet >/dev/null
@@ -71,8 +72,8 @@ assert not child["records"]["allergies"] and not child["safety"]["allergies"], "
 assert mother["safety"]["chronic_conditions"] and not child["safety"]["chronic_conditions"], "the child shows the mother's chronic conditions"
 assert mother["person"]["cid"] != child["person"]["cid"]
 PY
-phr --profile child status | head -n1 | grep -q "^profile:  child$" || fail "status does not name the profile"
-phr status | head -n1 | grep -q "^profile:  default$" || fail "status does not name the default profile"
+grep -qx "profile:  child" <<<"$(phr --profile child status | sed -n 1p)" || fail "status does not name the profile"
+grep -qx "profile:  default" <<<"$(phr status | sed -n 1p)" || fail "status does not name the default profile"
 PHR_PROFILE=child phr db path | grep -q "/profiles/child/phr.db$" || fail "PHR_PROFILE does not pick the store"
 set +e; phr --profile child login --cid "$mother" </dev/null 2>"$PHR_WORK/err"; rc=$?; set -e
 [ "$rc" -eq 14 ] || fail "the mother's CID into the child's profile: exit $rc"
@@ -94,7 +95,7 @@ set +e; phr sync --quiet >/dev/null 2>"$PHR_WORK/err"; rc=$?; set -e
 [ "$rc" -eq 8 ] || fail "sync of another person's rows: exit $rc ($(cat "$PHR_WORK/err"))"
 [ "$(wc -l <"$PHR_WORK/err")" -eq 1 ] && grep -q "nothing of it was stored" "$PHR_WORK/err" && grep -q "$(masked "$mother")" "$PHR_WORK/err" ||
   fail "sync refusal: $(cat "$PHR_WORK/err")"
-phr status | grep -q "^person:" && fail "a person was stored from the mixed-up answer"
+grep -q "^person:" <<<"$(phr status)" && fail "a person was stored from the mixed-up answer"
 [ "$(phr status | tail -n1)" = "vitals 0 · conditions 0 · meds 0 · allergies 0 · vaccines 0 · coverage 0 · encounters 0" ] ||
   fail "rows were stored from the mixed-up answer: $(phr status | tail -n1)"
 code=$(PHR_LANG=en phr share create --kinds all --for 10699 | sed -n 's/^Consent code: \([0-9A-Z-]*\)$/\1/p')

@@ -29,6 +29,9 @@ other=$(sandbox_cid child)
 phr_login "$cid" 2>/dev/null
 
 # 1. Create: grouped code with a check symbol, QR in the terminal and as PNG (read back by zbarimg).
+# A 4-digit unit is refused, not padded into another unit's code (1069 → 01069).
+set +e; PHR_LANG=en phr share create --kinds vitals --for 1069 >/dev/null 2>"$out/short.err"; st=$?; set -e
+[ "$st" = 64 ] && grep -q "exactly 5 digits" "$out/short.err" || fail "--for 1069: exit $st, $(cat "$out/short.err")"
 PHR_LANG=en phr share create --kinds vitals,meds,allergies --for 10699 --expires 24h --uses 4 --qr --qr-out "$out/qr.png" >"$out/create.txt"
 code=$(sed -n 's/^Consent code: \([0-9A-Z-]*\)$/\1/p' "$out/create.txt")
 [[ "$code" =~ ^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$ ]] || fail "code '$code' is not XXXX-XXXX-XXXX in Crockford base 32"
@@ -94,7 +97,7 @@ code2=$(PHR_LANG=en phr share create --kinds vitals --expires 1h --json | field 
 expect_refused "not valid for this citizen" --cid "$other" --code "$code2" --unit 10870
 # Revoke: the clinic is refused at once.
 phr clinic fetch --cid "$cid" --code "$code2" --unit 13817 >/dev/null 2>&1 || fail "a fresh code was refused"
-phr share revoke "$code2" | grep -q "Revoked" || fail "share revoke"
+grep -q "Revoked" <<<"$(phr share revoke "$code2")" || fail "share revoke"
 expect_refused "revoked" --cid "$cid" --code "$code2" --unit 13817
 # Brute force from one unit: 5 wrong codes (valid check symbol) lock the unit, even for a right code.
 code3=$(PHR_LANG=en phr share create --kinds vitals --expires 1h --json | field 'd["code"]')
@@ -119,7 +122,7 @@ PY
 while read -r guess; do expect_refused "not valid for this citizen" --cid "$cid" --code "$guess" --unit 28850; done <"$out/guesses"
 expect_refused "too many wrong consent codes" --cid "$cid" --code "$code3" --unit 28850
 phr clinic fetch --cid "$cid" --code "$code3" --unit 10870 >/dev/null 2>&1 || fail "another unit was locked out too"
-PHR_LANG=en phr share log | grep -q "28850.*unknown" || fail "wrong guesses are not in the citizen's log"
+grep -q "28850.*unknown" <<<"$(PHR_LANG=en phr share log)" || fail "wrong guesses are not in the citizen's log"
 # Expiry on the sandbox clock.
 code4=$(PHR_LANG=en phr share create --kinds vitals --expires 30m --json | field 'd["code"]')
 api "$SANDBOX_URL/sandbox/clock" -d '{"advance_seconds": 1860}' >/dev/null

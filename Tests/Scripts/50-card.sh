@@ -58,7 +58,7 @@ PY
 
 # The older card generation (ATR 3B 67: GET RESPONSE with P2 = 01, strictly) and a 61xx SELECT.
 card_in --citizen-json "$PHR_WORK/adult.json" --atr 3B6700005448204E494420 --select-61
-phr card read --json --full-cid | grep -q "\"cid\" : \"$cid\"" || fail "the 3B 67 card was not read"
+grep -q "\"cid\" : \"$cid\"" <<<"$(phr card read --json --full-cid)" || fail "the 3B 67 card was not read"
 
 # Another program holds the card exclusively: reader busy.
 /usr/bin/python3 - "$PHR_WORK/held" <<'PY' &
@@ -81,7 +81,7 @@ expect_card_error "not a Thai national ID card" card read
 card_in --citizen-json "$PHR_WORK/adult.json" --remove-after 6
 expect_card_error "removed while it was being read" card read
 card_in --citizen-json "$PHR_WORK/adult.json" --expiry 25650101
-PHR_LANG=en phr card read | grep -q "expired" || fail "an expired card is not marked"
+grep -q "expired" <<<"$(PHR_LANG=en phr card read)" || fail "an expired card is not marked"
 phr init >/dev/null
 expect_card_error "expired on 01/01/2565" login --card
 
@@ -93,7 +93,7 @@ PHR_LANG=en phr login --card </dev/null 2>"$out/login.err" || fail "login --card
 grep -q "ID card: .* ($masked)" "$out/login.err" || fail "login --card did not greet the card holder: $(cat "$out/login.err")"
 [ -z "$(outbox_otp "$cid")" ] || fail "the card login sent an OTP to the phone"
 if grep -q "otp=" "$PHR_WORK/sandbox.log"; then fail "the sandbox sent an OTP to a phone during the card login"; fi
-PHR_LANG=en phr status | grep -q "card for $masked" || fail "phr status does not show the card login: $(PHR_LANG=en phr status)"
+grep -q "card for $masked" <<<"$(PHR_LANG=en phr status)" || fail "phr status does not show the card login: $(PHR_LANG=en phr status)"
 phr sync --quiet >/dev/null
 
 # A unit client the service refuses (wrong secret): one line, exit 7, the way out is the phone OTP.

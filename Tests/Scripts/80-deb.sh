@@ -38,8 +38,8 @@ for b in /usr/bin/phr /usr/bin/phr-sandbox; do
 done
 
 [ "$(man -w phr)" = /usr/share/man/man1/phr.1.gz ] || fail "man -w phr: $(man -w phr 2>&1)"
-MANWIDTH=100 MANPAGER=cat man phr 2>/dev/null | grep -q "Mor Prom" || fail "man phr does not show the page"
-MANWIDTH=100 MANPAGER=cat man phr.kiosk 2>/dev/null | grep -q "kiosk" || fail "man phr.kiosk does not show the page"
+grep -q "Mor Prom" <<<"$(MANWIDTH=100 MANPAGER=cat man phr 2>/dev/null)" || fail "man phr does not show the page"
+grep -q "kiosk" <<<"$(MANWIDTH=100 MANPAGER=cat man phr.kiosk 2>/dev/null)" || fail "man phr.kiosk does not show the page"
 
 # Bash completion as an interactive shell loads it: bash-completion's loader finds the file by
 # the command's name, then completing "phr sy" offers "sync".

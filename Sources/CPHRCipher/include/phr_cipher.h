@@ -34,7 +34,8 @@ typedef struct phr_cipher_key_arg {
  * unkeyed (unreadable, unwritable). */
 int phr_cipher_key(void *db, const void *key, size_t len, int raw);
 
-/* Registers the VFS "phrcipher" as SQLite's default. Idempotent. Returns an SQLite code. */
+/* Registers the VFS "phrcipher" (by name, not as the default: open with a `file:…?vfs=phrcipher`
+ * URI or sqlite3_open_v2's zVfs). Idempotent. Returns an SQLite code. */
 int phr_cipher_register(void);
 
 /* 1 if the main database of this sqlite3 * connection is opened through the phrcipher VFS. */

@@ -43,7 +43,9 @@ cleanup() {
   card_out; phr_env_stop
 }
 trap cleanup EXIT
-screen() { tm capture-pane -p -t "$TMUX_SESSION"; }
+# The pane captured first, then printed in one write: a `grep -q` that stops reading early can
+# never make the pipeline fail (pipefail + SIGPIPE).
+screen() { local pane; pane=$(tm capture-pane -p -t "$TMUX_SESSION"); printf '%s\n' "$pane"; }
 wait_for() {   # wait_for TEXT [SECONDS]
   local i
   for i in $(seq 1 $(( ${2:-15} * 10 ))); do screen | grep -q -- "$1" && return 0; sleep 0.1; done

@@ -240,7 +240,7 @@ _phr-sandbox_citizens() {
 
 _phr-sandbox_demo-config() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=(--server --account-server --healthid-server --dir)
     __phr-sandbox_offer_flags_options 0

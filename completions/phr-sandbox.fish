@@ -27,7 +27,7 @@ function __phr-sandbox_parse_tokens -S
         case 'citizens'
             __phr-sandbox_parse_subcommand 0 'seed=' 'json' 'version' 'h/help'
         case 'demo-config'
-            __phr-sandbox_parse_subcommand 0 'server=' 'account-server=' 'healthid-server=' 'dir=' 'version' 'h/help'
+            __phr-sandbox_parse_subcommand 0 'server=' 'account-server=' 'healthid-server=' 'dir=' 'force' 'version' 'h/help'
         case 'help'
             __phr-sandbox_parse_subcommand -r 1 'version'
         end
@@ -111,6 +111,7 @@ complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_flags_o
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_flags_or_options "phr-sandbox demo-config" account-server' -l 'account-server' -d 'The sandbox\'s Account Center URL (default: the --server host, its port + 1).' -rfka ''
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_flags_or_options "phr-sandbox demo-config" healthid-server' -l 'healthid-server' -d 'The sandbox\'s Health ID URL (default: the --server host, its port + 2).' -rfka ''
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_flags_or_options "phr-sandbox demo-config" dir' -l 'dir' -d 'Directory to write config.toml into (created 0700).' -rfka ''
+complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_flags_or_options "phr-sandbox demo-config" force' -l 'force' -d 'Replace an existing config.toml that says something else.'
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_flags_or_options "phr-sandbox demo-config" version' -l 'version' -d 'Show the version.'
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_flags_or_options "phr-sandbox demo-config" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'phr-sandbox' -n '__phr-sandbox_should_offer_completions_for_flags_or_options "phr-sandbox help" version' -l 'version' -d 'Show the version.'

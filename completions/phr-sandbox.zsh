@@ -112,6 +112,7 @@ _phr-sandbox_demo-config() {
         '--account-server[The sandbox'\''s Account Center URL (default\: the --server host, its port + 1).]:account-server:'
         '--healthid-server[The sandbox'\''s Health ID URL (default\: the --server host, its port + 2).]:healthid-server:'
         '--dir[Directory to write config.toml into (created 0700).]:dir:'
+        '--force[Replace an existing config.toml that says something else.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NIOConcurrencyHelpers
 import PHRCard
+import PHRExport
 import PHRClient
 import PHRKiosk
 import PHRModel
@@ -381,7 +382,7 @@ final class Kiosk {
         let entries = MenuEntry.menu(actions: settings.actions)
         while true {
             let record = try ViewOptions.read(store, RecordQuery())
-            let text = RecordText(display, unitsFrom: record)
+            let text = RecordText(display(), unitsFrom: record)
             let lines = entries.map { "  \($0.key)  " + label($0.entry, text) }
             let key = try await nextKey(([greeting, ""] + lines).joined(separator: "\n"),
                                         help: words.t("Press a key to choose:", "เลือก: กดปุ่มที่ต้องการ"), reader: reader, clock: &clock)
@@ -478,7 +479,12 @@ final class Kiosk {
     /// The visit's record as a PDF report (the same as `phr export --format pdf`), in the
     /// visit's language; the kiosk warns about it on its own screen.
     func writePDF(_ store: Store, to path: String) throws {
-        try ExportCommand.parse(["--format", "pdf", "-o", path, "--lang", words.thai ? "th" : "en"]).export(from: store, warn: false)
+        let (summary, tally) = try ViewOptions.summary(store)
+        let report = try ExportCommand.pdfReport(store, scope: .whole, summary: summary, tally: tally, rows: 40,
+                                                 options: display(width: 100), fullCID: false)
+        try ExportFile.write(to: path, force: false) { file throws(ExportError) in
+            guard report.write(to: .file(file)) else { throw .cannotWrite(file, reason: "the PDF could not be written (disk full?)") }
+        }
     }
 
     // MARK: Input
@@ -577,7 +583,12 @@ final class Kiosk {
         (try? PCSCContext().cardPresent(reader)) ?? false
     }
 
-    var display: DisplayOptions { DisplayOptions(language: words.thai ? .th : .en, color: false, width: 80) }
+    /// What the kiosk shows: the visit's language, no colour, no hints at `phr` commands or files.
+    func display(width: Int = 80) -> DisplayOptions {
+        var options = DisplayOptions(language: words.thai ? .th : .en, color: false, width: width)
+        options.commandHints = false
+        return options
+    }
     var title: String { "phr kiosk · " + settings.hospitalCode.value }
 }
 

@@ -96,6 +96,8 @@ screen | grep -q "$cid" && fail "the full CID is on the screen"
 screen | grep -q "เหลือ [0-9]* วินาที" || fail "no visible countdown"
 tm send-keys -t "$TMUX_SESSION" 1
 wait_for "PENICILLIN"
+# Why 5: no developer text on a citizen's screen or PDF (commands, export formats).
+if screen | grep -q -e "phr show" -e "phr export" -e "FHIR"; then fail "the summary shows developer text: $(screen | grep -e "phr show" -e "FHIR")"; fi
 tm send-keys -t "$TMUX_SESSION" q
 wait_for "เลือก:"
 # Why 2: a digit chooses without Enter; ↓ and PgDn scroll (they are escape sequences, never
@@ -132,6 +134,7 @@ screen | grep -q "ที่ว่าง [0-9.]* MB" || fail "the free space of t
 name_th=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["name_th"])' "$PHR_WORK/adult.json")
 pdftotext -raw "$PHR_WORK"/usb/phr-record-*.pdf "$PHR_WORK/usb.txt"
 grep -q "$name_th" "$PHR_WORK/usb.txt" && grep -q "PENICILLIN" "$PHR_WORK/usb.txt" || fail "the USB PDF lacks the citizen's record"
+if grep -q -e "phr show" -e "FHIR" "$PHR_WORK/usb.txt"; then fail "the USB PDF shows developer text: $(grep -e "phr show" -e "FHIR" "$PHR_WORK/usb.txt" | head -n 2)"; fi
 tm send-keys -t "$TMUX_SESSION" Enter; wait_for "เลือก:"
 tm send-keys -t "$TMUX_SESSION" s; wait_for "รหัสยินยอมสำหรับหน่วยบริการ 10699"
 code=$(screen | sed -n 's/.*10699:  \([0-9A-Z]\{4\}-[0-9A-Z]\{4\}-[0-9A-Z]\{4\}\).*/\1/p' | head -n1)

@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: Domain
@@ -68,12 +70,21 @@ let package = Package(
             providers: [.apt(["libpcsclite-dev"])]),
         .target(name: "PHRCard", dependencies: ["PHRModel", "CPCSC"]),
 
+        // MARK: Kiosk
+        .target(
+            name: "PHRKiosk",
+            dependencies: [
+                "PHRModel", "PHRClient", "PHRCard", "CPHRProcess",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]),
+
         // MARK: Command line
         .target(
             name: "PHRCLI",
             dependencies: [
                 "PHRModel", "PHRWire", "PHRStore", "PHRClient", "PHRSync",
-                "PHRRender", "PHRExport", "PHRShare", "PHRCard",
+                "PHRRender", "PHRExport", "PHRShare", "PHRCard", "PHRKiosk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
@@ -129,6 +140,7 @@ let package = Package(
         .testTarget(name: "PHRExportTests", dependencies: ["PHRExport", "PHRWire", "PHRFixtures"]),
         .testTarget(name: "PHRShareTests", dependencies: ["PHRShare"]),
         .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"]),
+        .testTarget(name: "PHRKioskTests", dependencies: ["PHRKiosk", "PHRModel", "PHRCard"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PHRModel", "phr", "phr-sandbox"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 /* See include/phr_process.h. */
+#define _GNU_SOURCE
 #include "phr_process.h"
 
 #include <signal.h>
@@ -18,4 +19,8 @@ int phr_process_harden(void) {
     for (size_t i = 0; i < sizeof core_signals / sizeof core_signals[0]; i++)
         if (sigaction(core_signals[i], &dfl, NULL) != 0) rc = -1;
     return rc;
+}
+
+int phr_spawn_close_from(posix_spawn_file_actions_t *actions, int lowfd) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, lowfd);
 }

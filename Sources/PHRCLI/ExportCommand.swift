@@ -97,19 +97,8 @@ struct ExportCommand: PHRSubcommand {
     }
 
     func exportPDF(_ opened: Store, scope: RecordScope, summary: HealthRecord, tally: RecordTally, warn: Bool) throws(CLIFailure) {
-        let now = Date()
-        // Under a filter that narrows records, every record it keeps (so the counts are exact);
-        // otherwise the newest `rows` of each kind. Every vital sign in scope goes to the chart.
-        var query = RecordQuery(scope)
-        if !scope.narrowsRecords { query.limit = rows }
-        let chart = query.kinds.remove(.vitals) != nil
-        var tables: HealthRecord
-        do throws(StoreError) {
-            tables = try opened.record(query)
-            if chart { tables.vitals = try opened.record(RecordQuery(kinds: [.vitals], since: scope.since, unit: scope.unit)).vitals }
-        } catch { throw error.cliFailure }
-        let report = PDFReport(summary: summary, tally: tally, tables: tables, scope: scope, options: filter.display(color: false, width: 100),
-                               fullCID: fullCid, now: now, rowsPerKind: rows)
+        let report = try Self.pdfReport(opened, scope: scope, summary: summary, tally: tally, rows: rows,
+                                        options: filter.display(color: false, width: 100), fullCID: fullCid)
         if output == "-" {
             guard report.write(to: .standardOutput) else { throw CLIFailure(.output, "the PDF could not be written to standard output") }
             return
@@ -118,6 +107,23 @@ struct ExportCommand: PHRSubcommand {
             guard report.write(to: .file(path)) else { throw .cannotWrite(path, reason: "the PDF could not be written (disk full?)") }
         }
         if warn { warnUnencrypted() }
+    }
+
+    /// The PDF report of `opened` (also the kiosk's print and USB file): under a filter that
+    /// narrows records, every record it keeps (so the counts are exact); otherwise the newest
+    /// `rows` of each kind. Every vital sign in scope goes to the chart.
+    static func pdfReport(_ opened: Store, scope: RecordScope, summary: HealthRecord, tally: RecordTally, rows: Int,
+                          options: DisplayOptions, fullCID: Bool) throws(CLIFailure) -> PDFReport {
+        var query = RecordQuery(scope)
+        if !scope.narrowsRecords { query.limit = rows }
+        let chart = query.kinds.remove(.vitals) != nil
+        var tables: HealthRecord
+        do throws(StoreError) {
+            tables = try opened.record(query)
+            if chart { tables.vitals = try opened.record(RecordQuery(kinds: [.vitals], since: scope.since, unit: scope.unit)).vitals }
+        } catch { throw error.cliFailure }
+        return PDFReport(summary: summary, tally: tally, tables: tables, scope: scope, options: options,
+                         fullCID: fullCID, now: Date(), rowsPerKind: rows)
     }
 
     func warnUnencrypted() {

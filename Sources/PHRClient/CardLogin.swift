@@ -66,18 +66,24 @@ extension PHRService {
             return try await phrOTP(cid: cid, accessToken: accessToken, clientToken: clientToken)
         } catch {
             switch error {
-            case .unreachable, .gaveUp, .responseTooLarge, .noSuchEndpoint: throw error
+            // A lockout, or a citizen the service does not know (404): the phone OTP would fail
+            // the same way, so the caller must see them as they are.
+            case .unreachable, .gaveUp, .responseTooLarge, .noSuchEndpoint, .lockedOut, .refused(status: 404, _, _): throw error
             default: throw .cardLoginRefused("GetPHROTP gave no OTP (\(Self.reason(error)))")
             }
         }
     }
 
     /// Throws ``ClientError/cardLoginRefused(_:)`` for a 4xx (or a 2xx whose envelope says
-    /// otherwise), ``ClientError/noSuchEndpoint(_:url:)`` for a bare 404.
+    /// otherwise), ``ClientError/noSuchEndpoint(_:url:)`` for a bare 404, and the 404 of a
+    /// citizen the service does not know as it is.
     static func refusedCardStep(_ reply: HTTPReply, _ what: String) throws(ClientError) {
         do { try interpret(reply, from: .phr) } catch {
-            if case .noSuchEndpoint = error { throw error }
-            throw .cardLoginRefused("\(what) (\(reason(error)))")
+            switch error {
+            // No such path, or no such citizen (404 with an envelope): not a refusal of the card.
+            case .noSuchEndpoint, .refused(status: 404, _, _): throw error
+            default: throw .cardLoginRefused("\(what) (\(reason(error)))")
+            }
         }
     }
 

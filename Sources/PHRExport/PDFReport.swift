@@ -143,8 +143,10 @@ public struct PDFReport {
             c.y += 1
             for (r, note) in zip(rows, notes) { row(r, note: note, bold: false, gray: 0.1) }
             if hidden > 0 {
-                let more = c.layout(t("… and \(hidden) older records (the FHIR, JSON and CSV exports carry all of them).",
-                                      "… และอีก \(hidden) รายการที่เก่ากว่า (มีครบในไฟล์ FHIR, JSON และ CSV)"),
+                let more = c.layout(options.commandHints
+                                    ? t("… and \(hidden) older records (the FHIR, JSON and CSV exports carry all of them).",
+                                        "… และอีก \(hidden) รายการที่เก่ากว่า (มีครบในไฟล์ FHIR, JSON และ CSV)")
+                                    : t("… and \(hidden) older records, not shown here.", "… และอีก \(hidden) รายการที่เก่ากว่า ไม่ได้แสดงในที่นี้"),
                                     font: "\(Self.font) Italic 7.5", width: width)
                 c.ensure(more.height, footer: footer)
                 c.draw(more, x: left, y: c.y, gray: 0.4); c.y += more.height

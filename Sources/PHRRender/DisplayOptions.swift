@@ -17,6 +17,9 @@ public struct DisplayOptions: Sendable {
     public var color: Bool
     /// Columns available.
     public var width: Int
+    /// Whether text may point to `phr` commands and export formats; false on the kiosk, whose
+    /// citizens have no shell and take home only the PDF.
+    public var commandHints = true
 
     /// Thai shows Buddhist-Era years unless `era` says otherwise; English shows CE.
     public init(language: DisplayLanguage, era: Era? = nil, color: Bool = false, width: Int = 80) {

@@ -275,7 +275,8 @@ public struct RecordText: Sendable {
         let flagged = tally.flagged + (r.person.map { $0.flags.isEmpty ? 0 : 1 } ?? 0)
         if flagged > 0 {
             // `phr show flags` reads the citizen's own store; a clinic's fetch is gone afterwards.
-            let list = scope.shared.count == RecordKind.allCases.count ? t(" (list them: phr show flags)", " (ดูรายการ: phr show flags)") : ""
+            let list = options.commandHints && scope.shared.count == RecordKind.allCases.count
+                ? t(" (list them: phr show flags)", " (ดูรายการ: phr show flags)") : ""
             lines.append((t("Check", "ควรตรวจสอบ"), t("\(flagged) records have doubtful data, marked ⚠", "\(flagged) รายการมีข้อมูลน่าสงสัย มีเครื่องหมาย ⚠") + list))
         }
         return lines

@@ -163,6 +163,16 @@ import Testing
         #expect(text.flaggedEntries(r).map(\.visit) == ["10699:680629", "10699:650802", "10866:671014"])
     }
 
+    /// A kiosk's citizen has no shell: the summary still counts the doubtful records but
+    /// points at no `phr` command.
+    @Test func withoutCommandHintsTheSummaryNamesNoCommand() {
+        var options = DisplayOptions(language: .th, width: 100)
+        options.commandHints = false
+        let summary = RecordText(options, unitsFrom: SampleRecord.record).summary(SampleRecord.record, today: SampleRecord.today)
+        #expect(summary.contains("2 รายการมีข้อมูลน่าสงสัย มีเครื่องหมาย ⚠"))
+        #expect(!summary.contains("phr "))
+    }
+
     @Test func chartDrawsTheThresholdsAndSkipsFlaggedRows() {
         let text = RecordText(DisplayOptions(language: .en, width: 80))
         let chart = text.charts(SampleRecord.record.vitals)

@@ -63,6 +63,11 @@ import Testing
             await #expect {
                 try await service.cardOTP(cid: cid, client: wrong, clientToken: clientToken)
             } throws: { ($0 as? ClientError).map { if case .cardLoginRefused = $0 { true } else { false } } ?? false }
+            // A citizen the service does not know is no card refusal (the phone OTP fails the
+            // same way): the kiosk must be able to say "not registered in หมอพร้อม".
+            await #expect {
+                try await service.cardOTP(cid: "1100999000010", client: .specTestClient, clientToken: clientToken)
+            } throws: { ($0 as? ClientError).map { if case .refused(status: 404, _, _) = $0 { true } else { false } } ?? false }
         }
     }
 

@@ -6,6 +6,13 @@
 # kill -9 (ciphertext only, swept at the next start). After each: the screen is back at "insert
 # card" and no session directory is left. Until then no OTP ever went to the citizen's phone.
 # Last, a unit whose card login the service refuses: the kiosk offers the phone OTP instead.
+# Then the counter's problems (issue 19, "Why" 1–6), each marked "Why N" below: a card left in
+# never starts a visit; cursor keys scroll and never cancel; no "saved" without a mounted
+# removable drive; printing in the background, wiped by removal; citizen-facing messages and a
+# language reset; the card-vs-record identity check and a masked OTP.
+# The USB drive: a real tmpfs mounted on export_dir (the mount table is the kernel's), whose
+# "device" has a removable flag in a sysfs tree of the test's own (PHR_KIOSK_SYSFS_ROOT, read
+# only when set): the one faked part is the flag a real USB stick's driver would set.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/phr-env.sh
@@ -22,6 +29,9 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 phr_env_start
 export PHR_EPHEMERAL_DIR=$PHR_WORK/shm; mkdir -m 700 "$PHR_EPHEMERAL_DIR"
 mkdir -m 700 "$PHR_WORK/usb"
+usb_device=phr-test-usb-$$
+mkdir -p "$PHR_WORK/sys/class/block/$usb_device"; echo 1 >"$PHR_WORK/sys/class/block/$usb_device/removable"
+mkdir -m 700 "$PHR_WORK/bin"
 TMUX_SESSION=phr-kiosk-test-$$
 TMUX_SERVER=$TMUX_SESSION-0
 tm() { tmux -L "$TMUX_SERVER" "$@"; }   # a private tmux server (a new one per kiosk start)
@@ -29,10 +39,13 @@ source scripts/lib/virtual-card.sh
 cleanup() {
   tm kill-server 2>/dev/null || true
   pkill -KILL -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/" 2>/dev/null || true
+  mountpoint -q "$PHR_WORK/usb" 2>/dev/null && umount "$PHR_WORK/usb"
   card_out; phr_env_stop
 }
 trap cleanup EXIT
-screen() { tm capture-pane -p -t "$TMUX_SESSION"; }
+# The pane captured first, then printed in one write: a `grep -q` that stops reading early can
+# never make the pipeline fail (pipefail + SIGPIPE).
+screen() { local pane; pane=$(tm capture-pane -p -t "$TMUX_SESSION"); printf '%s\n' "$pane"; }
 wait_for() {   # wait_for TEXT [SECONDS]
   local i
   for i in $(seq 1 $(( ${2:-15} * 10 ))); do screen | grep -q -- "$1" && return 0; sleep 0.1; done
@@ -54,12 +67,14 @@ adult=$("$PHR_BIN_DIR/phr-sandbox" citizens --seed "$PHR_SEED" --json |
 echo "$adult" >"$PHR_WORK/adult.json"
 cid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cid"])' "$PHR_WORK/adult.json")
 masked="${cid:0:1}-${cid:1:4}-XXXXX-XX-${cid:12:1}"
-printf '#!/bin/sh\ncp "$1" %s/printed.pdf\n' "$PHR_WORK" >"$PHR_WORK/print.sh"; chmod 700 "$PHR_WORK/print.sh"
+# A slow printer (Why 4): on PATH as kiosk-slow-print, 20 s per page.
+printf '#!/bin/sh\nsleep 20\ncp "$1" %s/slow-printed.pdf\n' "$PHR_WORK" >"$PHR_WORK/bin/kiosk-slow-print"; chmod 700 "$PHR_WORK/bin/kiosk-slow-print"
 grep -v '^hospital_code' "$XDG_CONFIG_HOME/phr/config.toml" >"$PHR_WORK/kiosk.toml"
 cat >>"$PHR_WORK/kiosk.toml" <<EOF
 hospital_code = "10699"
 timeout_seconds = 8
-printer_command = "$PHR_WORK/print.sh"
+printer_command = "cp {file} $PHR_WORK/printed.pdf"
+staff_log = "$PHR_WORK/staff.log"
 export_dir = "$PHR_WORK/usb"
 reader = "Virtual PCD 00 00"
 EOF
@@ -68,7 +83,7 @@ start_kiosk() {   # start_kiosk [CONFIG]: a fresh 80×24 terminal running the ki
   tm kill-server 2>/dev/null || true
   TMUX_SERVER=$TMUX_SESSION-$((${TMUX_SERVER##*-} + 1))
   tm -u new-session -d -s "$TMUX_SESSION" -x 80 -y 24 \
-    "env PHR_EPHEMERAL_DIR=$PHR_EPHEMERAL_DIR $PHR_BIN_DIR/phr kiosk --config ${1:-$PHR_WORK/kiosk.toml} 2>>$PHR_WORK/kiosk.err; echo KIOSK-EXITED \$?; sleep 30"
+    "env PATH=$PHR_WORK/bin:/usr/bin:/bin PHR_KIOSK_SYSFS_ROOT=$PHR_WORK/sys PHR_EPHEMERAL_DIR=$PHR_EPHEMERAL_DIR $PHR_BIN_DIR/phr kiosk --config ${1:-$PHR_WORK/kiosk.toml} 2>>$PHR_WORK/kiosk.err; echo KIOSK-EXITED \$?; sleep 30"
   wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
 }
 start_kiosk
@@ -79,31 +94,57 @@ wait_for "เลือก:" 60
 screen | grep -q "$masked" || fail "no greeting with the masked CID"
 screen | grep -q "$cid" && fail "the full CID is on the screen"
 screen | grep -q "เหลือ [0-9]* วินาที" || fail "no visible countdown"
-tm send-keys -t "$TMUX_SESSION" 1 Enter
+tm send-keys -t "$TMUX_SESSION" 1
 wait_for "PENICILLIN"
-tm send-keys -t "$TMUX_SESSION" Enter
+# Why 5: no developer text on a citizen's screen or PDF (commands, export formats).
+if screen | grep -q -e "phr show" -e "phr export" -e "FHIR"; then fail "the summary shows developer text: $(screen | grep -e "phr show" -e "FHIR")"; fi
+tm send-keys -t "$TMUX_SESSION" q
 wait_for "เลือก:"
-tm send-keys -t "$TMUX_SESSION" 2 Enter
+# Why 2: a digit chooses without Enter; ↓ and PgDn scroll (they are escape sequences, never
+# Esc); every page has the column headings; End, Home and a jump to a date; a bare Esc asks.
+tm send-keys -t "$TMUX_SESSION" 2
 wait_for "สัญญาณชีพ ("
-wait_for "หน้าถัดไป (1/"
-tm send-keys -t "$TMUX_SESSION" Enter; wait_for "หน้าถัดไป (2/"
-tm send-keys -t "$TMUX_SESSION" q Enter; wait_for "เลือก:"
-tm send-keys -t "$TMUX_SESSION" p Enter; wait_for "ส่งไปพิมพ์แล้ว" 30
-[ "$(head -c 4 "$PHR_WORK/printed.pdf")" = "%PDF" ] || fail "the printer got no PDF"
+wait_for "(1/"
+headings=$(screen | sed -n 3,4p)
+tm send-keys -t "$TMUX_SESSION" PgDn; wait_for "(2/"
+tm send-keys -t "$TMUX_SESSION" Down Down
+sleep 1
+screen | grep -q "ยกเลิกแล้ว" && fail "a cursor key cancelled the visit"
+[ "$(screen | sed -n 3,4p)" = "$headings" ] || fail "page 2 lacks the column headings: $(screen | sed -n 2,5p)"
+tm send-keys -t "$TMUX_SESSION" End; sleep 1
+last_date=$(screen | sed -n 5p | grep -o '[0-9][0-9]/[0-9][0-9]/25[0-9][0-9]' | head -n1)
+[ -n "$last_date" ] || fail "no date on the last page"
+tm send-keys -t "$TMUX_SESSION" Home; wait_for "(1/"
+tm send-keys -t "$TMUX_SESSION" d; wait_for "วันที่:"
+tm send-keys -t "$TMUX_SESSION" "$last_date" Enter; sleep 1
+screen | sed -n 5p | grep -q "$last_date" || fail "the jump to $last_date did not show it first"
+tm send-keys -t "$TMUX_SESSION" Escape; wait_for "ยกเลิกและลบข้อมูลทั้งหมดตอนนี้หรือไม่"
+tm send-keys -t "$TMUX_SESSION" n; wait_for "สัญญาณชีพ ("
+tm send-keys -t "$TMUX_SESSION" q; wait_for "เลือก:"
+tm send-keys -t "$TMUX_SESSION" p; wait_for "ส่งไปพิมพ์แล้ว" 30
+[ "$(head -c 4 "$PHR_WORK/printed.pdf")" = "%PDF" ] || fail "the printer got no PDF (printer_command with {file}, cp found on PATH)"
 tm send-keys -t "$TMUX_SESSION" Enter; wait_for "เลือก:"
-tm send-keys -t "$TMUX_SESSION" e Enter; wait_for "บันทึกลง USB แล้ว" 30
+# Why 3: nothing is mounted on export_dir yet: "insert a USB stick", and nothing written.
+tm send-keys -t "$TMUX_SESSION" e; wait_for "ไม่พบ USB กรุณาเสียบ USB"
+[ -z "$(ls -A "$PHR_WORK/usb")" ] || fail "a PDF went to export_dir with no USB drive mounted"
+tm send-keys -t "$TMUX_SESSION" Enter; wait_for "เลือก:"
+mount -t tmpfs -o size=16m,mode=0700 "$usb_device" "$PHR_WORK/usb" || fail "cannot mount the test's USB drive (tmpfs; needs root)"
+tm send-keys -t "$TMUX_SESSION" e; wait_for "บันทึกลง USB แล้ว" 30
+screen | grep -q "ที่ว่าง [0-9.]* MB" || fail "the free space of the drive is not shown"
 name_th=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["name_th"])' "$PHR_WORK/adult.json")
 pdftotext -raw "$PHR_WORK"/usb/phr-record-*.pdf "$PHR_WORK/usb.txt"
 grep -q "$name_th" "$PHR_WORK/usb.txt" && grep -q "PENICILLIN" "$PHR_WORK/usb.txt" || fail "the USB PDF lacks the citizen's record"
+if grep -q -e "phr show" -e "FHIR" "$PHR_WORK/usb.txt"; then fail "the USB PDF shows developer text: $(grep -e "phr show" -e "FHIR" "$PHR_WORK/usb.txt" | head -n 2)"; fi
 tm send-keys -t "$TMUX_SESSION" Enter; wait_for "เลือก:"
-tm send-keys -t "$TMUX_SESSION" s Enter; wait_for "รหัสยินยอมสำหรับหน่วยบริการ 10699"
+tm send-keys -t "$TMUX_SESSION" s; wait_for "รหัสยินยอมสำหรับหน่วยบริการ 10699"
 code=$(screen | sed -n 's/.*10699:  \([0-9A-Z]\{4\}-[0-9A-Z]\{4\}-[0-9A-Z]\{4\}\).*/\1/p' | head -n1)
 [ -n "$code" ] || fail "no consent code on the screen"
 tm send-keys -t "$TMUX_SESSION" Enter; wait_for "เลือก:"
 ls "$PHR_EPHEMERAL_DIR" | grep -q '^phr-kiosk-' || fail "the visit's store is not in the ephemeral directory"
-tm send-keys -t "$TMUX_SESSION" q Enter
+tm send-keys -t "$TMUX_SESSION" q
 wait_for "กรุณารับบัตรคืน"
 no_session_left "done"
+umount "$PHR_WORK/usb"
 card_out
 wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
 phr clinic fetch --cid "$cid" --code "$code" --unit 10699 >/dev/null 2>&1 || fail "the kiosk's consent code does not work for the unit"
@@ -121,6 +162,13 @@ wait_for "กรุณาเสียบบัตรประจำตัวป�
 to_menu
 wait_for "ไม่มีการใช้งาน ข้อมูลทั้งหมดถูกลบ" 15
 no_session_left "timeout"
+# Why 1: the card stays in. Long past the old 30 s the kiosk still asks for it back: the same
+# card never starts a new visit (no name on the screen, no session, no OTP) by itself.
+wait_for "กรุณารับบัตรคืน"
+sleep 35
+screen | grep -q "กรุณารับบัตรคืน" || fail "the kiosk stopped asking for the card left in"
+screen | grep -q "$masked" && fail "a card left in started a new visit by itself"
+no_session_left "a card left in"
 card_out
 wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
 
@@ -153,6 +201,50 @@ wait_for "กรุณาเสียบบัตรประจำตัวป�
 [ -z "$(outbox_otp "$cid")" ] || fail "the kiosk's card login sent an OTP to the phone"
 if grep -q "otp=" "$PHR_WORK/sandbox.log"; then fail "the sandbox pushed an OTP to a phone during a kiosk visit"; fi
 
+# Why 4, 5, 6 on a kiosk with a slow printer (on PATH) and a staff-confirm code.
+mkdir -m 700 "$PHR_WORK/counter"
+{ grep -v '^printer_command' "$PHR_WORK/kiosk.toml"; echo 'printer_command = "kiosk-slow-print {file}"'; echo 'staff_confirm_code = "2468"'; } >"$PHR_WORK/counter/kiosk.toml"
+pkill -TERM -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/"
+wait_for "KIOSK-EXITED 0"
+start_kiosk "$PHR_WORK/counter/kiosk.toml"
+# Why 5: English for this citizen, greeting included. Why 4: printing runs in the background
+# ("printing…") and pulling the card still wipes at once: the print is stopped, its file gone.
+to_menu
+tm send-keys -t "$TMUX_SESSION" l; wait_for "Hello, "
+tm send-keys -t "$TMUX_SESSION" p; wait_for "Printing…"
+pgrep -f "kiosk-slow-print" >/dev/null || fail "the printer command is not running"
+card_out
+wait_for "The card was removed: everything was wiped." 5
+no_session_left "card removal while printing"
+sleep 1
+pgrep -f "kiosk-slow-print" >/dev/null && fail "the printer command still runs after the card was removed"
+[ ! -e "$PHR_WORK/slow-printed.pdf" ] || fail "the cancelled print went on"
+# Why 5: the next citizen meets the kiosk's own language (Thai), not the last one's English.
+wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
+# Why 6: the card names another person than the record under the same CID: both shown, held
+# for the staff, who type their code (masked) to go on; the staff log says so without names.
+python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); last=c["card"]["name_th"].split("#")[-1]; c["card"]["name_th"]="นาย#สมชาย##"+last; print(json.dumps(c))' \
+  "$PHR_WORK/adult.json" >"$PHR_WORK/other-name.json"
+card_in --citizen-json "$PHR_WORK/other-name.json"
+wait_for "ข้อมูลบนบัตรไม่ตรงกับข้อมูลสุขภาพ" 60
+screen | grep -q "ชื่อบนบัตร: นายสมชาย" || fail "the card's name is not shown in the mismatch"
+screen | grep -q "เลือก:" && fail "the menu opened despite the mismatch"
+tm send-keys -t "$TMUX_SESSION" 2468
+sleep 0.5
+screen | grep -q "2468" && fail "the staff code is shown as typed"
+tm send-keys -t "$TMUX_SESSION" Enter
+wait_for "เลือก:"
+grep -q "identity check: confirmed by staff" "$PHR_WORK/staff.log" || fail "the staff log lacks the identity check"
+tm send-keys -t "$TMUX_SESSION" q; wait_for "กรุณารับบัตรคืน"
+card_out
+wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
+# Why 5: a citizen the service does not know (a valid CID absent from the sandbox).
+unknown=$(python3 -c 'd=[1,1,0,0,9,9,9,0,0,0,0,1]; print("".join(map(str,d))+str((11-sum(x*(13-i) for i,x in enumerate(d))%11)%10))')
+card_in --cid "$unknown"
+wait_for "ยังไม่ได้ลงทะเบียนในหมอพร้อม" 60
+card_out
+wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
+
 # 7. A unit whose card login the service refuses (its client secret is wrong): the kiosk offers
 # the OTP sent to the หมอพร้อม app instead, and the visit goes on with it.
 mkdir -m 700 "$PHR_WORK/fallback"
@@ -166,17 +258,36 @@ card_in --citizen-json "$PHR_WORK/adult.json"
 wait_for "ระบบ PHR ไม่รับการเข้าสู่ระบบด้วยบัตร" 30
 tm send-keys -t "$TMUX_SESSION" Enter
 wait_for "รหัส OTP:"
-tm send-keys -t "$TMUX_SESSION" "$(otp_for "$cid" "$prev")" Enter
+otp=$(otp_for "$cid" "$prev")
+# Why 5: a wrong OTP says how many tries are left. Why 6: the OTP is masked as it is typed.
+tm send-keys -t "$TMUX_SESSION" WRONG0000 Enter
+wait_for "รหัส OTP ไม่ถูกต้อง เหลืออีก 4 ครั้ง"
+tm send-keys -t "$TMUX_SESSION" "$otp"
+sleep 0.5
+screen | grep -q "$otp" && fail "the OTP is shown in clear as it is typed"
+tm send-keys -t "$TMUX_SESSION" Enter
 wait_for "เลือก:" 60
-tm send-keys -t "$TMUX_SESSION" q Enter
+tm send-keys -t "$TMUX_SESSION" q
 wait_for "กรุณารับบัตรคืน"
 no_session_left "the phone-OTP visit"
 card_out
 wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
+# Why 5: five wrong OTPs lock the citizen out; the kiosk says until when.
+prev=$(outbox_otp "$cid")
+card_in --citizen-json "$PHR_WORK/adult.json"
+wait_for "ระบบ PHR ไม่รับการเข้าสู่ระบบด้วยบัตร" 30
+tm send-keys -t "$TMUX_SESSION" Enter
+wait_for "รหัส OTP:"
+otp_for "$cid" "$prev" >/dev/null
+for _ in 1 2 3 4 5; do tm send-keys -t "$TMUX_SESSION" WRONG0000 Enter; sleep 1; done
+wait_for "ระบบล็อกไว้ถึง [0-9][0-9]:[0-9][0-9] น." 30
+card_out
+wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
+if grep -q -e "$cid" -e "$name_th" -e "สมชาย" "$PHR_WORK/staff.log"; then fail "the staff log holds a citizen's CID or name"; fi
 
 # SIGTERM stops the kiosk cleanly.
 pkill -TERM -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/"
 wait_for "KIOSK-EXITED 0"
 no_session_left "SIGTERM"
 [ ! -s "$PHR_WORK/kiosk.err" ] || fail "the kiosk wrote to stderr (it would show on the kiosk screen): $(head -c 300 "$PHR_WORK/kiosk.err")"
-echo "kiosk: card login without the phone; visit (summary, paged kind, print, USB, consent code), wipe on card removal (screen + scrollback), timeout, Ctrl-C, kill -9 (swept at restart); expired card refused; phone OTP when the card login is refused; SIGTERM"
+echo "kiosk: card login without the phone; visit (summary, paged kind with headings, scroll keys, date jump, Esc confirm, print with {file}, USB only when mounted, consent code), wipe on card removal (screen + scrollback), timeout, Ctrl-C, kill -9 (swept at restart); a card left in never restarts a visit; background print wiped by removal; language reset; identity mismatch held for staff; not registered; expired card refused; phone OTP (masked, tries left, lockout time) when the card login is refused; SIGTERM"

@@ -16,4 +16,11 @@
  * Returns 0, or -1 if any step failed (errno says why). */
 int phr_process_harden(void);
 
+#include <spawn.h>
+
+/* Adds "close every descriptor from `lowfd` up" to `actions` (glibc's
+ * posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module does not export), so a
+ * spawned child inherits no socket or file of ours. Returns 0 or an error number. */
+int phr_spawn_close_from(posix_spawn_file_actions_t *actions, int lowfd);
+
 #endif

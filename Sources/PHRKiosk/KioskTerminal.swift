@@ -5,25 +5,14 @@ import Glibc
 #endif
 
 /// The kiosk's screen and keyboard: full-screen pages for an 80×24 terminal, keys read one at
-/// a time (no echo, no line editing by the terminal, Ctrl-C as a key), and a wait that wakes
-/// every 200 ms so the caller can watch the card, the inactivity clock and signals.
-final class KioskTerminal {
+/// a time (no echo, no line editing by the terminal, Ctrl-C as a key, escape sequences decoded
+/// into ``KioskKey``s), and a wait that wakes every 200 ms so the caller can watch the card,
+/// the inactivity clock and signals.
+public final class KioskTerminal {
     private var saved = termios()
     private let raw: Bool
 
-    /// What ended a wait for input.
-    enum Input: Equatable {
-        case key(Character)
-        case enter
-        case backspace
-        /// Ctrl-C, Ctrl-D or Escape: the citizen wants out.
-        case cancel
-        /// Nothing typed before the tick (the caller checks card, clock and signals, then
-        /// waits again).
-        case tick
-    }
-
-    init() {
+    public init() {
         raw = isatty(0) == 1
         guard raw else { return }
         tcgetattr(0, &saved)
@@ -39,18 +28,18 @@ final class KioskTerminal {
     }
 
     /// Puts the terminal back as it was.
-    func restore() {
+    public func restore() {
         write("\u{1B}[?25h\u{1B}[0m")
         if raw { tcsetattr(0, TCSANOW, &saved) }
     }
 
     /// Clears the screen and the scrollback, so nothing of the last citizen can be scrolled to.
-    func wipe() {
+    public func wipe() {
         write("\u{1B}[0m\u{1B}[H\u{1B}[2J\u{1B}[3J")
     }
 
     /// A whole page: a title bar, then `body` cut to the screen.
-    func page(title: String, status: String, body: String) {
+    public func page(title: String, status: String, body: String) {
         wipe()
         write(titleBar(title, status))
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).prefix(Int(size().rows) - 2)
@@ -58,12 +47,12 @@ final class KioskTerminal {
     }
 
     /// Redraws only the title bar (the countdown), keeping the cursor where it was.
-    func updateTitle(_ title: String, _ status: String) {
+    public func updateTitle(_ title: String, _ status: String) {
         write("\u{1B}7\u{1B}[1;1H" + titleBar(title, status) + "\u{1B}8")
     }
 
     /// Writes `text` at the end of the page (prompt lines).
-    func write(_ text: String) {
+    public func write(_ text: String) {
         let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { buffer in
             var off = 0
@@ -75,24 +64,31 @@ final class KioskTerminal {
         }
     }
 
-    /// Waits up to 200 ms for one key.
-    func next() -> Input {
+    /// Waits up to 200 ms for one key; nil when none came (the caller checks card, clock and
+    /// signals, then waits again). An Esc followed at once by more bytes is a cursor or paging
+    /// key, read whole; only an Esc alone is ``KioskKey/escape``.
+    public func next() -> KioskKey? {
+        guard let byte = readByte(waiting: 200) else { return nil }
+        guard byte == 0x1B else { return KioskKey.byte(byte) }
+        var sequence: [UInt8] = []
+        while let more = readByte(waiting: 50) {
+            sequence.append(more)
+            if more == 0x1B { return .escape }   // Esc pressed twice
+            if KioskKey.endsSequence(more, length: sequence.count) || sequence.count > 8 { break }
+        }
+        return sequence.isEmpty ? .escape : KioskKey.sequence(sequence)
+    }
+
+    private func readByte(waiting milliseconds: Int32) -> UInt8? {
         var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-        guard poll(&fds, 1, 200) > 0 else { return .tick }
+        guard poll(&fds, 1, milliseconds) > 0 else { return nil }
         var byte: UInt8 = 0
         let n = read(0, &byte, 1)
         if n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN) {
-            KioskSignals.flag = 1   // the terminal went away (hang-up): wipe and stop, like SIGHUP
-            return .tick
+            KioskSignals.requestStop()   // the terminal went away (hang-up): wipe and stop, like SIGHUP
+            return nil
         }
-        guard n == 1 else { return .tick }
-        switch byte {
-        case 0x0D, 0x0A: return .enter
-        case 0x7F, 0x08: return .backspace
-        case 0x03, 0x04, 0x1B: return .cancel
-        case 0x20...0x7E: return .key(Character(Unicode.Scalar(byte)))
-        default: return .tick
-        }
+        return n == 1 ? byte : nil
     }
 
     private func titleBar(_ title: String, _ status: String) -> String {
@@ -102,7 +98,7 @@ final class KioskTerminal {
     }
 
     /// Rows of the terminal.
-    var rows: Int { Int(size().rows) }
+    public var rows: Int { Int(size().rows) }
 
     private func size() -> (rows: UInt16, cols: UInt16) {
         var w = winsize()

@@ -1,0 +1,5 @@
+/// What can go wrong in the kiosk's own machinery (not the citizen's visit).
+public enum KioskError: Error, Equatable, Sendable {
+    /// A program (the printer command) could not be started.
+    case cannotStart(String, String)
+}

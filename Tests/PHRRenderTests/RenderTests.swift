@@ -169,7 +169,7 @@ import Testing
         var options = DisplayOptions(language: .th, width: 100)
         options.commandHints = false
         let summary = RecordText(options, unitsFrom: SampleRecord.record).summary(SampleRecord.record, today: SampleRecord.today)
-        #expect(summary.contains("2 รายการมีข้อมูลน่าสงสัย มีเครื่องหมาย ⚠"))
+        #expect(summary.contains("3 รายการมีข้อมูลน่าสงสัย มีเครื่องหมาย ⚠"))
         #expect(!summary.contains("phr "))
     }
 

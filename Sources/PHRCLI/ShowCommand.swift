@@ -127,28 +127,50 @@ struct ShowCommand: PHRSubcommand {
     /// `phr show caregivers` (CareGiver mode 1 and 2) and `phr show appointments`, read with the
     /// login's credential.
     func liveView(_ opened: Store, _ display: DisplayOptions, today: CivilDateTime) async throws {
-        let config = try Config.load()
-        let services = try server.services(config: config)
-        let credential = try Sessions.require(opened, server: services.phr).credential
         let text = RecordText(display)
-        let out: String = try await server.withService(services) { service in
+        if view == "appointments" {
+            return Terminal.page(text.appointmentTable(try await Self.appointments(opened, server: server), now: today))
+        }
+        Terminal.page(text.careTable(try await Self.careRelations(opened, server: server), fullCID: fullCid))
+    }
+
+    /// The citizen's caregiver relations, read with the login's credential: those who care for
+    /// the citizen (`CareGiver&mode=1`) when `caringForCitizen`, then those the citizen cares for
+    /// (`mode=2`) when `inCitizensCare` (`phr show caregivers`, `phr profile add --from-caregiver`).
+    static func careRelations(_ opened: Store, server: ServerOptions, caringForCitizen: Bool = true, inCitizensCare: Bool = true) async throws -> [CareRelation] {
+        let services = try server.services(config: try Config.load())
+        let credential = try Sessions.require(opened, server: services.phr).credential
+        let modes = [("1", true)].filter { _ in caringForCitizen } + [("2", false)].filter { _ in inCitizensCare }
+        return try await server.withService(services) { service in
             do {
-                if view == "appointments" {
-                    let body = try await service.read(action: "Appointment", query: [("mode", "Detail")], as: credential).body ?? Data()
-                    return text.appointmentTable(try FamilyMapping.appointments(body), now: today)
-                }
                 var relations: [CareRelation] = []
-                for (mode, caresForCitizen) in [("1", true), ("2", false)] {
+                for (mode, caresForCitizen) in modes {
                     let body = try await service.read(action: "CareGiver", query: [("mode", mode)], as: credential).body ?? Data()
                     relations += try FamilyMapping.careRelations(body, caresForCitizen: caresForCitizen)
                 }
-                return text.careTable(relations, fullCID: fullCid)
+                return relations
             } catch let e as ClientError {
                 throw e.cliFailure
             } catch let e as WireError {
-                throw CLIFailure(.server, "the service's \(view) answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
+                throw CLIFailure(.server, "the service's caregivers answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
             }
         }
-        Terminal.page(out)
+    }
+
+    /// The citizen's appointments (`Appointment&mode=Detail`), read with the login's credential
+    /// (`phr show appointments`, `phr export --format ics`).
+    static func appointments(_ opened: Store, server: ServerOptions) async throws -> [Appointment] {
+        let services = try server.services(config: try Config.load())
+        let credential = try Sessions.require(opened, server: services.phr).credential
+        return try await server.withService(services) { service in
+            do {
+                let body = try await service.read(action: "Appointment", query: [("mode", "Detail")], as: credential).body ?? Data()
+                return try FamilyMapping.appointments(body)
+            } catch let e as ClientError {
+                throw e.cliFailure
+            } catch let e as WireError {
+                throw CLIFailure(.server, "the service's appointments answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
+            }
+        }
     }
 }

@@ -2,7 +2,10 @@
 # Caregivers and appointments of the seeded family, read from the service with the built binaries:
 # the mother sees her two children "in your care", each child sees the mother "cares for you"
 # (CareGiver mode 2 and 1); the demo citizen, a chronic patient, sees appointments upcoming
-# first, soonest at the top, in Thai with Buddhist-Era years.
+# first, soonest at the top, in Thai with Buddhist-Era years; `phr export --format ics` writes the
+# same upcoming appointments as a calendar that the independent parser (Python icalendar,
+# Tests/Oracle/ics_validate.py) reads: one event each, Asia/Bangkok, folded at 75 octets, the Thai
+# unit name and reason round-trip, UIDs stable from one export to the next.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/phr-env.sh
@@ -53,4 +56,31 @@ assert past == sorted(past, reverse=True), "past ones are not newest first"
 assert all("คลินิกโรคเรื้อรัง" in l for l in rows), "clinic text lost"
 PY
 PHR_LANG=th phr --profile demo show appointments | grep -q "/257[0-9] " || fail "Thai appointments without Buddhist-Era years"
+
+# The calendar: the upcoming rows of the table above, each one event at the same local time.
+phr --profile demo export --format ics -o "$out/appts.ics" 2>/dev/null
+[ "$(stat -c %a "$out/appts.ics")" = 600 ] || fail "the calendar is not mode 0600"
+python3 Tests/Oracle/ics_validate.py "$out/appts.ics" >"$out/ics.json" || fail "the calendar does not parse as RFC 5545"
+phr --profile demo export --format ics >"$out/again.ics" 2>/dev/null
+python3 - "$out/appointments.txt" "$out/ics.json" "$out/again.ics" <<'PY'
+import datetime, json, re, sys
+import icalendar
+rows = [l for l in open(sys.argv[1], encoding="utf-8") if re.match(r"^\d\d/\d\d/\d{4}", l) and "(past)" not in l]
+table = sorted(datetime.datetime.strptime(l[:16], "%d/%m/%Y %H:%M").strftime("%Y-%m-%dT%H:%M") for l in rows)
+ics = json.load(open(sys.argv[2], encoding="utf-8"))
+assert ics["events"] == len(rows) and ics["events"] > 0, (ics["events"], len(rows))
+assert sorted(e["start"] for e in ics["list"]) == table, "the calendar's times differ from the table's"
+for e in ics["list"]:
+    local = datetime.datetime.strptime(e["start"], "%Y-%m-%dT%H:%M")
+    assert datetime.datetime.strptime(e["start_utc"], "%Y-%m-%dT%H:%MZ") == local - datetime.timedelta(hours=7), e
+    assert re.search("[\u0e00-\u0e7f]", e["summary"]) and e["summary"].startswith("นัด"), e["summary"]
+    assert "คลินิกโรคเรื้อรัง" in e["location"] and "เหตุผล:" in e["description"], e
+again = icalendar.Calendar.from_ical(open(sys.argv[3], "rb").read())
+assert sorted(str(v["UID"]) for v in again.walk("VEVENT")) == sorted(e["uid"] for e in ics["list"]), "UIDs change between exports"
+PY
+phr --profile demo export --format ics -o "$out/appts.ics" 2>/dev/null && fail "the calendar overwrote a file without --force"
+phr --profile kid export --format ics | python3 -c '
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+assert not cal.walk("VEVENT"), "a child without appointments has events"' || fail "the empty calendar"
 echo "ok 48-caregivers-appointments"

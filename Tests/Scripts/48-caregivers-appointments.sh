@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Caregivers and appointments of the seeded family, read from the service with the built binaries:
 # the mother sees her two children "in your care", each child sees the mother "cares for you"
-# (CareGiver mode 2 and 1); the demo citizen, a chronic patient, sees appointments upcoming
-# first, soonest at the top, in Thai with Buddhist-Era years; `phr export --format ics` writes the
-# same upcoming appointments as a calendar that the independent parser (Python icalendar,
-# Tests/Oracle/ics_validate.py) reads: one event each, Asia/Bangkok, folded at 75 octets, the Thai
-# unit name and reason round-trip, UIDs stable from one export to the next.
+# (CareGiver mode 2 and 1); `phr profile add --from-caregiver` offers the mother a profile for
+# each child, bound to that child, and refuses a second store for the same citizen. The demo
+# citizen, a chronic patient, sees appointments upcoming first, soonest at the top, in Thai with
+# Buddhist-Era years; `phr export --format ics` writes the same upcoming appointments as a
+# calendar that the independent parser (Python icalendar, Tests/Oracle/ics_validate.py) reads:
+# one event each, Asia/Bangkok, folded at 75 octets, the Thai unit name and reason round-trip,
+# UIDs stable from one export to the next.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/phr-env.sh
@@ -38,6 +40,32 @@ grep "cares for you" "$out/child.txt" | grep -q "${mother:0:1}-${mother:1:4}-${m
   || fail "the child's view does not name the mother: $(cat "$out/child.txt")"
 [ "$(grep -c "cares for you\|in your care" "$out/child.txt")" -eq 1 ] || fail "the child has other relations"
 PHR_LANG=en phr --profile kid show appointments | grep -q "No appointments" || fail "a child without a chronic disease has appointments"
+
+# Profiles from the caregiver relations (the mother, in the default profile): off a terminal each
+# child is listed with the command that makes their profile; one citizen per store still holds
+# (the child already has "kid", which shares the passphrase), and a profile made for the infant
+# belongs to the infant from the start.
+PHR_LANG=en phr profile add --from-caregiver --shared-passphrase >"$out/suggest.txt"
+for kid in "$child" "$infant"; do
+  grep -q "profile add --from-caregiver --cid $kid --name family-[0-9] --shared-passphrase" "$out/suggest.txt" \
+    || fail "no suggestion for $kid: $(cat "$out/suggest.txt")"
+done
+[ ! -d "$PHR_HOME/profiles/family-1" ] || fail "suggesting created a profile"
+set +e
+phr profile add --from-caregiver --name someone --shared-passphrase >/dev/null 2>"$out/err.txt"; rc=$?
+[ $rc -eq 64 ] && grep -q "add --cid" "$out/err.txt" || fail "--name with two children in care (rc $rc): $(cat "$out/err.txt")"
+phr profile add --from-caregiver --cid "$adult" --name stranger --shared-passphrase >/dev/null 2>&1; rc=$?
+[ $rc -eq 11 ] || fail "a profile for someone not in the mother's care (rc $rc)"
+phr profile add --from-caregiver --cid "$child" --name kid2 --shared-passphrase >/dev/null 2>"$out/err.txt"; rc=$?
+[ $rc -eq 14 ] && grep -q "kid" "$out/err.txt" || fail "a second profile for the child (rc $rc): $(cat "$out/err.txt")"
+set -e
+PHR_LANG=en phr profile add --from-caregiver --cid "$infant" --name baby --shared-passphrase >"$out/made.txt"
+grep -q "Created the profile baby" "$out/made.txt" || fail "the infant's profile: $(cat "$out/made.txt")"
+set +e
+PHR_PROFILE=baby phr_login "$child" >/dev/null 2>&1; rc=$?
+set -e
+[ $rc -eq 14 ] || fail "the infant's profile let the child log in (rc $rc)"
+PHR_PROFILE=baby phr_login "$infant" >/dev/null 2>&1 || fail "the infant cannot log in to their profile"
 
 phr profile add demo --shared-passphrase >/dev/null
 PHR_PROFILE=demo phr_login "$adult" 2>/dev/null >/dev/null

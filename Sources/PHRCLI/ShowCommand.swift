@@ -89,7 +89,8 @@ struct ShowCommand: PHRSubcommand {
             // The summary is the whole record; a filter adds what it shows and says so.
             let (summary, tally) = try ViewOptions.summary(opened)
             let shown = scope.narrowsRecords ? try ViewOptions.read(opened, RecordQuery(scope)) : nil
-            let text = RecordText(display, unitsFrom: summary)
+            var text = RecordText(display, unitsFrom: summary)
+            text.homeReadings = try Self.homeReadings(opened, scope: .whole)
             return Terminal.page(text.summary(summary, tally: tally, scope: scope, view: shown, fullCID: fullCid, today: today))
         }
         let record = try ViewOptions.read(opened, RecordQuery(scope), withVisits: true)
@@ -99,7 +100,10 @@ struct ShowCommand: PHRSubcommand {
         text.reportedVisits = try Self.reportedVisits(opened)
         var out = text.scopeLine(scope, withSummary: false).map { TextWidth.wrap($0, display.width).joined(separator: "\n") + "\n\n" } ?? ""
         out += text.section(kinds[0], record, scope: scope, whole: tally)
-        if chart, kinds[0] == .vitals { out += "\n" + text.charts(record.vitals) }
+        if chart, kinds[0] == .vitals {
+            text.homeReadings = try Self.homeReadings(opened, scope: scope)
+            out += "\n" + text.charts(record.vitals)
+        }
         if chart, kinds[0] == .labs {
             // Every result in the filter's range is drawn, whatever --limit kept in the table.
             var all = RecordQuery(scope)
@@ -117,6 +121,15 @@ struct ShowCommand: PHRSubcommand {
         text.reportedVisits = try Self.reportedVisits(opened)
         if json { return Terminal.out(String(decoding: FlatJSON.flags(text.flaggedEntries(flagged), now: Date()), as: UTF8.self) + "\n") }
         Terminal.page(text.flagList(flagged))
+    }
+
+    /// The citizen's home readings (`phr measure`) within `scope`'s dates; none under `--unit`,
+    /// since they come from no health unit.
+    static func homeReadings(_ opened: Store, scope: RecordScope) throws(CLIFailure) -> [HomeObservation] {
+        guard scope.unit == nil else { return [] }
+        do {
+            return try opened.read { try $0.homeObservations() }.filter { h in scope.since.map { h.observation.takenAt >= $0 } ?? true }
+        } catch { throw error.cliFailure }
     }
 
     /// The visits reported as wrong from this store (`phr report-visit`), marked on their rows.

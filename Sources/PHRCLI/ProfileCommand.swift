@@ -142,7 +142,13 @@ struct ProfileCommand: AsyncParsableCommand {
                     Terminal.err(Locale.prefersThai ? "ใช้ตัวอักษรอังกฤษ ตัวเลข - หรือ _ ไม่เกิน 32 ตัว และไม่ซ้ำกับโปรไฟล์ที่มี\n"
                                                     : "Use 1 to 32 letters, digits, - or _, not the name of an existing profile.\n")
                 }
-                try create(chosen, for: r)
+                // A refusal for one citizen (e.g. they have a profile already) is said, and the
+                // next one is offered.
+                if let refused = createOrRefusal(chosen, for: r) {
+                    guard refused.exit == .otherCitizen else { throw refused }
+                    _ = Self.report(refused)
+                    continue
+                }
                 taken.insert(chosen)
             }
         }
@@ -153,6 +159,12 @@ struct ProfileCommand: AsyncParsableCommand {
             let first = r.name.first.lowercased()
             if StoreLocation.isValidProfileName(first), first != StoreLocation.defaultProfile, !taken.contains(first) { return first }
             return (1...).lazy.map { "family-\($0)" }.first { !taken.contains($0) }!
+        }
+
+        /// ``create(_:for:)``, its failure returned rather than thrown.
+        func createOrRefusal(_ name: String, for relation: CareRelation) -> CLIFailure? {
+            do { try create(name, for: relation) } catch { return error }
+            return nil
         }
 
         /// Creates the profile `name`; for a citizen in the caregiver's care, bound to them at

@@ -66,6 +66,12 @@ PHR_PROFILE=baby phr_login "$child" >/dev/null 2>&1; rc=$?
 set -e
 [ $rc -eq 14 ] || fail "the infant's profile let the child log in (rc $rc)"
 PHR_PROFILE=baby phr_login "$infant" >/dev/null 2>&1 || fail "the infant cannot log in to their profile"
+# At a terminal (a pty from script(1)) it asks for each child; the child's "yes" is refused
+# (their store is "kid") and the next one is still offered.
+printf 'y\nkid3\ny\nkid3\n' | PHR_LANG=en script -qec "$PHR_BIN_DIR/phr profile add --from-caregiver --shared-passphrase" /dev/null >"$out/ask.txt" 2>&1 || true
+grep -q "Make a profile for" "$out/ask.txt" && grep -q "Profile name \[family-1\]" "$out/ask.txt" || fail "no questions at a terminal: $(cat "$out/ask.txt")"
+grep -q "the profile kid already holds the record" "$out/ask.txt" || fail "a second profile for the child at a terminal: $(cat "$out/ask.txt")"
+[ "$(grep -c "Make a profile for" "$out/ask.txt")" -eq 2 ] || fail "the refusal ended the questions: $(cat "$out/ask.txt")"
 
 phr profile add demo --shared-passphrase >/dev/null
 PHR_PROFILE=demo phr_login "$adult" 2>/dev/null >/dev/null

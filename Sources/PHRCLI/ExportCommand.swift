@@ -125,8 +125,9 @@ struct ExportCommand: PHRSubcommand {
     }
 
     func exportPDF(_ opened: Store, scope: RecordScope, summary: HealthRecord, tally: RecordTally, warn: Bool) throws(CLIFailure) {
-        let report = try Self.pdfReport(opened, scope: scope, summary: summary, tally: tally, rows: rows,
+        var report = try Self.pdfReport(opened, scope: scope, summary: summary, tally: tally, rows: rows,
                                         options: filter.display(color: false, width: 100), fullCID: fullCid)
+        if scope.kinds.contains(.vitals) { report.homeReadings = try ShowCommand.homeReadings(opened, scope: scope) }
         if output == "-" {
             guard report.write(to: .standardOutput) else { throw CLIFailure(.output, "the PDF could not be written to standard output") }
             return

@@ -116,6 +116,8 @@ grep "┤" "$out/chart.txt" | grep -q "h" || fail "the home reading is not drawn
 PHR_LANG=en phr show summary --no-color | grep "^Latest BP" | grep -q "135/85 mmHg .*home reading" \
   || fail "the summary's latest BP does not say it is a home reading"
 PHR_LANG=en phr show vitals --chart --unit 10669 --no-color | grep -q "home readings" && fail "--unit drew the home readings"
+PHR_LANG=en phr export --format pdf -o "$out/home.pdf" 2>/dev/null
+pdftotext -raw "$out/home.pdf" - | tr -s ' \n' ' ' | grep -q "squares: your home readings" || fail "the PDF's chart does not label the home readings"
 
 # 6. report-visit round trip.
 visit=$(phr show encounters --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"]["encounters"][0]["ref"])')

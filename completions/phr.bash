@@ -333,19 +333,19 @@ _phr_export() {
     repeating_flags=()
     non_repeating_flags=(--force --bom --full-cid --ce --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --kind --output -o --rows --lang --since --unit --profile --passphrase-file)
+    non_repeating_options=(--format --kind -o --output --rows --lang --since --unit --profile --passphrase-file --server --account-server --healthid-server --ca-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--format')
-        __phr_add_completions -W 'fhir'$'\n''json'$'\n''csv'$'\n''text'$'\n''pdf'
+        __phr_add_completions -W 'fhir'$'\n''json'$'\n''csv'$'\n''text'$'\n''pdf'$'\n''ics'
         return
         ;;
     '--kind')
         return
         ;;
-    '--output'|'-o')
+    '-o'|'--output')
         return
         ;;
     '--rows')
@@ -364,6 +364,18 @@ _phr_export() {
         return
         ;;
     '--passphrase-file')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
+    '--ca-file')
         return
         ;;
     esac
@@ -620,7 +632,7 @@ _phr_clinic_fetch() {
         return
         ;;
     '--format')
-        __phr_add_completions -W 'fhir'$'\n''json'$'\n''csv'$'\n''text'$'\n''pdf'
+        __phr_add_completions -W 'fhir'$'\n''json'$'\n''csv'$'\n''text'$'\n''pdf'$'\n''ics'
         return
         ;;
     '--output'|'-o')
@@ -754,14 +766,35 @@ _phr_profile_list() {
 
 _phr_profile_add() {
     repeating_flags=()
-    non_repeating_flags=(--shared-passphrase --passphrase-stdin --version -h --help)
+    non_repeating_flags=(--shared-passphrase --from-caregiver --passphrase-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--passphrase-file)
+    non_repeating_options=(--name --cid --profile --passphrase-file --server --account-server --healthid-server --ca-file)
     __phr_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--name')
+        return
+        ;;
+    '--cid')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
     '--passphrase-file')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--account-server')
+        return
+        ;;
+    '--healthid-server')
+        return
+        ;;
+    '--ca-file')
         return
         ;;
     esac

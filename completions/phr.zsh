@@ -55,7 +55,7 @@ _phr() {
             'login:Give consent with หมอพร้อม: an OTP sent to your app (--cid), your ID card (--card) or Health ID (--oauth).'
             'sync:Fetch your health record from the PHR service into the encrypted store.'
             'show:Show your record in the terminal (offline): a summary, or one kind as a table.'
-            'export:Export your record: FHIR R4 (IPS) bundle, flat JSON, CSV, plain text or a PDF report.'
+            'export:Export your record (FHIR R4 IPS bundle, flat JSON, CSV, plain text, PDF report) or your appointments (iCalendar).'
             'status:Who is logged in, until when, the servers used, the last sync and what the store holds.'
             'logout:Forget the login session (OTP or token) stored on this machine. Synced data stays.'
             'share:Give a clinic a consent code: chosen kinds, one unit, until it expires or you revoke it.'
@@ -176,11 +176,11 @@ _phr_show() {
 
 _phr_export() {
     local -i ret=1
-    local -ar ___format=('fhir' 'json' 'csv' 'text' 'pdf')
+    local -ar ___format=('fhir' 'json' 'csv' 'text' 'pdf' 'ics')
     local -ar arg_specs=(
-        '--format[fhir, json, csv, text or pdf.]:format:{__phr_complete "${___format[@]}"}'
+        '--format[fhir, json, csv, text, pdf, or ics (your upcoming appointments, read from the service).]:format:{__phr_complete "${___format[@]}"}'
         '--kind[Only these kinds (comma-separated; default all).]:kinds:'
-        '(--output -o)'{--output,-o}'[Output file (a directory for csv); - for stdout.]:file:'
+        '(-o --output)'{-o,--output}'[Output file (a directory for csv); - for stdout (needed except for ics).]:file:'
         '--force[Replace an existing file.]'
         '--bom[csv\: start each file with a UTF-8 byte-order mark (for spreadsheet programs).]'
         '--full-cid[pdf/text\: show the whole citizen ID (masked by default).]'
@@ -192,6 +192,10 @@ _phr_export() {
         '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
+        '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -377,7 +381,7 @@ _phr_clinic() {
 
 _phr_clinic_fetch() {
     local -i ret=1
-    local -ar ___format=('fhir' 'json' 'csv' 'text' 'pdf')
+    local -ar ___format=('fhir' 'json' 'csv' 'text' 'pdf' 'ics')
     local -ar arg_specs=(
         '--cid[The citizen'\''s 13-digit ID (not needed when --code is a scanned QR link).]:cid:'
         '--code[The consent code (7KQ2-M9XD-4HTB), or the text of its QR code.]:code:'
@@ -518,8 +522,16 @@ _phr_profile_add() {
     local -ar arg_specs=(
         ':name:'
         '--shared-passphrase[Use the default profile'\''s passphrase instead of a new one.]'
+        '--from-caregiver[Offer a profile for each citizen in your care (read from the service, after phr login).]'
+        '--name[With --from-caregiver\: the new profile'\''s name.]:name:'
+        '--cid[With --from-caregiver\: the citizen in your care to make the profile for (13 digits).]:cid:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
         '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
+        '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
+        '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
+        '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

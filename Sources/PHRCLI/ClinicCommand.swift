@@ -70,6 +70,7 @@ struct ClinicFetch: PHRSubcommand {
             throw ValidationError("--kind: use \(KindNames.list) (comma-separated)")
         }
         if (format == nil) != (output == nil) { throw ValidationError("--format and -o go together") }
+        if format == .ics { throw ValidationError("--format ics is a citizen's own appointments (phr export --format ics); use fhir, json, csv, text or pdf") }
         if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be th or en") }
     }
 

@@ -9,7 +9,7 @@ import PHRStore
 struct ExportCommand: PHRSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export your record: FHIR R4 (IPS) bundle, flat JSON, CSV, plain text or a PDF report.",
+        abstract: "Export your record (FHIR R4 IPS bundle, flat JSON, CSV, plain text, PDF report) or your appointments (iCalendar).",
         discussion: """
             The file is NOT encrypted: keep it safe and delete it when you no longer need it. \
             Files are written atomically with mode 0600 and never overwrite an existing file \
@@ -20,20 +20,27 @@ struct ExportCommand: PHRSubcommand {
             and PDF exports, the FHIR bundle's problem, medication and allergy sections and the \
             JSON "safety" block always carry every allergy, chronic condition and current \
             medicine of the whole record, and a filtered export says so.
+
+            ics is not read from the store: it is your upcoming appointments, read from the \
+            service after phr login (like phr show appointments), as an RFC 5545 calendar in \
+            Thailand time with a reminder the day before (to stdout without -o). An \
+            appointment whose date looks wrong at the source is left out, and said so.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case fhir, json, csv, text, pdf
+        case fhir, json, csv, text, pdf, ics
     }
 
-    @Option(help: "fhir, json, csv, text or pdf.")
+    @Option(help: "fhir, json, csv, text, pdf, or ics (your upcoming appointments, read from the service).")
     var format: Format
 
     @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated; default all).", valueName: "kinds"))
     var kindList: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file (a directory for csv); - for stdout.", valueName: "file"))
-    var output: String
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output file (a directory for csv); - for stdout (needed except for ics).", valueName: "file"))
+    var outputOption: String?
+
+    var output: String { outputOption ?? "-" }
 
     @Flag(help: "Replace an existing file.")
     var force = false
@@ -49,8 +56,11 @@ struct ExportCommand: PHRSubcommand {
 
     @OptionGroup var filter: ViewOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var server: ServerOptions
 
     func validate() throws {
+        if outputOption == nil, format != .ics { throw ValidationError("--output/-o is needed (a file, a directory for csv, or - for stdout)") }
+        if format == .ics, kindList != nil || filter.since != nil || filter.unit != nil { throw ValidationError("ics is your appointments: --kind, --since and --unit do not apply") }
         if let kindList, KindNames.parse(kindList) == nil {
             throw ValidationError("--kind: use \(KindNames.list) (comma-separated)")
         }
@@ -66,7 +76,24 @@ struct ExportCommand: PHRSubcommand {
     func execute() async throws {
         let opened = try store.open()
         defer { opened.close() }
+        if format == .ics { return try await exportCalendar(opened) }
         try export(from: opened)
+    }
+
+    /// `--format ics`: the upcoming appointments, read from the service, as a calendar.
+    func exportCalendar(_ opened: Store) async throws {
+        let calendar = AppointmentCalendar.document(try await ShowCommand.appointments(opened, server: server), now: Date())
+        try emit(Data(calendar.text.utf8))
+        if calendar.skipped > 0 {
+            Terminal.err(Locale.prefersThai
+                ? "ไม่ได้ใส่นัด \(calendar.skipped) รายการที่วันที่จากต้นทางดูไม่ถูกต้อง ดูได้ด้วย phr show appointments\n"
+                : "Left out \(calendar.skipped) appointment(s) whose date looks wrong at the source; see phr show appointments.\n")
+        }
+        if output != "-" {
+            Terminal.err(Locale.prefersThai
+                ? "เขียนนัดหมาย \(calendar.events) รายการลง \(output) แล้ว — ไฟล์นี้ไม่ได้เข้ารหัส\n"
+                : "Wrote \(calendar.events) appointment(s) to \(output). This file is NOT encrypted.\n")
+        }
     }
 
     /// Writes the export of `opened` (the citizen's store, a clinic's one-time fetch, or a
@@ -85,20 +112,22 @@ struct ExportCommand: PHRSubcommand {
         case .fhir: try emit(FHIRBundle(record, scope: scope, safety: summary, now: now).data())
         case .json: try emit(FlatJSON.document(record, scope: scope, safety: summary, now: now))
         case .text:
-            let text = RecordText(filter.display(color: false, width: 100), unitsFrom: record)
+            var text = RecordText(filter.display(color: false, width: 100), unitsFrom: record)
+            if scope.kinds.contains(.vitals) { text.homeReadings = try ShowCommand.homeReadings(opened, scope: scope) }
             try emit(Data(text.document(summary, tally: tally, tables: record, scope: scope, fullCID: fullCid, today: CivilDateTime.from(now)).utf8))
         case .csv:
             let kinds = scope.kinds.filter(shared.contains)
             if output == "-" { return Terminal.out(CSVExport.csv(kinds[0], record, bom: bom)) }
             try csvDirectory(record, kinds: kinds)
-        case .pdf: return   // written by exportPDF above
+        case .pdf, .ics: return   // written by exportPDF and exportCalendar
         }
         if output != "-" && warn { warnUnencrypted() }
     }
 
     func exportPDF(_ opened: Store, scope: RecordScope, summary: HealthRecord, tally: RecordTally, warn: Bool) throws(CLIFailure) {
-        let report = try Self.pdfReport(opened, scope: scope, summary: summary, tally: tally, rows: rows,
+        var report = try Self.pdfReport(opened, scope: scope, summary: summary, tally: tally, rows: rows,
                                         options: filter.display(color: false, width: 100), fullCID: fullCid)
+        if scope.kinds.contains(.vitals) { report.homeReadings = try ShowCommand.homeReadings(opened, scope: scope) }
         if output == "-" {
             guard report.write(to: .standardOutput) else { throw CLIFailure(.output, "the PDF could not be written to standard output") }
             return

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import PHRModel
+import PHRRender
 import PHRStore
 #if canImport(Glibc)
 import Glibc
@@ -40,28 +42,139 @@ struct ProfileCommand: AsyncParsableCommand {
     struct Add: PHRSubcommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a profile: an empty encrypted store for one more person.",
-            discussion: "With --shared-passphrase the new store uses the default profile's passphrase (checked against it), and `phr passwd` changes it for every store that shares it; without, it gets a passphrase of its own.")
+            discussion: """
+                With --shared-passphrase the new store uses the default profile's passphrase \
+                (checked against it), and `phr passwd` changes it for every store that shares it; \
+                without, it gets a passphrase of its own.
 
-        @Argument(help: ArgumentHelp("The profile's name: 1 to 32 letters, digits, - or _.", valueName: "name"))
-        var name: String
+                --from-caregiver reads, with the login of the profile in use, the citizens the \
+                ministry lists in your care (CareGiver mode 2) and offers a profile for each: at a \
+                terminal it asks which and their profile names; otherwise it prints each one with \
+                the command that makes it (--cid and --name pick one). A profile made this way \
+                belongs to that citizen from the start, so only they can log in to it.
+                """)
+
+        @Argument(help: ArgumentHelp("The profile's name: 1 to 32 letters, digits, - or _ (with --from-caregiver use --name).", valueName: "name"))
+        var name: String?
 
         @Flag(help: "Use the default profile's passphrase instead of a new one.")
         var sharedPassphrase = false
 
-        @OptionGroup var passphrases: PassphraseOptions
+        @Flag(help: "Offer a profile for each citizen in your care (read from the service, after phr login).")
+        var fromCaregiver = false
+
+        @Option(name: .customLong("name"), help: ArgumentHelp("With --from-caregiver: the new profile's name.", valueName: "name"))
+        var profileName: String?
+
+        @Option(help: ArgumentHelp("With --from-caregiver: the citizen in your care to make the profile for (13 digits).", valueName: "cid"))
+        var cid: String?
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var server: ServerOptions
 
         func validate() throws {
-            guard StoreLocation.isValidProfileName(name) else {
-                throw ValidationError("a profile name is 1 to 32 letters, digits, - or _ (e.g. mali or dad-2)")
+            if fromCaregiver {
+                if name != nil { throw ValidationError("with --from-caregiver give the profile's name with --name (or leave it out to be asked)") }
+                if let cid, (try? CitizenID(cid)) == nil { throw ValidationError("--cid: a citizen ID has 13 digits with a valid check digit") }
+            } else {
+                if profileName != nil || cid != nil { throw ValidationError("--name and --cid go with --from-caregiver") }
+                guard name != nil else { throw ValidationError("give the profile's name: phr profile add NAME (or --from-caregiver)") }
             }
-            guard name != StoreLocation.defaultProfile else { throw ValidationError("\"default\" is the default profile; it is made by `phr init`") }
+            for n in [name, profileName].compactMap({ $0 }) {
+                guard StoreLocation.isValidProfileName(n) else {
+                    throw ValidationError("a profile name is 1 to 32 letters, digits, - or _ (e.g. mali or dad-2)")
+                }
+                guard n != StoreLocation.defaultProfile else { throw ValidationError("\"default\" is the default profile; it is made by `phr init`") }
+            }
         }
 
         func execute() async throws {
+            guard fromCaregiver, name == nil else { return try create(name!, for: nil) }
+            let opened = try store.open()
+            let relations: [CareRelation]
+            do {
+                defer { opened.close() }
+                relations = try await ShowCommand.careRelations(opened, server: server, caringForCitizen: false)
+            }
+            var inCare = relations.filter { !$0.caresForCitizen }
+            if let cid, let wanted = try? CitizenID(cid) {
+                inCare = inCare.filter { $0.cid == wanted }
+                guard !inCare.isEmpty else {
+                    throw CLIFailure(.noData, "the ministry does not list \(wanted.masked) in your care; phr show caregivers shows whom it lists",
+                                     th: "กระทรวงสาธารณสุขไม่ได้ระบุว่า \(wanted.masked) อยู่ในความดูแลของคุณ ดูรายชื่อด้วย phr show caregivers")
+                }
+            }
+            guard !inCare.isEmpty else {
+                return Terminal.out(Locale.prefersThai
+                    ? "ไม่มีผู้ที่อยู่ในความดูแลของคุณในระบบของกระทรวงสาธารณสุข (CareGiver mode 2)\n"
+                    : "The ministry lists no one in your care (CareGiver mode 2).\n")
+            }
+            if let profileName {
+                guard inCare.count == 1 else {
+                    throw CLIFailure(.usage, "\(inCare.count) citizens are in your care: add --cid to say whom the profile \(profileName) is for",
+                                     th: "มีผู้อยู่ในความดูแล \(inCare.count) คน เพิ่ม --cid เพื่อระบุว่าโปรไฟล์ \(profileName) เป็นของใคร")
+                }
+                return try create(profileName, for: inCare[0])
+            }
+            var taken = Set(StoreLocation.profiles())
+            guard Terminal.stdinIsTTY else {
+                // Off a terminal: what it would make, and the command for each.
+                var out = Locale.prefersThai ? "ผู้อยู่ในความดูแลของคุณ และคำสั่งสร้างโปรไฟล์ให้แต่ละคน:\n" : "In your care, and the command that makes each one's profile:\n"
+                for r in inCare {
+                    let suggestion = Self.suggestedName(r, taken: taken)
+                    taken.insert(suggestion)
+                    out += "  \(Sanitize.line(r.name.display, limit: 80)) (\(r.cid.masked))\n"
+                        + "    phr\(store.profile.flag) profile add --from-caregiver --cid \(r.cid.digits) --name \(suggestion)\(sharedPassphrase ? " --shared-passphrase" : "")\n"
+                }
+                return Terminal.out(out)
+            }
+            for r in inCare {
+                let who = "\(Sanitize.line(r.name.display, limit: 80)) (\(r.cid.masked))"
+                let answer = Terminal.ask(Locale.prefersThai ? "สร้างโปรไฟล์ให้ \(who)? [y/N] " : "Make a profile for \(who)? [y/N] ")?.lowercased()
+                guard answer == "y" || answer == "yes" else { continue }
+                let suggestion = Self.suggestedName(r, taken: taken)
+                var chosen = suggestion
+                while true {
+                    let typed = (Terminal.ask(Locale.prefersThai ? "ชื่อโปรไฟล์ [\(suggestion)]: " : "Profile name [\(suggestion)]: ") ?? "")
+                        .trimmingCharacters(in: .whitespaces)
+                    chosen = typed.isEmpty ? suggestion : typed
+                    if StoreLocation.isValidProfileName(chosen), chosen != StoreLocation.defaultProfile, !taken.contains(chosen) { break }
+                    Terminal.err(Locale.prefersThai ? "ใช้ตัวอักษรอังกฤษ ตัวเลข - หรือ _ ไม่เกิน 32 ตัว และไม่ซ้ำกับโปรไฟล์ที่มี\n"
+                                                    : "Use 1 to 32 letters, digits, - or _, not the name of an existing profile.\n")
+                }
+                // A refusal for one citizen (e.g. they have a profile already) is said, and the
+                // next one is offered.
+                if let refused = createOrRefusal(chosen, for: r) {
+                    guard refused.exit == .otherCitizen else { throw refused }
+                    _ = Self.report(refused)
+                    continue
+                }
+                taken.insert(chosen)
+            }
+        }
+
+        /// A profile name for `r`: their first name when it is one (Latin letters), else
+        /// family-N, not one of `taken`.
+        static func suggestedName(_ r: CareRelation, taken: Set<String>) -> String {
+            let first = r.name.first.lowercased()
+            if StoreLocation.isValidProfileName(first), first != StoreLocation.defaultProfile, !taken.contains(first) { return first }
+            return (1...).lazy.map { "family-\($0)" }.first { !taken.contains($0) }!
+        }
+
+        /// ``create(_:for:)``, its failure returned rather than thrown.
+        func createOrRefusal(_ name: String, for relation: CareRelation) -> CLIFailure? {
+            do { try create(name, for: relation) } catch { return error }
+            return nil
+        }
+
+        /// Creates the profile `name`; for a citizen in the caregiver's care, bound to them at
+        /// once, after checking that no profile opened by the same passphrase holds them already.
+        func create(_ name: String, for relation: CareRelation?) throws(CLIFailure) {
             let path = StoreLocation.file(profile: name)
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw CLIFailure(.output, "the profile \(name) already exists (\(path)); choose another name", th: "มีโปรไฟล์ \(name) อยู่แล้ว ใช้ชื่ออื่น")
             }
+            let passphrases = store.passphrases
             let passphrase: String
             if sharedPassphrase {
                 let main = StoreLocation.file()
@@ -74,7 +187,18 @@ struct ProfileCommand: AsyncParsableCommand {
             } else {
                 passphrase = try passphrases.newPassphrase()
             }
-            try Profiles.create(at: path, passphrase: passphrase).close()
+            if let relation, let holder = Profiles.holding(relation.cid, passphrase: passphrase) {
+                throw CLIFailure(.otherCitizen, "the profile \(holder) already holds the record of \(relation.cid.masked); use phr --profile \(holder) …",
+                                 th: "โปรไฟล์ \(holder) เก็บข้อมูลของ \(relation.cid.masked) อยู่แล้ว ใช้ phr --profile \(holder) …")
+            }
+            let created = try Profiles.create(at: path, passphrase: passphrase)
+            defer { created.close() }
+            if let relation {
+                do { try created.claim(for: relation.cid) } catch { throw error.cliFailure }
+                Terminal.out("Created the profile \(name) for \(Sanitize.line(relation.name.display, limit: 80)) (\(relation.cid.masked)), "
+                             + "which only that citizen can log in to. Next: phr --profile \(name) login --cid \(relation.cid.digits)\n")
+                return
+            }
             Terminal.out("Created the profile \(name) (\(sharedPassphrase ? "the default profile's passphrase" : "its own passphrase")) at \(path). "
                          + "Next: phr --profile \(name) login --cid <their citizen ID>\n")
         }
@@ -139,6 +263,16 @@ enum Profiles {
         do { created = try Store.create(at: path, key: .passphrase(passphrase)) } catch { throw error.cliFailure }
         try? created.write { try $0.audit("init") }
         return created
+    }
+
+    /// The profile whose store `passphrase` opens and that belongs to `citizen`, if any (a
+    /// profile with another passphrase cannot be looked into).
+    static func holding(_ citizen: CitizenID, passphrase: String) -> String? {
+        StoreLocation.profiles().first { name in
+            guard let store = try? Store.open(at: StoreLocation.file(profile: name), key: .passphrase(passphrase)) else { return false }
+            defer { store.close() }
+            return (try? store.owner()) == citizen
+        }
     }
 
     /// The stores of every profile but `path` that `passphrase` opens: those that share it.

@@ -89,7 +89,8 @@ struct ShowCommand: PHRSubcommand {
             // The summary is the whole record; a filter adds what it shows and says so.
             let (summary, tally) = try ViewOptions.summary(opened)
             let shown = scope.narrowsRecords ? try ViewOptions.read(opened, RecordQuery(scope)) : nil
-            let text = RecordText(display, unitsFrom: summary)
+            var text = RecordText(display, unitsFrom: summary)
+            text.homeReadings = try Self.homeReadings(opened, scope: .whole)
             return Terminal.page(text.summary(summary, tally: tally, scope: scope, view: shown, fullCID: fullCid, today: today))
         }
         let record = try ViewOptions.read(opened, RecordQuery(scope), withVisits: true)
@@ -99,7 +100,10 @@ struct ShowCommand: PHRSubcommand {
         text.reportedVisits = try Self.reportedVisits(opened)
         var out = text.scopeLine(scope, withSummary: false).map { TextWidth.wrap($0, display.width).joined(separator: "\n") + "\n\n" } ?? ""
         out += text.section(kinds[0], record, scope: scope, whole: tally)
-        if chart, kinds[0] == .vitals { out += "\n" + text.charts(record.vitals) }
+        if chart, kinds[0] == .vitals {
+            text.homeReadings = try Self.homeReadings(opened, scope: scope)
+            out += "\n" + text.charts(record.vitals)
+        }
         if chart, kinds[0] == .labs {
             // Every result in the filter's range is drawn, whatever --limit kept in the table.
             var all = RecordQuery(scope)
@@ -119,6 +123,15 @@ struct ShowCommand: PHRSubcommand {
         Terminal.page(text.flagList(flagged))
     }
 
+    /// The citizen's home readings (`phr measure`) within `scope`'s dates; none under `--unit`,
+    /// since they come from no health unit.
+    static func homeReadings(_ opened: Store, scope: RecordScope) throws(CLIFailure) -> [HomeObservation] {
+        guard scope.unit == nil else { return [] }
+        do {
+            return try opened.read { try $0.homeObservations() }.filter { h in scope.since.map { h.observation.takenAt >= $0 } ?? true }
+        } catch { throw error.cliFailure }
+    }
+
     /// The visits reported as wrong from this store (`phr report-visit`), marked on their rows.
     static func reportedVisits(_ opened: Store) throws(CLIFailure) -> Set<String> {
         do { return Set(try opened.read { try $0.visitReports() }.map(\.visit)) } catch { throw error.cliFailure }
@@ -127,28 +140,50 @@ struct ShowCommand: PHRSubcommand {
     /// `phr show caregivers` (CareGiver mode 1 and 2) and `phr show appointments`, read with the
     /// login's credential.
     func liveView(_ opened: Store, _ display: DisplayOptions, today: CivilDateTime) async throws {
-        let config = try Config.load()
-        let services = try server.services(config: config)
-        let credential = try Sessions.require(opened, server: services.phr).credential
         let text = RecordText(display)
-        let out: String = try await server.withService(services) { service in
+        if view == "appointments" {
+            return Terminal.page(text.appointmentTable(try await Self.appointments(opened, server: server), now: today))
+        }
+        Terminal.page(text.careTable(try await Self.careRelations(opened, server: server), fullCID: fullCid))
+    }
+
+    /// The citizen's caregiver relations, read with the login's credential: those who care for
+    /// the citizen (`CareGiver&mode=1`) when `caringForCitizen`, then those the citizen cares for
+    /// (`mode=2`) when `inCitizensCare` (`phr show caregivers`, `phr profile add --from-caregiver`).
+    static func careRelations(_ opened: Store, server: ServerOptions, caringForCitizen: Bool = true, inCitizensCare: Bool = true) async throws -> [CareRelation] {
+        let services = try server.services(config: try Config.load())
+        let credential = try Sessions.require(opened, server: services.phr).credential
+        let modes = [("1", true)].filter { _ in caringForCitizen } + [("2", false)].filter { _ in inCitizensCare }
+        return try await server.withService(services) { service in
             do {
-                if view == "appointments" {
-                    let body = try await service.read(action: "Appointment", query: [("mode", "Detail")], as: credential).body ?? Data()
-                    return text.appointmentTable(try FamilyMapping.appointments(body), now: today)
-                }
                 var relations: [CareRelation] = []
-                for (mode, caresForCitizen) in [("1", true), ("2", false)] {
+                for (mode, caresForCitizen) in modes {
                     let body = try await service.read(action: "CareGiver", query: [("mode", mode)], as: credential).body ?? Data()
                     relations += try FamilyMapping.careRelations(body, caresForCitizen: caresForCitizen)
                 }
-                return text.careTable(relations, fullCID: fullCid)
+                return relations
             } catch let e as ClientError {
                 throw e.cliFailure
             } catch let e as WireError {
-                throw CLIFailure(.server, "the service's \(view) answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
+                throw CLIFailure(.server, "the service's caregivers answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
             }
         }
-        Terminal.page(out)
+    }
+
+    /// The citizen's appointments (`Appointment&mode=Detail`), read with the login's credential
+    /// (`phr show appointments`, `phr export --format ics`).
+    static func appointments(_ opened: Store, server: ServerOptions) async throws -> [Appointment] {
+        let services = try server.services(config: try Config.load())
+        let credential = try Sessions.require(opened, server: services.phr).credential
+        return try await server.withService(services) { service in
+            do {
+                let body = try await service.read(action: "Appointment", query: [("mode", "Detail")], as: credential).body ?? Data()
+                return try FamilyMapping.appointments(body)
+            } catch let e as ClientError {
+                throw e.cliFailure
+            } catch let e as WireError {
+                throw CLIFailure(.server, "the service's appointments answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
+            }
+        }
     }
 }

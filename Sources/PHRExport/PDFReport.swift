@@ -27,6 +27,9 @@ public struct PDFReport {
     public var fullCID: Bool
     public var now: Date
     public var rowsPerKind: Int
+    /// The citizen's home readings (`phr measure`): squares in the BP chart, named in the
+    /// summary's "Latest BP".
+    public var homeReadings: [HomeObservation] = []
 
     /// A report of a whole record.
     public init(_ record: HealthRecord, scope: RecordScope = .whole, options: DisplayOptions, fullCID: Bool = false,
@@ -49,7 +52,9 @@ public struct PDFReport {
         var o = options
         o.color = false
         o.width = 120
-        return RecordText(o, unitsFrom: record)
+        var text = RecordText(o, unitsFrom: record)
+        text.homeReadings = homeReadings
+        return text
     }
     func t(_ en: String, _ th: String) -> String { options.language.pick(en, th) }
 
@@ -174,13 +179,15 @@ public struct PDFReport {
     }
 
     /// Systolic (red) and diastolic (blue) over time, 140/90 mmHg dashed, the 90–120 / 60–80
-    /// normal band shaded.
+    /// normal band shaded; home readings as squares, not joined to the clinics' line.
     func chart(on c: PDFCanvas, left: Double, width: Double, footer: (PDFCanvas) -> Void) {
         let points = record.vitals.compactMap { v -> (Double, Double?, Double?)? in
             guard v.flags.isEmpty, let d = v.takenAt.trusted, v.systolic != nil || v.diastolic != nil else { return nil }
             return (Double(d.sortKey), v.systolic, v.diastolic)
         }.sorted { $0.0 < $1.0 }
-        guard points.count >= 2, let x0 = points.first?.0, let x1 = points.last?.0, x1 > x0 else { return }
+        let home = text.homeBloodPressures.map { (Double($0.takenAt.sortKey), $0.systolic, $0.diastolic) }
+        let xs = (points + home).map(\.0)
+        guard xs.count >= 2, let x0 = xs.min(), let x1 = xs.max(), x1 > x0 else { return }
         let height = 120.0
         let heading = c.layout(t("Blood pressure trend (mmHg)", "แนวโน้มความดันโลหิต (มม.ปรอท)"), font: "\(Self.font) Bold 11", width: width)
         c.ensure(heading.height + height + 30, footer: footer)
@@ -200,12 +207,18 @@ public struct PDFReport {
         c.line(x0: plotLeft, y0: top + height, x1: plotLeft + plotWidth, y1: top + height, gray: 0.3)
         c.polyline(points.compactMap { p in p.1.map { (px(p.0), py($0)) } }, r: 0.8, g: 0.1, b: 0.1, width: 0.8)
         c.polyline(points.compactMap { p in p.2.map { (px(p.0), py($0)) } }, r: 0.1, g: 0.25, b: 0.8, width: 0.8)
+        for h in home {
+            if let s = h.1 { c.rectangle(x: px(h.0) - 1.8, y: py(s) - 1.8, width: 3.6, height: 3.6, r: 0.8, g: 0.1, b: 0.1) }
+            if let d = h.2 { c.rectangle(x: px(h.0) - 1.8, y: py(d) - 1.8, width: 3.6, height: 3.6, r: 0.1, g: 0.25, b: 0.8) }
+        }
         c.y = top + height + 3
         let dates = DateText(era: options.era)
         let span = c.layout(dates.text(CivilDateTime(dayNumber: Int(x0) / 86_400), time: false) + "  —  "
                             + dates.text(CivilDateTime(dayNumber: Int(x1) / 86_400), time: false)
                             + t("   red: systolic, blue: diastolic, dashed: 140/90, green: normal range",
-                                "   แดง: ตัวบน, น้ำเงิน: ตัวล่าง, เส้นประ: 140/90, สีเขียว: ช่วงปกติ"),
+                                "   แดง: ตัวบน, น้ำเงิน: ตัวล่าง, เส้นประ: 140/90, สีเขียว: ช่วงปกติ")
+                            + (home.isEmpty ? "" : t("; squares: your home readings (\(home.count)), lines: clinics'",
+                                                     "; สี่เหลี่ยม: วัดเองที่บ้าน (\(home.count) ครั้ง) เส้น: จากหน่วยบริการ")),
                             font: "\(Self.font) 7", width: width)
         c.draw(span, x: plotLeft, y: c.y, gray: 0.3)
         c.y += span.height + 10

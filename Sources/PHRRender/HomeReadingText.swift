@@ -110,3 +110,41 @@ extension RecordText {
         return table.render(width: options.width)
     }
 }
+
+/// A home blood-pressure reading: the values of one `phr measure add bp`.
+public struct HomeBloodPressure: Sendable, Equatable {
+    public var takenAt: CivilDateTime
+    public var systolic: Double?
+    public var diastolic: Double?
+}
+
+extension RecordText {
+    /// The home readings with a blood pressure, newest first.
+    public var homeBloodPressures: [HomeBloodPressure] {
+        var byReading: [String: HomeBloodPressure] = [:]
+        for h in homeReadings where h.observation.measure == .systolic || h.observation.measure == .diastolic {
+            let o = h.observation
+            var bp = byReading[o.readingID] ?? HomeBloodPressure(takenAt: o.takenAt, systolic: nil, diastolic: nil)
+            if o.measure == .systolic { bp.systolic = o.value } else { bp.diastolic = o.value }
+            byReading[o.readingID] = bp
+        }
+        return byReading.values.sorted { $0.takenAt > $1.takenAt }
+    }
+
+    /// The summary's "Latest BP" when the citizen has home readings (otherwise "Last vitals"
+    /// says it): the newest blood pressure, home or clinic, saying which; after a clinic's, the
+    /// latest home one too. Nil without home blood pressures.
+    func latestBloodPressureLine(_ r: HealthRecord) -> String? {
+        guard let home = homeBloodPressures.first else { return nil }
+        func value(_ s: Double?, _ d: Double?) -> String {
+            (s.map { Self.number($0) } ?? "?") + "/" + (d.map { Self.number($0) } ?? "?") + t(" mmHg", " มม.ปรอท")
+        }
+        let homeText = value(home.systolic, home.diastolic) + " — " + dates.text(home.takenAt) + ", "
+            + t("home reading (measured by you)", "วัดเองที่บ้าน")
+        let clinic = r.vitals.filter { ($0.systolic != nil || $0.diastolic != nil) && $0.flags.isEmpty }
+            .compactMap { v in v.takenAt.trusted.map { (v, $0) } }.max { $0.1 < $1.1 }
+        guard let (v, at) = clinic, at > home.takenAt else { return homeText }
+        return value(v.systolic, v.diastolic) + " — " + dates.text(at) + ", " + unit(v.provenance)
+            + t("; latest home reading ", "; วัดเองที่บ้านล่าสุด ") + value(home.systolic, home.diastolic) + " — " + dates.text(home.takenAt)
+    }
+}

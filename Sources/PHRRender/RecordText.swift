@@ -8,6 +8,9 @@ public struct RecordText: Sendable {
     public var unitNames: [String: String] = [:]
     /// Visits (`hcode:vn`) the citizen reported to the ministry as wrong: their rows say so.
     public var reportedVisits: Set<String> = []
+    /// The citizen's own home readings (`phr measure`): drawn in the BP chart with their own
+    /// marker and named in the summary's latest BP, never mixed silently with a clinic's.
+    public var homeReadings: [HomeObservation] = []
     var dates: DateText { DateText(era: options.era) }
 
     /// Views with `options`; unit names are learnt from `record` (see `learnUnitNames`).
@@ -260,6 +263,7 @@ public struct RecordText: Sendable {
         } else if !scope.shared.contains(.vitals) {
             field(t("Last vitals", "สัญญาณชีพล่าสุด"), "", .vitals)
         }
+        if let bp = latestBloodPressureLine(r) { field(t("Latest BP", "ความดันล่าสุด"), bp) }
         let latest = latestLabLines(r)
         if !latest.isEmpty || !scope.shared.contains(.labs) { field(t("Latest labs", "ผลตรวจล่าสุด"), latest.joined(separator: "\n"), .labs) }
         let doses = r.immunizations.count

@@ -16,12 +16,15 @@ public struct TrendChart: Sendable {
         self.height = max(3, height)
     }
 
-    /// The chart as lines: `series` plotted together, `references` as labelled rules,
-    /// `xLabels` (first, last) under the plot.
-    public func render(series: [[Point]], references: [Double], xLabels: (String, String), unit: String) -> String {
+    /// The chart as lines: `series` plotted together as dots, `marked` points as the character
+    /// `mark` in their cell (another source, told apart in the legend), `references` as
+    /// labelled rules, `xLabels` (first, last) under the plot.
+    public func render(series: [[Point]], marked: [Point] = [], mark: Character = "h", references: [Double], xLabels: (String, String),
+                       unit: String) -> String {
         let points = series.flatMap { $0 }
-        guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max() else { return "" }
-        let ys = points.map(\.y) + references
+        let all = points + marked
+        guard let minX = all.map(\.x).min(), let maxX = all.map(\.x).max() else { return "" }
+        let ys = all.map(\.y) + references
         var lo = ys.min()!, hi = ys.max()!
         let margin = max(1, (hi - lo) * 0.05)
         lo -= margin; hi += margin
@@ -35,6 +38,8 @@ public struct TrendChart: Sendable {
             let r = dotRow(p.y), c = dotCol(p.x)
             dots[r / 4][c / 2] |= bits[c % 2][r % 4]
         }
+        var marks = Set<Int>()
+        for p in marked { marks.insert(dotRow(p.y) / 4 * width + dotCol(p.x) / 2) }
         let referenceRows = Dictionary(references.map { (dotRow($0) / 4, $0) }, uniquingKeysWith: { a, _ in a })
         let labelWidth = max(String(Int(hi.rounded())).count, String(Int(lo.rounded())).count) + 1
         var lines: [String] = []
@@ -46,7 +51,8 @@ public struct TrendChart: Sendable {
             var line = String(repeating: " ", count: max(0, labelWidth - label.count)) + label + " ┤"
             for col in 0..<width {
                 let cell = dots[row][col]
-                if cell == 0, referenceRows[row] != nil { line += "┄" }
+                if marks.contains(row * width + col) { line.append(mark) }
+                else if cell == 0, referenceRows[row] != nil { line += "┄" }
                 else { line += cell == 0 ? " " : String(UnicodeScalar(0x2800 + UInt32(cell))!) }
             }
             lines.append(line)
@@ -62,11 +68,15 @@ public struct TrendChart: Sendable {
 extension RecordText {
     /// Blood pressure (systolic and diastolic, with the 140/90 mmHg thresholds) and weight over
     /// time, oldest left. Empty when there are no such vital signs. Flagged measurements (a
-    /// doubtful date or value) are not drawn; the legend says how many were left out.
+    /// doubtful date or value) are not drawn; the legend says how many were left out. The
+    /// citizen's home readings (``homeReadings``) are drawn in the same chart as `h`, and the
+    /// legend says so.
     public func charts(_ vitals: [Vital]) -> String {
         let drawable = vitals.filter(\.flags.isEmpty)
         let dated = drawable.compactMap { v in v.takenAt.trusted.map { (Double($0.dayNumber), v, $0) } }.sorted { $0.0 < $1.0 }
-        guard let first = dated.first?.2, let last = dated.last?.2 else { return "" }
+        let home = homeBloodPressures
+        let times = dated.map(\.2) + home.map(\.takenAt)
+        guard let first = times.min(), let last = times.max() else { return "" }
         let left = vitals.count - drawable.count
         let leftOut = left == 0 ? "" : t("; \(left) flagged not drawn", "; ไม่แสดง \(left) รายการที่น่าสงสัย")
         let chart = TrendChart(width: max(20, options.width - 8), height: 10)
@@ -74,15 +84,22 @@ extension RecordText {
         var out = ""
         let systolic = dated.compactMap { d in d.1.systolic.map { (x: d.0, y: $0) } }
         let diastolic = dated.compactMap { d in d.1.diastolic.map { (x: d.0, y: $0) } }
-        if !systolic.isEmpty || !diastolic.isEmpty {
+        let homePoints = home.flatMap { bp in [bp.systolic, bp.diastolic].compactMap { $0.map { (x: Double(bp.takenAt.dayNumber), y: $0) } } }
+        if !systolic.isEmpty || !diastolic.isEmpty || !homePoints.isEmpty {
+            let homeLegend = home.isEmpty ? "" : t("; h = your home readings (\(home.count)), dots = clinics'", "; h = วัดเองที่บ้าน (\(home.count) ครั้ง) จุด = จากหน่วยบริการ")
             out += bold(t("Blood pressure", "ความดันโลหิต")) + "\n"
-            out += chart.render(series: [systolic, diastolic], references: [140, 90], xLabels: span,
-                                unit: t("mmHg; upper dots systolic, lower diastolic; ┄ 140/90 = high", "มม.ปรอท; จุดบน = ตัวบน, จุดล่าง = ตัวล่าง; ┄ 140/90 = สูง") + leftOut)
+            out += chart.render(series: [systolic, diastolic], marked: homePoints, references: [140, 90], xLabels: span,
+                                unit: t("mmHg; upper dots systolic, lower diastolic; ┄ 140/90 = high", "มม.ปรอท; จุดบน = ตัวบน, จุดล่าง = ตัวล่าง; ┄ 140/90 = สูง") + homeLegend + leftOut)
         }
         let weight = dated.compactMap { d in d.1.weightKg.map { (x: d.0, y: $0) } }
-        if !weight.isEmpty {
+        let homeWeight = homeReadings.filter { $0.observation.measure == .weight }.map { (x: Double($0.observation.takenAt.dayNumber), y: $0.observation.value) }
+        if !weight.isEmpty || !homeWeight.isEmpty {
+            let xs = weight.map(\.x) + homeWeight.map(\.x)
+            let weightSpan = (dates.text(CivilDateTime(dayNumber: Int(xs.min()!)), time: false), dates.text(CivilDateTime(dayNumber: Int(xs.max()!)), time: false))
+            let homeLegend = homeWeight.isEmpty ? "" : t("; h = your home readings (\(homeWeight.count)), dots = clinics'", "; h = วัดเองที่บ้าน (\(homeWeight.count) ครั้ง) จุด = จากหน่วยบริการ")
             out += "\n" + bold(t("Weight", "น้ำหนัก")) + "\n"
-            out += TrendChart(width: chart.width, height: 6).render(series: [weight], references: [], xLabels: span, unit: t("kg", "กก."))
+            out += TrendChart(width: chart.width, height: 6).render(series: [weight], marked: homeWeight, references: [], xLabels: weightSpan,
+                                                                    unit: t("kg", "กก.") + homeLegend)
         }
         return out
     }

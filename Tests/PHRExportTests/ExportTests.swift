@@ -154,6 +154,26 @@ import Testing
         #expect(lines[0].split(separator: ",").count == FlatRecord.columns(.vitals).count)
     }
 
+    /// The PDF's BP chart draws home readings as squares and its legend and summary say so.
+    @Test func pdfLabelsHomeReadingsInTheChartAndTheSummary() throws {
+        let path = dir.appendingPathComponent("home.pdf").path
+        var report = PDFReport(record, options: DisplayOptions(language: .en), now: now)
+        let at = CivilDateTime.from(now)
+        report.homeReadings = [(SelfMeasure.systolic, 132.0), (.diastolic, 84.0)].map { m, v in
+            HomeObservation(observation: SelfObservation(refCode: "{r-\(m.rawValue)}", readingID: "r", measure: m, value: v, takenAt: at, device: nil),
+                            sentAt: now, lastError: nil)
+        }
+        try ExportFile.write(to: path, force: false) { temp throws(ExportError) in
+            guard report.write(to: .file(temp)) else { throw .cannotWrite(temp, reason: "cairo") }
+        }
+        // Lines wrap where the PDF's columns end: compare with the whitespace collapsed.
+        let text = try run(["pdftotext", "-raw", path, "-"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("squares: your home readings (1)"))
+        // The sample's clinic BP is newer: the summary gives it with its unit, then the home one.
+        #expect(text.contains("Latest BP 142/91 mmHg"))
+        #expect(text.contains("latest home reading 132/84 mmHg"))
+    }
+
     @Test func pdfHasCorrectThaiTextAndEveryPageRenders() throws {
         let path = dir.appendingPathComponent("report.pdf").path
         let report = PDFReport(record, options: DisplayOptions(language: .th), now: now)

@@ -2,7 +2,8 @@
 # Home readings and wrong-visit reports end to end with the built binaries.
 # 1. `phr measure add` saves, then sends to SelfObservation: the sandbox holds it once.
 # 2. An implausible BP (300/20) is refused with a clear line (exit 64) and saves nothing, unless
-#    --force; `phr measure import` names bad CSV rows by line and imports all or nothing.
+#    --force; `phr measure import` names bad CSV rows by line and imports all or nothing. The BP
+#    chart draws the home reading as h (the legend says so), the summary's Latest BP says "home".
 # 3. A reading made while the sandbox is down is kept in the store's outbox; `phr measure list`
 #    marks it not sent.
 # 4. A `phr measure add` killed with -9 after the reading is committed and before the send got an
@@ -108,6 +109,15 @@ clinic = [r for r in rows if r["source"] != "home"]
 assert clinic and all(r["sent"] is None for r in clinic), "no clinic rows beside the home ones"
 assert [r["taken_at"] for r in rows] == sorted((r["taken_at"] for r in rows), reverse=True), "not newest first"
 ' || fail "measure list --json"
+# The chart and the summary name the home reading as such, beside the clinics' readings.
+PHR_LANG=en phr show vitals --chart --no-color >"$out/chart.txt"
+grep -q "h = your home readings ([0-9]*)" "$out/chart.txt" || fail "the BP chart does not label the home reading: $(cat "$out/chart.txt")"
+grep "┤" "$out/chart.txt" | grep -q "h" || fail "the home reading is not drawn"
+PHR_LANG=en phr show summary --no-color | grep "^Latest BP" | grep -q "135/85 mmHg .*home reading" \
+  || fail "the summary's latest BP does not say it is a home reading"
+PHR_LANG=en phr show vitals --chart --unit 10669 --no-color | grep -q "home readings" && fail "--unit drew the home readings"
+PHR_LANG=en phr export --format pdf -o "$out/home.pdf" 2>/dev/null
+pdftotext -raw "$out/home.pdf" - | tr -s ' \n' ' ' | grep -q "squares: your home readings" || fail "the PDF's chart does not label the home readings"
 
 # 6. report-visit round trip.
 visit=$(phr show encounters --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"]["encounters"][0]["ref"])')

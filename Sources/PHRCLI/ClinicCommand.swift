@@ -63,9 +63,7 @@ struct ClinicFetch: PHRSubcommand {
 
     func validate() throws {
         _ = try consentLink()
-        if let unit, HospitalCode.typed(unit) == nil {
-            throw ValidationError("--unit: a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017) / รหัสหน่วยบริการมี 5 หลักพอดี")
-        }
+        try HospitalCode.validateTyped(unit, option: "--unit")
         if let kindList, KindNames.parse(kindList) == nil {
             throw ValidationError("--kind: use \(KindNames.list) (comma-separated)")
         }

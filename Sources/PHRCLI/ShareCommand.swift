@@ -74,9 +74,7 @@ struct ShareCreate: PHRSubcommand {
         if KindNames.parse(kinds) == nil && kinds != "all" {
             throw ValidationError("--kinds: use \(KindNames.list) (comma-separated) or all")
         }
-        if let audience, HospitalCode.typed(audience) == nil {
-            throw ValidationError("--for: a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017) / รหัสหน่วยบริการมี 5 หลักพอดี")
-        }
+        try HospitalCode.validateTyped(audience, option: "--for")
         guard let seconds = Duration.seconds(expires), (60...30 * 86_400).contains(seconds) else {
             throw ValidationError("--expires: a duration from 1m to 30d, like 30m, 24h or 7d")
         }

@@ -23,9 +23,7 @@ struct ViewOptions: ParsableArguments {
         if let since, Since.parse(since, today: CivilDateTime.from(Date())) == nil {
             throw ValidationError("--since: use 1y, 6m, 30d, a CE date like 2020-01-01 or a BE date like 2563-01-01")
         }
-        if let unit, HospitalCode.typed(unit) == nil {
-            throw ValidationError("--unit: a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017) / รหัสหน่วยบริการมี 5 หลักพอดี")
-        }
+        try HospitalCode.validateTyped(unit, option: "--unit")
     }
 
     var language: DisplayLanguage { lang.flatMap(DisplayLanguage.init) ?? (Locale.prefersThai ? .th : .en) }
@@ -117,5 +115,14 @@ enum Since {
         let total = d.year * 12 + (d.month - 1) + months
         let year = total / 12, month = total % 12 + 1
         return CivilDateTime(year: year, month: month, day: min(d.day, CivilDateTime.daysIn(month: month, year: year)))
+    }
+}
+
+extension HospitalCode {
+    /// Refuses a unit code typed for `option` unless it has exactly five digits (``typed(_:)``):
+    /// the one check and wording for `--unit` and `--for`.
+    static func validateTyped(_ text: String?, option: String) throws {
+        guard let text, typed(text) == nil else { return }
+        throw ValidationError("\(option): a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017) / รหัสหน่วยบริการมี 5 หลักพอดี")
     }
 }

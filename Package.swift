@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "PHRKiosk",
             dependencies: [
-                "PHRModel", "PHRClient", "PHRCard", "CPHRProcess",
+                "PHRModel", "PHRClient", "PHRCard", "PHRStore", "PHRSync", "PHRRender", "PHRShare", "CPHRProcess",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),

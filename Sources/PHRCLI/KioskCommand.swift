@@ -17,7 +17,7 @@ import Glibc
 struct KioskCommand: PHRSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk",
-        abstract: "Run the health-unit kiosk: insert ID card → card consent → view/print/export/share → wiped.",
+        abstract: "Run the health-unit kiosk: insert ID card → card consent → view/print/export/share/measure BP → wiped.",
         discussion: """
             Settings come from the kiosk file (--config, default /etc/phr/kiosk.toml): \
             hospital_code, server, account_server, ca_file, account_user, account_password_hash_file, \
@@ -25,7 +25,9 @@ struct KioskCommand: PHRSubcommand {
             timeout_seconds (default 120), printer_command ({file} is the PDF; resolved on PATH), \
             print_timeout_seconds (default 60), staff_log (a file for the staff), staff_confirm_code \
             (lets staff confirm a card/record mismatch), export_dir (a USB drive's mount point), \
-            actions (summary,kinds,print,export,share), language (th|en). \
+            bp_device_command (prints one line SYS/DIA[ PULSE]; without it a BP is typed in), \
+            bp_device_name, bp_device_timeout_seconds (default 90), \
+            actions (summary,kinds,print,export,share,measure), language (th|en). \
             A visit's record lives only in an ephemeral encrypted store whose key is in memory.
             """)
 

@@ -307,6 +307,9 @@ public final class Kiosk {
             case .print: try await show(try await printPDF(store, reader: reader, clock: &clock), reader: reader, clock: &clock)
             case .export: try await show(try exportPDF(store), reader: reader, clock: &clock)
             case .share: try await show(try await share(service: service, credential: credential), reader: reader, clock: &clock)
+            case .measureBP:
+                let said = try await measureBP(store, service: service, reader: reader, clock: &clock)
+                if !said.isEmpty { try await show(said, reader: reader, clock: &clock) }   // empty: Esc, straight back
             }
         }
     }
@@ -318,6 +321,7 @@ public final class Kiosk {
         case .print: return words.t("Print (PDF)", "พิมพ์ (PDF)")
         case .export: return words.t("Save a PDF to the USB drive", "บันทึก PDF ลง USB")
         case .share: return words.t("Share a consent code with this unit", "ให้รหัสยินยอมกับหน่วยบริการนี้")
+        case .measureBP: return words.t("Measure BP (sent to หมอพร้อม)", "วัดความดัน (ส่งเข้าหมอพร้อม)")
         case .language: return words.t("ภาษาไทย", "English")
         case .done: return words.t("Done (wipe everything)", "เสร็จสิ้น (ลบข้อมูลทั้งหมด)")
         }
@@ -388,6 +392,144 @@ public final class Kiosk {
             words.t("  (24 hours, 3 uses)", "  (24 ชั่วโมง ใช้ได้ 3 ครั้ง)") + "\n" + qr
     }
 
+    // MARK: Measuring the blood pressure
+
+    /// "Measure BP": typed in, or from the BP device when one is configured; checked like
+    /// `phr measure add bp` (a refusal says why, three tries); shown for confirmation; then
+    /// saved in the visit's store outbox and sent to SelfObservation for the card holder. The
+    /// store is wiped with the visit, so a reading that could not be sent is said plainly.
+    /// Esc goes back to the menu. Returns what to show the citizen (empty after Esc).
+    func measureBP(_ store: Store, service: PHRService, reader: String, clock: inout Inactivity) async throws -> String {
+        var entry = BPEntry()
+        var note = ""
+        while true {
+            let heading = greeting + "\n\n    " + words.t("Measure your blood pressure", "วัดความดันโลหิต") + "\n" + (note.isEmpty ? "" : "\n    " + note + "\n")
+            let given: BPInput?
+            var device: String?
+            if let bpDevice = settings.bpDevice {
+                let key = try await nextKey(heading + "\n  1  " + words.t("Measure with the BP machine", "วัดด้วยเครื่องวัดความดัน") +
+                                            "\n  2  " + words.t("Type the numbers in", "พิมพ์ค่าเอง"),
+                                            help: words.t("Press 1 or 2 · Esc: back", "กด 1 หรือ 2 · Esc: กลับ"), reader: reader, clock: &clock, escapeBack: true)
+                switch key {
+                case .escape: return ""
+                case .character("1"):
+                    switch try await measure(with: bpDevice, heading: heading, reader: reader, clock: &clock) {
+                    case .measured(let input):
+                        given = input
+                        device = Sanitize.line(bpDevice.name, limit: 60) + " (kiosk \(settings.hospitalCode.value))"
+                    case .cancelled: return ""
+                    case .failed:
+                        note = words.t("The BP machine gave no reading. Please try again, or type the numbers in.",
+                                       "เครื่องวัดความดันไม่ส่งค่ามา กรุณาลองใหม่ หรือพิมพ์ค่าเอง")
+                        continue
+                    }
+                case .character("2"): given = try await typeBP(heading, reader: reader, clock: &clock)
+                default: continue
+                }
+            } else {
+                given = try await typeBP(heading, reader: reader, clock: &clock)
+            }
+            guard let given else { return "" }
+            switch entry.offer(given) {
+            case .askAgain(let problem, let left):
+                note = words.refused(problem) + words.t(" (\(left) more tries)", " (ลองได้อีก \(left) ครั้ง)")
+            case .giveUp(let problem):
+                return words.refused(problem) + "\n\n    " + words.t("Nothing was saved. Please ask the staff to help you measure.",
+                                                                    "ยังไม่ได้บันทึกค่าใด กรุณาให้เจ้าหน้าที่ช่วยวัด")
+            case .confirm(let reading):
+                let key = try await nextKey(greeting + "\n\n    " + words.reading(reading) + "\n\n    " +
+                                            words.t("Send this reading to หมอพร้อม?", "ส่งค่านี้เข้าหมอพร้อมหรือไม่"),
+                                            help: words.t("y or Enter: send · n or Esc: do not send", "y หรือ Enter: ส่ง · n หรือ Esc: ไม่ส่ง"),
+                                            reader: reader, clock: &clock, escapeBack: true)
+                guard key == .enter || key == .character("y") || key == .character("Y") else {
+                    return words.t("Not sent; the reading was not kept.", "ไม่ได้ส่ง และไม่ได้เก็บค่านี้ไว้")
+                }
+                let said = try await send(reading, device: device ?? "kiosk \(settings.hospitalCode.value) (typed in)", store: store, service: service)
+                clock.touch()   // the citizen waited for the service, not away
+                return said
+            }
+        }
+    }
+
+    /// Systolic, diastolic and pulse typed in (Enter alone skips the pulse); nil on Esc.
+    func typeBP(_ heading: String, reader: String, clock: inout Inactivity) async throws -> BPInput? {
+        let help = heading + "\n    " + words.t("Type each number and press Enter · Esc: back", "พิมพ์ตัวเลขแล้วกด Enter · Esc: กลับ")
+        guard let systolic = try await field(help, prompt: words.t("Upper number (systolic, mmHg): ", "ค่าตัวบน (มม.ปรอท): "),
+                                             escapeBack: true, reader: reader, clock: &clock),
+              let diastolic = try await field(help + "\n    " + words.t("Upper number: ", "ค่าตัวบน: ") + systolic,
+                                              prompt: words.t("Lower number (diastolic, mmHg): ", "ค่าตัวล่าง (มม.ปรอท): "),
+                                              escapeBack: true, reader: reader, clock: &clock),
+              let pulse = try await field(help + "\n    " + words.t("Blood pressure: ", "ความดัน: ") + systolic + "/" + diastolic,
+                                          prompt: words.t("Pulse (per minute; Enter: none): ", "ชีพจร (ครั้ง/นาที; Enter: ไม่มี): "),
+                                          escapeBack: true, reader: reader, clock: &clock)
+        else { return nil }
+        let trim = { (s: String) in s.trimmingCharacters(in: .whitespaces) }
+        return BPInput(systolic: trim(systolic), diastolic: trim(diastolic), pulse: trim(pulse))
+    }
+
+    /// Runs the BP device in the background with "measuring…" on the screen; the card, signals
+    /// and Esc are still watched (the citizen sitting still for the cuff is not inactive).
+    func measure(with device: BPDevice, heading: String, reader: String, clock: inout Inactivity) async throws -> BPDevice.Outcome {
+        let directory = sessionDirectory ?? EphemeralStore.base()
+        let outcome = NIOLockedValueBox<BPDevice.Outcome?>(nil)
+        let log = settings.staffLog
+        let task = Task {
+            let result = await device.measure(in: directory, log: log, searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
+            outcome.withLockedValue { $0 = result }
+        }
+        let body = heading + "\n    " + words.t("Measuring… please sit still and follow the BP machine.", "กำลังวัด… กรุณานั่งนิ่ง ๆ และทำตามเครื่องวัดความดัน")
+        do {
+            var first = true
+            while outcome.withLockedValue({ $0 }) == nil {
+                let key = try await nextKey(body, help: words.t("Esc: stop", "Esc: หยุด"), reader: reader, clock: &clock, once: true,
+                                            redraw: first, escapeBack: true)
+                first = false
+                clock.touch()
+                if key == .escape {
+                    task.cancel()
+                    await task.value
+                    return .cancelled
+                }
+            }
+        } catch {
+            task.cancel()
+            await task.value
+            throw error
+        }
+        return outcome.withLockedValue { $0 } ?? .failed
+    }
+
+    /// Saves `reading` in the visit's outbox and sends it (``OutboxSender``) for the record's
+    /// owner, who is the card holder (the record came with the card's consent); what the citizen is told.
+    func send(_ reading: SelfReading, device: String, store: Store, service: PHRService) async throws -> String {
+        let observations = reading.observations(takenAt: CivilDateTime.from(Date()), device: device)
+        guard let card, try store.owner() == card.cid else { throw VisitEnd.failed(words.somethingWentWrong) }
+        try store.write { w in try w.queue(observations) }
+        var report = OutboxReport()
+        do {
+            report = try await OutboxSender(service: service, store: store, account: try host.clientAccount(), system: host.systemName).flush()
+        } catch {
+            settings.staffLog.write("bp upload: the visit's store failed: \(type(of: error))")
+        }
+        if report.sent == observations.count {
+            return words.reading(reading) + "\n\n    " + words.t("Sent to หมอพร้อม.", "ส่งเข้าหมอพร้อมแล้ว")
+        }
+        settings.staffLog.write("bp upload: \(report.sent) of \(observations.count) values sent" + (report.stopped.map { "; stopped: " + Self.staffReason($0) } ?? "; refused by the service"))
+        return words.reading(reading) + "\n\n    " +
+            words.t("⚠ This reading was NOT sent to หมอพร้อม, and the kiosk does not keep it. Please note it down, or ask the staff.",
+                    "⚠ ค่านี้ยังไม่ได้ส่งเข้าหมอพร้อม และตู้นี้จะไม่เก็บค่าไว้ กรุณาจดค่าไว้ หรือแจ้งเจ้าหน้าที่")
+    }
+
+    /// A service failure in a few words for the staff log (no server text: it may echo the reading).
+    static func staffReason(_ error: ClientError) -> String {
+        switch error {
+        case .unreachable, .gaveUp: return "service unreachable"
+        case .refused(let status, _, _): return "refused (HTTP \(status))"
+        case .unsuccessful(let code, _): return "refused (code \(code))"
+        default: return "client error"
+        }
+    }
+
     /// The visit's record as a PDF report (the same as `phr export --format pdf`), in the
     /// visit's language; the kiosk warns about it on its own screen.
     func writePDF(_ store: Store, to path: String) throws {
@@ -398,10 +540,11 @@ public final class Kiosk {
 
     /// Shows `body` (with `help` as its last line) and returns the next key. Watches the card,
     /// the inactivity clock (countdown in the title bar) and signals; Ctrl-C cancels at once,
-    /// a bare Esc asks first. `once`: return ``KioskKey/ignored`` when no key came within one
-    /// wait (200 ms); `redraw`: draw the page first.
+    /// a bare Esc asks first (with `escapeBack` it is returned: "back", as in a measurement).
+    /// `once`: return ``KioskKey/ignored`` when no key came within one wait (200 ms); `redraw`:
+    /// draw the page first.
     func nextKey(_ body: String, help: String, reader: String, clock: inout Inactivity, once: Bool = false,
-                 redraw: Bool = true) async throws -> KioskKey {
+                 redraw: Bool = true, escapeBack: Bool = false) async throws -> KioskKey {
         if redraw { screen.page(title: title, status: "", body: body + "\n\n" + help) }
         var lastSecond = -1
         var lastCardCheck = ContinuousClock.now - .seconds(1)
@@ -424,6 +567,7 @@ public final class Kiosk {
             clock.touch()
             switch key {
             case .interrupt: throw VisitEnd.cancelled
+            case .escape where escapeBack: return .escape
             case .escape:
                 let confirm = try await nextKey("\n\n    " + words.t("Cancel and wipe everything now?", "ยกเลิกและลบข้อมูลทั้งหมดตอนนี้หรือไม่"),
                                                 help: words.t("y: yes, wipe · any other key: go back", "y: ใช่ ลบเลย · ปุ่มอื่น: กลับ"),
@@ -440,13 +584,20 @@ public final class Kiosk {
 
     /// A typed line (ended by Enter); `masked` shows • for each character.
     func ask(_ body: String, prompt: String, masked: Bool = false, reader: String, clock: inout Inactivity) async throws -> String {
+        try await field(body, prompt: prompt, masked: masked, escapeBack: false, reader: reader, clock: &clock) ?? ""
+    }
+
+    /// A typed line (ended by Enter), or nil on a bare Esc when `escapeBack`.
+    func field(_ body: String, prompt: String, masked: Bool = false, escapeBack: Bool, reader: String,
+               clock: inout Inactivity) async throws -> String? {
         var typed = ""
         var redraw = true
         while true {
             let key = try await nextKey(body, help: prompt + (masked ? String(repeating: "•", count: typed.count) : typed),
-                                        reader: reader, clock: &clock, redraw: redraw)
+                                        reader: reader, clock: &clock, redraw: redraw, escapeBack: escapeBack)
             redraw = false
             switch key {
+            case .escape: return nil
             case .enter: return typed
             case .backspace:
                 if !typed.isEmpty { typed.removeLast(); screen.write("\u{8} \u{8}") }

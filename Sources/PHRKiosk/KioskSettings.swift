@@ -13,13 +13,16 @@ public struct KioskSettings: Sendable {
     /// a mismatch ends the visit.
     public var staffConfirmCode: String?
     public var exportDir: String?
+    /// The BP device (`bp_device_command`, `bp_device_name`, `bp_device_timeout_seconds`); without
+    /// it a BP is typed in.
+    public var bpDevice: BPDevice?
     /// The menu's actions (a subset of ``allActions``), without those that lack their setting.
     public var actions: Set<String>
     /// One reader (default: the first with a card).
     public var reader: String?
     public var thai: Bool
 
-    public static let allActions: Set<String> = ["summary", "kinds", "print", "export", "share"]
+    public static let allActions: Set<String> = ["summary", "kinds", "print", "export", "share", "measure"]
 
     /// Reads the settings through `value` (the file's value for a key); `file` names the file
     /// in messages. Throws ``KioskError/badSetting(_:)`` with what to fix.
@@ -38,6 +41,13 @@ public struct KioskSettings: Sendable {
         staffLog = StaffLog(path: value("staff_log"))
         staffConfirmCode = value("staff_confirm_code").flatMap { $0.isEmpty ? nil : $0 }
         exportDir = value("export_dir")
+        let deviceSeconds = value("bp_device_timeout_seconds").map { Int($0) } ?? 90
+        guard let deviceSeconds, (10...600).contains(deviceSeconds) else { throw .badSetting("\(file): bp_device_timeout_seconds must be 10 to 600") }
+        let deviceName = value("bp_device_name") ?? "BP monitor"
+        guard !deviceName.isEmpty, deviceName.count <= 60, deviceName.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+            throw .badSetting("\(file): bp_device_name must be 1 to 60 printable characters")
+        }
+        bpDevice = value("bp_device_command").flatMap { BPDevice(command: $0, name: deviceName, timeout: .seconds(deviceSeconds)) }
         let listed = value("actions").map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) } ?? Self.allActions
         guard listed.isSubset(of: Self.allActions) else {
             throw .badSetting("\(file): actions may be \(Self.allActions.sorted().joined(separator: ","))")

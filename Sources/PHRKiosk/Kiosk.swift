@@ -336,26 +336,12 @@ public final class Kiosk {
         // In the visit's own directory, so a crash before the unlink leaves it for the sweep.
         let base = (sessionDirectory ?? EphemeralStore.base()) + "/print-\(UUID().uuidString)"
         try writePDF(store, to: base + ".pdf")
-        let job = PrintJob(command: command, timeout: settings.printTimeout, log: settings.staffLog,
-                           searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
-        let outcome = NIOLockedValueBox<PrintJob.Outcome?>(nil)
-        let task = Task {
-            let result = await job.run(file: base + ".pdf", errorFile: base + ".err")
-            outcome.withLockedValue { $0 = result }
+        let job = PrintJob(command: command, timeout: settings.printTimeout, log: settings.staffLog, searchPath: searchPath)
+        let outcome = try await inBackground(greeting + "\n\n    " + words.t("Printing… please wait by the printer.", "กำลังพิมพ์… กรุณารอรับเอกสารที่เครื่องพิมพ์"),
+                                             help: "", stoppable: false, busy: false, reader: reader, clock: &clock) {
+            await job.run(file: base + ".pdf", errorFile: base + ".err")
         }
-        let body = greeting + "\n\n    " + words.t("Printing… please wait by the printer.", "กำลังพิมพ์… กรุณารอรับเอกสารที่เครื่องพิมพ์")
-        do {
-            var first = true
-            while outcome.withLockedValue({ $0 }) == nil {
-                _ = try await nextKey(body, help: "", reader: reader, clock: &clock, once: true, redraw: first)
-                first = false
-            }
-        } catch {
-            task.cancel()
-            await task.value
-            throw error
-        }
-        return outcome.withLockedValue { $0 } == .printed ? words.t("Sent to the printer.", "ส่งไปพิมพ์แล้ว")
+        return outcome == .printed ? words.t("Sent to the printer.", "ส่งไปพิมพ์แล้ว")
             : words.t("The printer failed; please ask the staff.", "พิมพ์ไม่สำเร็จ กรุณาแจ้งเจ้าหน้าที่")
     }
 
@@ -471,39 +457,21 @@ public final class Kiosk {
     /// and Esc are still watched (the citizen sitting still for the cuff is not inactive).
     func measure(with device: BPDevice, heading: String, reader: String, clock: inout Inactivity) async throws -> BPDevice.Outcome {
         let directory = sessionDirectory ?? EphemeralStore.base()
-        let outcome = NIOLockedValueBox<BPDevice.Outcome?>(nil)
-        let log = settings.staffLog
-        let task = Task {
-            let result = await device.measure(in: directory, log: log, searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
-            outcome.withLockedValue { $0 = result }
-        }
-        let body = heading + "\n    " + words.t("Measuring… please sit still and follow the BP machine.", "กำลังวัด… กรุณานั่งนิ่ง ๆ และทำตามเครื่องวัดความดัน")
-        do {
-            var first = true
-            while outcome.withLockedValue({ $0 }) == nil {
-                let key = try await nextKey(body, help: words.t("Esc: stop", "Esc: หยุด"), reader: reader, clock: &clock, once: true,
-                                            redraw: first, escapeBack: true)
-                first = false
-                clock.touch()
-                if key == .escape {
-                    task.cancel()
-                    await task.value
-                    return .cancelled
-                }
-            }
-        } catch {
-            task.cancel()
-            await task.value
-            throw error
-        }
-        return outcome.withLockedValue { $0 } ?? .failed
+        let (log, path) = (settings.staffLog, searchPath)
+        return try await inBackground(heading + "\n    " + words.t("Measuring… please sit still and follow the BP machine.", "กำลังวัด… กรุณานั่งนิ่ง ๆ และทำตามเครื่องวัดความดัน"),
+                                      help: words.t("Esc: stop", "Esc: หยุด"), stoppable: true, busy: true, reader: reader, clock: &clock) {
+            await device.measure(in: directory, log: log, searchPath: path)
+        } ?? .cancelled
     }
 
     /// Saves `reading` in the visit's outbox and sends it (``OutboxSender``) for the record's
     /// owner, who is the card holder (the record came with the card's consent); what the citizen is told.
     func send(_ reading: SelfReading, device: String, store: Store, service: PHRService) async throws -> String {
         let observations = reading.observations(takenAt: CivilDateTime.from(Date()), device: device)
-        guard let card, try store.owner() == card.cid else { throw VisitEnd.failed(words.somethingWentWrong) }
+        guard let card, try store.owner() == card.cid else {
+            settings.staffLog.write("bp upload: the record's owner is not the card's citizen; nothing sent")
+            throw VisitEnd.failed(words.somethingWentWrong)
+        }
         try store.write { w in try w.queue(observations) }
         var report = OutboxReport()
         do {
@@ -635,6 +603,41 @@ public final class Kiosk {
     }
 
     // MARK: Helpers
+
+    /// Runs `work` (the printer, the BP device) in the background with `body` on the screen,
+    /// still watching the card, the inactivity clock and signals: a wipe cancels `work` (which
+    /// stops its program) and waits for it before the visit ends. `stoppable`: Esc cancels it
+    /// the same way and returns nil. `busy`: the citizen is occupied meanwhile (sitting for the
+    /// cuff), so the inactivity clock does not run.
+    func inBackground<T: Sendable>(_ body: String, help: String, stoppable: Bool, busy: Bool, reader: String, clock: inout Inactivity,
+                                   _ work: @escaping @Sendable () async -> T) async throws -> T? {
+        let result = NIOLockedValueBox<T?>(nil)
+        let task = Task {
+            let value = await work()
+            result.withLockedValue { $0 = value }
+        }
+        do {
+            var first = true
+            while result.withLockedValue({ $0 }) == nil {
+                let key = try await nextKey(body, help: help, reader: reader, clock: &clock, once: true, redraw: first, escapeBack: stoppable)
+                first = false
+                if busy { clock.touch() }
+                if key == .escape {
+                    task.cancel()
+                    await task.value
+                    return nil
+                }
+            }
+        } catch {
+            task.cancel()
+            await task.value
+            throw error
+        }
+        return result.withLockedValue { $0 }
+    }
+
+    /// `PATH` to look configured programs up on.
+    var searchPath: String { ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin" }
 
     /// Whether a card is in `reader` now (pcscd gone counts as no card: the visit ends).
     func cardIn(_ reader: String) -> Bool {

@@ -43,7 +43,7 @@ public struct BPDevice: Sendable {
         case .cancelled: return .cancelled
         default: return .failed
         }
-        let output = readText(base + ".out") ?? ""
+        let output = readText(base + ".out", limit: 4096) ?? ""   // a reading is one short line
         guard let input = BPInput(deviceOutput: output) else {
             log.write("bp device: \(words[0]) exited 0 but printed no reading in the form SYS/DIA[ PULSE] (\(output.utf8.count) bytes on stdout)")
             return .failed

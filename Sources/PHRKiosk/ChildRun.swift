@@ -54,7 +54,7 @@ struct ChildRun: Sendable {
 
     /// The command's first line of stderr, with `hiding` (a path) replaced.
     private func firstLine(_ path: String, hiding: String?) -> String {
-        let text = readText(path) ?? ""
+        let text = readText(path, limit: 4096) ?? ""
         var line = text.split(separator: "\n").first.map(String.init) ?? "(no message)"
         if let hiding { line = line.replacingOccurrences(of: hiding, with: "{file}") }
         return String(line.prefix(200))

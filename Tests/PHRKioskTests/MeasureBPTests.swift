@@ -121,6 +121,7 @@ import Testing
         ("echo 'cuff not fitted' >&2; exit 3", "exited 3: cuff not fitted"),
         ("echo 'ERR E2 131/84'", "printed no reading"),
         ("kill -KILL $$", "killed by signal 9"),
+        ("yes 131/84 | head -c 200000", "(4096 bytes on stdout)"),
     ])
     func aFailureIsLoggedForTheStaffWithoutWhatItPrinted(_ script: String, _ logged: String) async throws {
         let dir = try scratch()

@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "PHRKiosk",
             dependencies: [
-                "PHRModel", "PHRClient", "PHRCard", "CPHRProcess",
+                "PHRModel", "PHRClient", "PHRCard", "PHRStore", "PHRSync", "PHRRender", "PHRShare", "CPHRProcess",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
@@ -135,7 +135,7 @@ let package = Package(
             name: "PHRSandboxTests",
             dependencies: ["PHRSandbox", "PHRWire", "PHRModel", "PHRFixtures", "PHRClient", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "PHRFixtures", dependencies: ["PHRModel"], path: "Tests/Fixtures", exclude: ["thai_id_card.py", "spec"]),
+        .target(name: "PHRFixtures", dependencies: ["PHRModel"], path: "Tests/Fixtures", exclude: ["thai_id_card.py", "fake-bp-device.sh", "spec"]),
         .testTarget(name: "PHRRenderTests", dependencies: ["PHRRender", "PHRFixtures"], resources: [.copy("Golden")]),
         .testTarget(name: "PHRExportTests", dependencies: ["PHRExport", "PHRWire", "PHRFixtures"]),
         .testTarget(name: "PHRShareTests", dependencies: ["PHRShare"]),

@@ -61,7 +61,7 @@ _phr() {
             'share:Give a clinic a consent code: chosen kinds, one unit, until it expires or you revoke it.'
             'clinic:For a clinic: read a citizen'\''s record with the consent code they gave you.'
             'card:Read the Thai national ID card in a smart-card reader (PC/SC, pcscd).'
-            'kiosk:Run the health-unit kiosk: insert ID card → card consent → view/print/export/share → wiped.'
+            'kiosk:Run the health-unit kiosk: insert ID card → card consent → view/print/export/share/measure BP → wiped.'
             'profile:Keep each person'\''s record in their own store: list, add or remove profiles.'
             'measure:Record home measurements and send them to Mor Prom (SelfObservation).'
             'report-visit:Report a visit in your record as wrong to the ministry, list or withdraw reports.'

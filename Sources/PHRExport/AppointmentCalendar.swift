@@ -46,7 +46,8 @@ public enum AppointmentCalendar {
         if let instruction { description.append("การเตรียมตัว: " + instruction) }
         description.append("หน่วยบริการ: " + unit + (a.unit.map { " (" + $0.value + ")" } ?? ""))
         description.append("เลขที่นัด: " + Sanitize.line(a.ref, limit: 100))
-        let summary = "นัด" + (reason.map { ": " + $0 } ?? "หมาย") + " — " + unit
+        if let said = statusText(a.status) { description.append("สถานะ: " + said) }
+        let summary = "นัด" + (a.status == .cancelled ? " [ยกเลิกแล้ว]" : "") + (reason.map { ": " + $0 } ?? "หมาย") + " — " + unit
         var lines = ["BEGIN:VEVENT", "UID:" + uid(a, start: start), "DTSTAMP:" + stamp, "DTSTART;TZID=Asia/Bangkok:" + local(start)]
         if let end = a.end.trusted, end > start, end.hour != nil {
             lines.append("DTEND;TZID=Asia/Bangkok:" + local(end))
@@ -54,10 +55,34 @@ public enum AppointmentCalendar {
             lines.append("DURATION:" + defaultDuration)
         }
         lines += ["SUMMARY:" + escape(summary), "LOCATION:" + escape(unit + (clinic.map { ", " + $0 } ?? "")),
-                  "DESCRIPTION:" + escape(description.joined(separator: "\n")), "STATUS:CONFIRMED", "TRANSP:OPAQUE",
-                  "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P1D", "DESCRIPTION:" + escape("พรุ่งนี้มีนัด — " + unit),
-                  "END:VALARM", "END:VEVENT"]
+                  "DESCRIPTION:" + escape(description.joined(separator: "\n")), "STATUS:" + status(a.status)]
+        // A cancelled appointment stays in the file (same UID), so a calendar that imported it
+        // before marks it cancelled; it takes no time and rings no reminder.
+        if a.status == .cancelled {
+            lines.append("TRANSP:TRANSPARENT")
+        } else {
+            lines += ["TRANSP:OPAQUE", "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P1D", "DESCRIPTION:" + escape("พรุ่งนี้มีนัด — " + unit), "END:VALARM"]
+        }
+        lines.append("END:VEVENT")
         return lines
+    }
+
+    /// RFC 5545 §3.8.1.11 STATUS of a VEVENT.
+    static func status(_ s: AppointmentStatus) -> String {
+        switch s {
+        case .confirmed: return "CONFIRMED"
+        case .tentative: return "TENTATIVE"
+        case .cancelled: return "CANCELLED"
+        }
+    }
+
+    /// The status in words for the description; nil when confirmed.
+    static func statusText(_ s: AppointmentStatus) -> String? {
+        switch s {
+        case .confirmed: return nil
+        case .cancelled: return "ยกเลิกแล้ว"
+        case .tentative(let text): return "ยังไม่ยืนยัน (" + Sanitize.line(text, limit: 60) + ")"
+        }
     }
 
     /// A UID that stays the same for the same booking: reference, unit and start date, each

@@ -3,10 +3,10 @@ import CPHRProcess
 import Glibc
 #endif
 
-/// A program the kiosk runs (the printer command), started with `posix_spawn` so that it gets
+/// A program the kiosk runs (the printer command, the BP device), started with `posix_spawn` so that it gets
 /// nothing it should not: an empty signal mask and every signal at its default (a thread of
-/// ours may block SIGTERM or ignore SIGPIPE), no descriptor but stdin/stdout on /dev/null and
-/// stderr to a file of the caller's, and its own process group, so that stopping it stops
+/// ours may block SIGTERM or ignore SIGPIPE), no descriptor but stdin on /dev/null and stdout
+/// and stderr to files of the caller's (or /dev/null), and its own process group, so that stopping it stops
 /// whatever it started.
 public struct ChildProcess: Sendable {
     public let pid: pid_t
@@ -21,14 +21,15 @@ public struct ChildProcess: Sendable {
         case cancelled
     }
 
-    /// Starts `executable` (an absolute path) with `arguments`; stderr goes to `stderrPath`
-    /// (created 0600), or /dev/null.
-    public static func spawn(_ executable: String, _ arguments: [String], stderrPath: String? = nil) throws(KioskError) -> ChildProcess {
+    /// Starts `executable` (an absolute path) with `arguments`; stdout goes to `stdoutPath` and
+    /// stderr to `stderrPath` (each created 0600), or /dev/null.
+    public static func spawn(_ executable: String, _ arguments: [String], stdoutPath: String? = nil,
+                             stderrPath: String? = nil) throws(KioskError) -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         phr_spawn_close_from(&actions, 3)
 

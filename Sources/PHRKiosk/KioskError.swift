@@ -2,4 +2,6 @@
 public enum KioskError: Error, Equatable, Sendable {
     /// A program (the printer command) could not be started.
     case cannotStart(String, String)
+    /// A setting of the kiosk file is wrong: what to fix, in one line.
+    case badSetting(String)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PHRCard
 import PHRClient
+import PHRModel
 
 /// Every line the kiosk shows a citizen, in Thai or English: plain words and a next step, never
 /// a field name, a command or an error code.
@@ -89,6 +90,39 @@ public struct KioskWords: Sendable {
             case .birthDate(let card, let record):
                 return t("Birth date on the card: \(card) · in the record: \(record)", "วันเกิดบนบัตร: \(card) · ในข้อมูลสุขภาพ: \(record)")
             }
+        }
+    }
+
+    /// Why a BP reading was refused, for the citizen (with the next step).
+    public func refused(_ problem: SelfReading.Problem) -> String {
+        switch problem {
+        case .unreadable:
+            return t("That is not a number. Please type the numbers only, e.g. 135 and 85.",
+                     "ค่าที่ได้ไม่ใช่ตัวเลข กรุณาพิมพ์เฉพาะตัวเลข เช่น 135 และ 85")
+        case .impossible(let measure, let value):
+            let hint = measure == .diastolic ? t(" (the upper number must be higher than the lower one)", " (ค่าตัวบนต้องสูงกว่าค่าตัวล่าง)") : ""
+            return t("\(name(measure)) \(CanonicalJSON.format(value)) cannot be right\(hint). Please check and try again.",
+                     "\(name(measure)) \(CanonicalJSON.format(value)) เป็นไปไม่ได้\(hint) กรุณาตรวจสอบแล้วลองใหม่")
+        case .implausible(let measure, let value):
+            return t("\(name(measure)) \(CanonicalJSON.format(value)) is very unusual. Please measure again; if it is right, show it to the staff.",
+                     "\(name(measure)) \(CanonicalJSON.format(value)) ผิดปกติมาก กรุณาวัดใหม่ หากค่าถูกต้อง กรุณาแจ้งเจ้าหน้าที่")
+        }
+    }
+
+    /// A reading's values in one line: `BP 135/85 mmHg · pulse 72 /min`.
+    public func reading(_ reading: SelfReading) -> String {
+        let value = { (m: SelfMeasure) in reading.values.first { $0.0 == m }.map { CanonicalJSON.format($0.1) } }
+        var line = t("Blood pressure ", "ความดันโลหิต ") + (value(.systolic) ?? "?") + "/" + (value(.diastolic) ?? "?") + t(" mmHg", " มม.ปรอท")
+        if let pulse = value(.pulse) { line += t(" · pulse \(pulse) /min", " · ชีพจร \(pulse) ครั้ง/นาที") }
+        return line
+    }
+
+    private func name(_ measure: SelfMeasure) -> String {
+        switch measure {
+        case .systolic: return t("The upper number (systolic)", "ค่าตัวบน")
+        case .diastolic: return t("The lower number (diastolic)", "ค่าตัวล่าง")
+        case .pulse: return t("The pulse", "ชีพจร")
+        default: return measure.rawValue
         }
     }
 

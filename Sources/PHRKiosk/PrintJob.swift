@@ -27,35 +27,11 @@ public struct PrintJob: Sendable {
     /// command's stderr for the staff log and is removed too.
     public func run(file: String, errorFile: String) async -> Outcome {
         defer { unlink(file); unlink(errorFile) }
-        guard let program = command.executable(searching: searchPath) else {
-            log.write("print: \(command.words[0]) not found on PATH or not executable; check printer_command")
-            return .failed
-        }
-        let child: ChildProcess
-        do { child = try ChildProcess.spawn(program, command.arguments(file: file), stderrPath: errorFile) } catch {
-            log.write("print: \(error)")
-            return .failed
-        }
-        let ending = await child.wait(timeout: timeout)
-        switch ending {
+        let printer = ChildRun(label: "print", setting: "printer_command", timeout: timeout, log: log, searchPath: searchPath)
+        switch await printer.run([command.words[0]] + command.arguments(file: file), stderrPath: errorFile, hiding: file) {
         case .exited(0): return .printed
         case .cancelled: return .cancelled
-        case .timedOut:
-            log.write("print: \(program) still running after \(timeout); stopped")
-            return .failed
-        case .exited(let code):
-            log.write("print: \(program) exited \(code): " + firstLine(errorFile, hiding: file))
-            return .failed
-        case .signalled(let signal):
-            log.write("print: \(program) killed by signal \(signal): " + firstLine(errorFile, hiding: file))
-            return .failed
+        default: return .failed
         }
-    }
-
-    /// The command's first line of stderr, with the PDF's path replaced.
-    private func firstLine(_ path: String, hiding file: String) -> String {
-        let text = readText(path) ?? ""
-        let line = text.split(separator: "\n").first.map(String.init) ?? "(no message)"
-        return String(line.replacingOccurrences(of: file, with: "{file}").prefix(200))
     }
 }

@@ -83,7 +83,8 @@ extension RecordText {
 }
 
 extension RecordText {
-    /// `phr show appointments`: upcoming first (soonest at the top), then past ones, newest first.
+    /// `phr show appointments`: upcoming first (soonest at the top), then past ones, newest first;
+    /// a cancelled or unconfirmed one keeps its place, marked after its time.
     public func appointmentTable(_ appointments: [Appointment], now: CivilDateTime) -> String {
         guard !appointments.isEmpty else { return t("No appointments.\n", "ไม่มีนัดหมาย\n") }
         let upcoming = appointments.filter { ($0.start.plausible ?? now) >= now }.sorted { ($0.start.plausible ?? now) < ($1.start.plausible ?? now) }
@@ -91,11 +92,20 @@ extension RecordText {
         let table = Table(columns: [.init(t("When", "วันเวลา")), .init(t("Unit", "หน่วยบริการ"), flexible: true), .init(t("Clinic", "คลินิก")),
                                     .init(t("Reason", "เหตุผล"), flexible: true), .init(t("Bring / do", "การเตรียมตัว"), flexible: true, optional: true)],
                           rows: (upcoming + past).map { a in
-                              [dates.text(a.start) + (past.contains(a) ? t(" (past)", " (ผ่านแล้ว)") : ""),
+                              [dates.text(a.start) + (past.contains(a) ? t(" (past)", " (ผ่านแล้ว)") : "") + statusMark(a.status),
                                unit(Provenance(unit: a.unit, unitName: a.unitName, action: "Appointment", fetchedAt: Date())),
                                clean(a.clinic, 40), clean(a.reason, 200), clean(a.instruction, 200)]
                           })
         return table.render(width: options.width)
+    }
+
+    /// After an appointment's time: nothing when confirmed, else what the unit said.
+    func statusMark(_ status: AppointmentStatus) -> String {
+        switch status {
+        case .confirmed: return ""
+        case .cancelled: return t(" ✗ CANCELLED", " ✗ ยกเลิกแล้ว")
+        case .tentative(let text): return t(" (not confirmed: ", " (ยังไม่ยืนยัน: ") + clean(text, 30) + ")"
+        }
     }
 
     /// `phr show caregivers`: both directions, each person with the way the relation goes.

@@ -16,7 +16,8 @@ public enum FamilyMapping {
             return Appointment(ref: ref, unit: row.nonEmpty("organization_code").flatMap(HospitalCode.init), unitName: row.nonEmpty("organization_name"),
                                start: dates.parse(row.nonEmpty("start_datetime") ?? "", field: "start_datetime"),
                                end: dates.parse(row.nonEmpty("end_datetime") ?? "", field: "end_datetime"),
-                               clinic: row.nonEmpty("clinic_text"), reason: row.nonEmpty("reason_text"), instruction: row.nonEmpty("instruction_text"))
+                               clinic: row.nonEmpty("clinic_text"), reason: row.nonEmpty("reason_text"), instruction: row.nonEmpty("instruction_text"),
+                               status: AppointmentStatus(statusText: row.nonEmpty("status_text")))
         }
     }
 

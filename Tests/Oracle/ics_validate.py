@@ -3,9 +3,9 @@
 (RFC 5545), then checks what phr promises (docs/show-export.md): CRLF line ends, every physical
 line at most 75 octets and valid UTF-8 on its own (folding never splits a character's bytes), a
 VTIMEZONE Asia/Bangkok at +07:00 without daylight saving, and per event a UID, DTSTAMP, a
-DTSTART in Asia/Bangkok, DTEND or DURATION, a SUMMARY and a VALARM one day before. Prints one
-JSON line (the event count and each event's UID, start, summary and location); exits 1 with
-the reason.
+DTSTART in Asia/Bangkok, DTEND or DURATION, a SUMMARY, a STATUS (CONFIRMED, TENTATIVE or
+CANCELLED) and a VALARM one day before — none for a cancelled one. Prints one JSON line (the
+event count and each event's UID, start, summary, location and status); exits 1 with the reason.
 
 usage: ics_validate.py FILE.ics
 """
@@ -45,7 +45,7 @@ def main(path):
         fail(f"Asia/Bangkok is not +07:00 without daylight saving: {offsets}")
     events = []
     for ev in cal.walk("VEVENT"):
-        for prop in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
+        for prop in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "STATUS"):
             if prop not in ev:
                 fail(f"an event without {prop}")
         start = ev["DTSTART"]
@@ -55,14 +55,20 @@ def main(path):
             fail(f"{ev['UID']}: needs exactly one of DTEND and DURATION")
         if "DTEND" in ev and ev["DTEND"].dt <= start.dt:
             fail(f"{ev['UID']}: ends before it starts")
+        status = str(ev["STATUS"])
+        if status not in ("CONFIRMED", "TENTATIVE", "CANCELLED"):
+            fail(f"{ev['UID']}: STATUS {status} is not a VEVENT status (RFC 5545 3.8.1.11)")
         alarms = list(ev.walk("VALARM"))
-        if len(alarms) != 1 or alarms[0]["TRIGGER"].dt != datetime.timedelta(days=-1):
+        if status == "CANCELLED":
+            if alarms:
+                fail(f"{ev['UID']}: a cancelled appointment still rings a reminder")
+        elif len(alarms) != 1 or alarms[0]["TRIGGER"].dt != datetime.timedelta(days=-1):
             fail(f"{ev['UID']}: no VALARM a day before")
         utc = start.dt.astimezone(datetime.timezone.utc)
         events.append({"uid": str(ev["UID"]), "start": start.dt.strftime("%Y-%m-%dT%H:%M"),
                        "start_utc": utc.strftime("%Y-%m-%dT%H:%MZ"),
                        "summary": str(ev["SUMMARY"]), "location": str(ev.get("LOCATION", "")),
-                       "description": str(ev.get("DESCRIPTION", ""))})
+                       "description": str(ev.get("DESCRIPTION", "")), "status": status})
     if len({e["uid"] for e in events}) != len(events):
         fail("two events share a UID")
     print(json.dumps({"events": len(events), "list": events}, ensure_ascii=False))

@@ -10,11 +10,11 @@ import Testing
 
     func appointment(_ ref: String, _ start: CivilDateTime, end: CivilDateTime? = nil, flags: [QualityFlag] = [],
                      unitName: String? = "โรงพยาบาลบ้านแพ้ว", reason: String? = "ติดตามความดันโลหิต",
-                     instruction: String? = nil) -> Appointment {
+                     instruction: String? = nil, status: AppointmentStatus = .confirmed) -> Appointment {
         Appointment(ref: ref, unit: HospitalCode("10699"), unitName: unitName,
                     start: SourceDate(original: start.iso, value: start, flags: flags),
                     end: SourceDate(original: end?.iso ?? "", value: end),
-                    clinic: "คลินิกโรคเรื้อรัง", reason: reason, instruction: instruction)
+                    clinic: "คลินิกโรคเรื้อรัง", reason: reason, instruction: instruction, status: status)
     }
 
     /// RFC 5545 §3.1 unfolding, on octets (a Swift `String` sees CRLF as one character).
@@ -95,5 +95,49 @@ import Testing
         #expect(!unfolded.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\r" && $0 != "\n") || $0.value == 0x202E })
         #expect(unfolded.contains("LOCATION:รพ.แดง\\, คลินิกโรคเรื้อรัง\r\n"))
         #expect(unfolded.contains("การเตรียมตัว: งดอาหาร\\nหลังเที่ยงคืน"))
+    }
+
+    /// The VEVENT of `a` alone, unfolded, as lines.
+    func eventLines(_ a: Appointment) -> [String] {
+        let text = unfold(AppointmentCalendar.document([a], now: now).text)
+        let lines = text.components(separatedBy: "\r\n")
+        guard let begin = lines.firstIndex(of: "BEGIN:VEVENT"), let end = lines.lastIndex(of: "END:VEVENT") else { return [] }
+        return Array(lines[begin...end])
+    }
+
+    @Test func aCancelledAppointmentIsMarkedCancelledWithoutAReminderAndKeepsItsUID() {
+        let start = CivilDateTime(year: 2027, month: 1, day: 12, hour: 8, minute: 0)
+        let booked = eventLines(appointment("C1", start))
+        let cancelled = eventLines(appointment("C1", start, status: .cancelled))
+        #expect(booked.contains("STATUS:CONFIRMED") && booked.contains("BEGIN:VALARM"))
+        #expect(cancelled.contains("STATUS:CANCELLED"))
+        #expect(!cancelled.contains("BEGIN:VALARM"), "a cancelled appointment rings no reminder")
+        #expect(cancelled.contains("TRANSP:TRANSPARENT"))
+        #expect(cancelled.first { $0.hasPrefix("SUMMARY:") }?.hasPrefix("SUMMARY:นัด [ยกเลิกแล้ว]") == true)
+        #expect(booked.first { $0.hasPrefix("UID:") } == cancelled.first { $0.hasPrefix("UID:") }, "a calendar updates the same event")
+    }
+
+    @Test func anUnconfirmedAppointmentIsTentativeAndSaysWhatTheUnitSent() {
+        let lines = eventLines(appointment("T1", CivilDateTime(year: 2027, month: 1, day: 12, hour: 8, minute: 0), status: .tentative("รอยืนยัน")))
+        #expect(lines.contains("STATUS:TENTATIVE") && lines.contains("BEGIN:VALARM"))
+        #expect(lines.first { $0.hasPrefix("DESCRIPTION:เหตุผล") }?.contains("สถานะ: ยังไม่ยืนยัน (รอยืนยัน)") == true)
+    }
+}
+
+/// `status_text` read as a status: the rule of docs/show-export.md.
+@Suite struct AppointmentStatusTests {
+    @Test(arguments: ["cancelled", "Canceled", " CANCELLED ", "entered-in-error", "ยกเลิก", "ยกเลิกนัด", "ผู้ป่วยขอยกเลิก"])
+    func cancelledWordsAreCancelled(_ text: String) {
+        #expect(AppointmentStatus(statusText: text) == .cancelled)
+    }
+
+    @Test(arguments: [nil, "", "  ", "booked", "Booked", "confirmed", "arrived", "checked-in", "fulfilled", "นัดแล้ว", "ยืนยัน"] as [String?])
+    func bookedOrSilentIsConfirmed(_ text: String?) {
+        #expect(AppointmentStatus(statusText: text) == .confirmed)
+    }
+
+    @Test(arguments: ["proposed", "pending", "waitlist", "รอยืนยัน", "noshow", "X"])
+    func anythingElseIsTentativeWithItsText(_ text: String) {
+        #expect(AppointmentStatus(statusText: text) == .tentative(text))
     }
 }

@@ -73,9 +73,9 @@ func scratch() throws -> String {
     }
 
     @Test func programIsFoundOnPATH() {
-        #expect(PrinterCommand("sh -c true")!.executable(searching: "/nonexistent:/usr/bin:/bin") != nil)
-        #expect(PrinterCommand("no-such-printer-program {file}")!.executable(searching: "/usr/bin:/bin") == nil)
-        #expect(PrinterCommand("/bin/sh")!.executable(searching: "") == "/bin/sh")
+        #expect(ChildRun.find(PrinterCommand("sh -c true")!.words[0], on: "/nonexistent:/usr/bin:/bin") != nil)
+        #expect(ChildRun.find(PrinterCommand("no-such-printer-program {file}")!.words[0], on: "/usr/bin:/bin") == nil)
+        #expect(ChildRun.find(PrinterCommand("/bin/sh")!.words[0], on: "") == "/bin/sh")
         #expect(PrinterCommand("   ") == nil)
     }
 }

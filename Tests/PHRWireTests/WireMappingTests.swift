@@ -193,4 +193,11 @@ import Testing
         #expect(row.nonEmpty("e") == "x")
         #expect(row.nonEmpty("missing") == nil)
     }
+
+    @Test func anAppointmentCarriesItsStatusText() throws {
+        let body = #"{"result":[{"cid":"1101700230708","appointment_ref_code":"10699:AP1","start_datetime":"2027-01-12T08:00:00","status_text":"cancelled"},"# +
+            #"{"cid":"1101700230708","appointment_ref_code":"10699:AP2","start_datetime":"2027-02-12T08:00:00"}]}"#
+        let appointments = try FamilyMapping.appointments(Data(body.utf8))
+        #expect(appointments.map(\.status) == [.cancelled, .confirmed])
+    }
 }

@@ -7,7 +7,8 @@
 # Buddhist-Era years; `phr export --format ics` writes the same upcoming appointments as a
 # calendar that the independent parser (Python icalendar, Tests/Oracle/ics_validate.py) reads:
 # one event each, Asia/Bangkok, folded at 75 octets, the Thai unit name and reason round-trip,
-# UIDs stable from one export to the next.
+# UIDs stable from one export to the next; the booking the sandbox cancelled is marked cancelled in
+# the table and STATUS:CANCELLED (without a reminder) in the calendar, the others CONFIRMED.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/phr-env.sh
@@ -88,6 +89,9 @@ assert rows.index(next(l for l in rows if "(past)" not in l)) == 0, "upcoming on
 assert upcoming == sorted(upcoming), "upcoming ones are not soonest first"
 assert past == sorted(past, reverse=True), "past ones are not newest first"
 assert all("คลินิกโรคเรื้อรัง" in l for l in rows), "clinic text lost"
+# The sandbox cancels the last booking of the year (status_text "cancelled"): shown as cancelled.
+cancelled = [l for l in rows if "CANCELLED" in l]
+assert len(cancelled) == 1 and cancelled[0] == [l for l in rows if "(past)" not in l][-1], cancelled
 PY
 PHR_LANG=th phr --profile demo show appointments | grep -q "/257[0-9] " || fail "Thai appointments without Buddhist-Era years"
 
@@ -108,6 +112,9 @@ for e in ics["list"]:
     local = datetime.datetime.strptime(e["start"], "%Y-%m-%dT%H:%M")
     assert datetime.datetime.strptime(e["start_utc"], "%Y-%m-%dT%H:%MZ") == local - datetime.timedelta(hours=7), e
     assert re.search("[\u0e00-\u0e7f]", e["summary"]) and e["summary"].startswith("นัด"), e["summary"]
+    # The table's cancelled row is the calendar's one CANCELLED event; the rest are CONFIRMED.
+    was_cancelled = any("CANCELLED" in l and datetime.datetime.strptime(l[:16], "%d/%m/%Y %H:%M").strftime("%Y-%m-%dT%H:%M") == e["start"] for l in rows)
+    assert e["status"] == ("CANCELLED" if was_cancelled else "CONFIRMED"), (e["start"], e["status"])
     assert "คลินิกโรคเรื้อรัง" in e["location"] and "เหตุผล:" in e["description"], e
 again = icalendar.Calendar.from_ical(open(sys.argv[3], "rb").read())
 assert sorted(str(v["UID"]) for v in again.walk("VEVENT")) == sorted(e["uid"] for e in ics["list"]), "UIDs change between exports"

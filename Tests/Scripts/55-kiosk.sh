@@ -10,6 +10,10 @@
 # never starts a visit; cursor keys scroll and never cancel; no "saved" without a mounted
 # removable drive; printing in the background, wiped by removal; citizen-facing messages and a
 # language reset; the card-vs-record identity check and a masked OTP.
+# Issue 16: "measure BP" typed in (an unusual value refused and asked again) and from a BP device
+# (Tests/Fixtures/fake-bp-device.sh: failing, garbage, then a reading), each sent once for the
+# card's CID with its device (checked in the sandbox's own database); last, a reading that cannot
+# be sent because the service went away is said on the screen and in the staff log.
 # The USB drive: a real tmpfs mounted on export_dir (the mount table is the kernel's), whose
 # "device" has a removable flag in a sysfs tree of the test's own (PHR_KIOSK_SYSFS_ROOT, read
 # only when set): the one faked part is the flag a real USB stick's driver would set.
@@ -21,6 +25,7 @@ fail() {
   [ -n "${TMUX_SESSION:-}" ] && tm capture-pane -p -t "$TMUX_SESSION" | grep -v '^$' >&2
   [ -s "${PHR_WORK:-/nonexistent}/kiosk.err" ] && tail -n 5 "$PHR_WORK/kiosk.err" >&2
   [ -s "${PHR_WORK:-/nonexistent}/card.log" ] && tail -n 3 "$PHR_WORK/card.log" >&2
+  [ -s "${PHR_WORK:-/nonexistent}/staff.log" ] && tail -n 3 "$PHR_WORK/staff.log" >&2   # no citizen data in it
   exit 1
 }
 [ -S /run/pcscd/pcscd.comm ] || fail "pcscd is not running (scripts/start-test-services starts it as root)"
@@ -74,6 +79,8 @@ cat >>"$PHR_WORK/kiosk.toml" <<EOF
 hospital_code = "10699"
 timeout_seconds = 8
 printer_command = "cp {file} $PHR_WORK/printed.pdf"
+bp_device_command = "$PWD/Tests/Fixtures/fake-bp-device.sh $PHR_WORK/bp-mode"
+bp_device_name = "Test BP 9000"
 staff_log = "$PHR_WORK/staff.log"
 export_dir = "$PHR_WORK/usb"
 reader = "Virtual PCD 00 00"
@@ -91,9 +98,9 @@ start_kiosk
 # 1. A whole visit: the card alone logs in (way 2), straight to the menu.
 card_in --citizen-json "$PHR_WORK/adult.json"
 wait_for "เลือก:" 60
-screen | grep -q "$masked" || fail "no greeting with the masked CID"
+wait_for "$masked" 3   # "no greeting with the masked CID"
 screen | grep -q "$cid" && fail "the full CID is on the screen"
-screen | grep -q "เหลือ [0-9]* วินาที" || fail "no visible countdown"
+wait_for "เหลือ [0-9]* วินาที" 3   # the title bar is drawn with the page, the countdown just after
 tm send-keys -t "$TMUX_SESSION" 1
 wait_for "PENICILLIN"
 # Why 5: no developer text on a citizen's screen or PDF (commands, export formats).
@@ -130,7 +137,7 @@ tm send-keys -t "$TMUX_SESSION" e; wait_for "ไม่พบ USB กรุณา
 tm send-keys -t "$TMUX_SESSION" Enter; wait_for "เลือก:"
 mount -t tmpfs -o size=16m,mode=0700 "$usb_device" "$PHR_WORK/usb" || fail "cannot mount the test's USB drive (tmpfs; needs root)"
 tm send-keys -t "$TMUX_SESSION" e; wait_for "บันทึกลง USB แล้ว" 30
-screen | grep -q "ที่ว่าง [0-9.]* MB" || fail "the free space of the drive is not shown"
+wait_for "ที่ว่าง [0-9.]* MB" 3   # the free space of the drive
 name_th=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["name_th"])' "$PHR_WORK/adult.json")
 pdftotext -raw "$PHR_WORK"/usb/phr-record-*.pdf "$PHR_WORK/usb.txt"
 grep -q "$name_th" "$PHR_WORK/usb.txt" && grep -q "PENICILLIN" "$PHR_WORK/usb.txt" || fail "the USB PDF lacks the citizen's record"
@@ -140,6 +147,58 @@ tm send-keys -t "$TMUX_SESSION" s; wait_for "รหัสยินยอมส�
 code=$(screen | sed -n 's/.*10699:  \([0-9A-Z]\{4\}-[0-9A-Z]\{4\}-[0-9A-Z]\{4\}\).*/\1/p' | head -n1)
 [ -n "$code" ] || fail "no consent code on the screen"
 tm send-keys -t "$TMUX_SESSION" Enter; wait_for "เลือก:"
+# Issue 16: measure BP. Typed in: an unusual 300/20 is refused with the reason and asked again
+# (nothing sent); 135/85 pulse 72 is shown, confirmed and sent.
+tm send-keys -t "$TMUX_SESSION" m; wait_for "กด 1 หรือ 2"
+tm send-keys -t "$TMUX_SESSION" 2; wait_for "ค่าตัวบน (มม.ปรอท):"
+tm send-keys -t "$TMUX_SESSION" 300 Enter; wait_for "ค่าตัวล่าง (มม.ปรอท):"
+tm send-keys -t "$TMUX_SESSION" 20 Enter; wait_for "ชีพจร (ครั้ง/นาที"
+tm send-keys -t "$TMUX_SESSION" Enter; wait_for "ค่าตัวบน 300 ผิดปกติมาก"
+wait_for "ลองได้อีก 2 ครั้ง" 3   # the tries left
+tm send-keys -t "$TMUX_SESSION" 2; wait_for "ค่าตัวบน (มม.ปรอท):"
+tm send-keys -t "$TMUX_SESSION" 135 Enter; wait_for "ค่าตัวล่าง (มม.ปรอท):"
+tm send-keys -t "$TMUX_SESSION" 85 Enter; wait_for "ชีพจร (ครั้ง/นาที"
+tm send-keys -t "$TMUX_SESSION" 72 Enter; wait_for "ส่งค่านี้เข้าหมอพร้อมหรือไม่"
+wait_for "ความดันโลหิต 135/85 มม.ปรอท · ชีพจร 72 ครั้ง/นาที" 3   # the typed reading, to confirm
+tm send-keys -t "$TMUX_SESSION" y; wait_for "ส่งเข้าหมอพร้อมแล้ว" 30
+tm send-keys -t "$TMUX_SESSION" Enter; wait_for "เลือก:"
+# From the BP device: a failing machine (exit 3) and one that prints garbage are each said on the
+# screen (the staff log gets how it failed, not what it printed); then a reading, sent; Esc in
+# the measurement goes back to the menu without wiping.
+echo fail >"$PHR_WORK/bp-mode"
+tm send-keys -t "$TMUX_SESSION" m; wait_for "กด 1 หรือ 2"
+tm send-keys -t "$TMUX_SESSION" 1; wait_for "เครื่องวัดความดันไม่ส่งค่ามา"
+grep -q "bp device: .*fake-bp-device.sh exited 3: E3: cuff not fitted" "$PHR_WORK/staff.log" || fail "the staff log lacks the device's failure: $(tail -n 2 "$PHR_WORK/staff.log")"
+echo garbage >"$PHR_WORK/bp-mode"
+tm send-keys -t "$TMUX_SESSION" 1
+for _ in $(seq 1 100); do grep -q "bp device: .*printed no reading" "$PHR_WORK/staff.log" && break; sleep 0.1; done
+grep -q "bp device: .*printed no reading" "$PHR_WORK/staff.log" || fail "the staff log lacks the device's garbage"
+# The same note as before: wait until "measuring…" has given way to the choice again.
+for _ in $(seq 1 100); do pane=$(screen); grep -q "กด 1 หรือ 2" <<<"$pane" && ! grep -q "กำลังวัด" <<<"$pane" && break; sleep 0.1; done
+wait_for "เครื่องวัดความดันไม่ส่งค่ามา"
+if grep -q "SYS=128" "$PHR_WORK/staff.log"; then fail "the staff log holds what the device printed"; fi
+echo ok >"$PHR_WORK/bp-mode"
+tm send-keys -t "$TMUX_SESSION" 1; wait_for "ส่งค่านี้เข้าหมอพร้อมหรือไม่" 15
+wait_for "ความดันโลหิต 128/82 มม.ปรอท · ชีพจร 71 ครั้ง/นาที" 3   # the device's reading, to confirm
+tm send-keys -t "$TMUX_SESSION" Enter; wait_for "ส่งเข้าหมอพร้อมแล้ว" 30
+tm send-keys -t "$TMUX_SESSION" Enter; wait_for "เลือก:"
+tm send-keys -t "$TMUX_SESSION" m; wait_for "กด 1 หรือ 2"
+tm send-keys -t "$TMUX_SESSION" Escape; wait_for "เลือก:"
+screen | grep -q "ยกเลิกและลบข้อมูล" && fail "Esc in the measurement asked to wipe the visit"
+# The sandbox holds each value exactly once, for the card's CID, with the device named.
+python3 - "$PHR_WORK/sandbox/sandbox.sqlite" "$cid" <<'PY' || fail "the sandbox's SelfObservation rows are not the kiosk's two readings"
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = [json.loads(b) for (b,) in db.execute("SELECT body FROM self_observation")]
+mine = [r for r in rows if r["cid"] == sys.argv[2]]
+got = sorted((r["device_display"], r["loinc_code"], r["observation_value"]) for r in mine)
+want = sorted([("kiosk 10699 (typed in)", "8480-6", "135"), ("kiosk 10699 (typed in)", "8462-4", "85"), ("kiosk 10699 (typed in)", "8867-4", "72"),
+               ("Test BP 9000 (kiosk 10699)", "8480-6", "128"), ("Test BP 9000 (kiosk 10699)", "8462-4", "82"), ("Test BP 9000 (kiosk 10699)", "8867-4", "71")])
+ok = got == want and len(rows) == len(mine) and len({r["observation_ref_code"] for r in mine}) == 6 \
+     and all(r["system_name"].startswith("phr kiosk ") for r in mine)
+if not ok: print(json.dumps(rows, ensure_ascii=False, indent=1), file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
 ls "$PHR_EPHEMERAL_DIR" | grep -q '^phr-kiosk-' || fail "the visit's store is not in the ephemeral directory"
 tm send-keys -t "$TMUX_SESSION" q
 wait_for "กรุณารับบัตรคืน"
@@ -283,6 +342,31 @@ for _ in 1 2 3 4 5; do tm send-keys -t "$TMUX_SESSION" WRONG0000 Enter; sleep 1;
 wait_for "ระบบล็อกไว้ถึง [0-9][0-9]:[0-9][0-9] น." 30
 card_out
 wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
+
+# Issue 16: a BP reading that cannot be sent (the service went away after the record came) is
+# said on the screen, with the values to note down; the staff log says why, without the reading.
+pkill -TERM -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/"
+wait_for "KIOSK-EXITED 0"
+start_kiosk
+"$PHR_BIN_DIR/phr-sandbox" citizens --seed "$PHR_SEED" --json |
+  python3 -c 'import json,sys; print(json.dumps([c for c in json.load(sys.stdin) if c["kind"]=="adult"][1]))' >"$PHR_WORK/adult2.json"
+card_in --citizen-json "$PHR_WORK/adult2.json"
+wait_for "เลือก:" 60
+kill -KILL "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true; SANDBOX_PID=
+tm send-keys -t "$TMUX_SESSION" m; wait_for "กด 1 หรือ 2"
+tm send-keys -t "$TMUX_SESSION" 2; wait_for "ค่าตัวบน (มม.ปรอท):"
+tm send-keys -t "$TMUX_SESSION" 126 Enter; wait_for "ค่าตัวล่าง (มม.ปรอท):"
+tm send-keys -t "$TMUX_SESSION" 81 Enter; wait_for "ชีพจร (ครั้ง/นาที"
+tm send-keys -t "$TMUX_SESSION" Enter; wait_for "ส่งค่านี้เข้าหมอพร้อมหรือไม่"
+tm send-keys -t "$TMUX_SESSION" y; wait_for "ค่านี้ยังไม่ได้ส่งเข้าหมอพร้อม" 40
+wait_for "ความดันโลหิต 126/81 มม.ปรอท" 3   # the unsent values, to note down
+grep -q "bp upload: 0 of 2 values sent; stopped: service unreachable" "$PHR_WORK/staff.log" || fail "the staff log lacks the failed upload: $(tail -n 2 "$PHR_WORK/staff.log")"
+if grep -q "126" "$PHR_WORK/staff.log"; then fail "the staff log holds the reading"; fi
+tm send-keys -t "$TMUX_SESSION" Enter; wait_for "เลือก:"
+tm send-keys -t "$TMUX_SESSION" q; wait_for "กรุณารับบัตรคืน"
+no_session_left "a visit with an unsent reading"
+card_out
+wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
 if grep -q -e "$cid" -e "$name_th" -e "สมชาย" "$PHR_WORK/staff.log"; then fail "the staff log holds a citizen's CID or name"; fi
 
 # SIGTERM stops the kiosk cleanly.
@@ -290,4 +374,4 @@ pkill -TERM -f "^$PHR_BIN_DIR/phr kiosk --config $PHR_WORK/"
 wait_for "KIOSK-EXITED 0"
 no_session_left "SIGTERM"
 [ ! -s "$PHR_WORK/kiosk.err" ] || fail "the kiosk wrote to stderr (it would show on the kiosk screen): $(head -c 300 "$PHR_WORK/kiosk.err")"
-echo "kiosk: card login without the phone; visit (summary, paged kind with headings, scroll keys, date jump, Esc confirm, print with {file}, USB only when mounted, consent code), wipe on card removal (screen + scrollback), timeout, Ctrl-C, kill -9 (swept at restart); a card left in never restarts a visit; background print wiped by removal; language reset; identity mismatch held for staff; not registered; expired card refused; phone OTP (masked, tries left, lockout time) when the card login is refused; SIGTERM"
+echo "kiosk: card login without the phone; visit (summary, paged kind with headings, scroll keys, date jump, Esc confirm, print with {file}, USB only when mounted, consent code, BP typed in and from the device, each sent once with its device), an unsent BP said, wipe on card removal (screen + scrollback), timeout, Ctrl-C, kill -9 (swept at restart); a card left in never restarts a visit; background print wiped by removal; language reset; identity mismatch held for staff; not registered; expired card refused; phone OTP (masked, tries left, lockout time) when the card login is refused; SIGTERM"

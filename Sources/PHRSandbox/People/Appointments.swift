@@ -5,7 +5,8 @@ import PHRWire
 extension RecordWriter {
     /// A chronic patient's booked visits: from the last follow-up, at the rhythm of the last two
     /// (monthly, two-monthly, dialysis three times a week), for a year after the record ends, at
-    /// the unit of the last follow-up. Nobody else has appointments (docs/sandbox.md).
+    /// the unit of the last follow-up; the last of them is cancelled (`status_text`
+    /// `cancelled`, the rest `booked`). Nobody else has appointments (docs/sandbox.md).
     func appointmentRows(_ course: Course, detail: Bool) -> [AppointmentRow] {
         guard !person.chronic.isEmpty else { return [] }
         let booked = course.visits.filter { $0.byAppointment && $0.setting == .outpatient }
@@ -33,6 +34,7 @@ extension RecordWriter {
             rows.append(row)
             day = day.adding(days: gap)
         }
+        if !rows.isEmpty { rows[rows.count - 1].statusText = "cancelled" }
         return rows
     }
 }

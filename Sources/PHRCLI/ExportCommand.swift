@@ -112,7 +112,9 @@ struct ExportCommand: PHRSubcommand {
         case .fhir: try emit(FHIRBundle(record, scope: scope, safety: summary, now: now).data())
         case .json: try emit(FlatJSON.document(record, scope: scope, safety: summary, now: now))
         case .text:
-            var text = RecordText(filter.display(color: false, width: 100), unitsFrom: record)
+            var options = filter.display(color: false, width: 100)
+            options.medium = .file
+            var text = RecordText(options, unitsFrom: record)
             if scope.kinds.contains(.vitals) { text.homeReadings = try ShowCommand.homeReadings(opened, scope: scope) }
             try emit(Data(text.document(summary, tally: tally, tables: record, scope: scope, fullCID: fullCid, today: CivilDateTime.from(now)).utf8))
         case .csv:

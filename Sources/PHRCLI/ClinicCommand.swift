@@ -65,7 +65,7 @@ struct ClinicFetch: PHRSubcommand {
         _ = try consentLink()
         try HospitalCode.validateTyped(unit, option: "--unit")
         if let kindList, KindNames.parse(kindList) == nil {
-            throw ValidationError("--kind: use \(KindNames.list) (comma-separated)")
+            throw ValidationError(Message.kindList.text(Locale.language, ["kinds": KindNames.list]))
         }
         if (format == nil) != (output == nil) { throw ValidationError("--format and -o go together") }
         if format == .ics { throw ValidationError("--format ics is a citizen's own appointments (phr export --format ics); use fhir, json, csv, text or pdf") }
@@ -80,7 +80,7 @@ struct ClinicFetch: PHRSubcommand {
         }
         guard let cid else { throw ValidationError("give the citizen's ID with --cid (or scan their QR code into --code)") }
         let citizen: CitizenID
-        do throws(CitizenID.ParseError) { citizen = try CitizenID(cid) } catch { throw ValidationError("--cid: \(error.description)") }
+        do throws(CitizenID.ParseError) { citizen = try CitizenID(cid) } catch { throw ValidationError("--cid: " + error.localized) }
         do throws(ConsentCode.ParseError) { return ConsentLink(citizen: citizen, code: try ConsentCode(code)) } catch {
             throw ValidationError("--code: \(error.description)")
         }

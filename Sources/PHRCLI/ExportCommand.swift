@@ -62,7 +62,7 @@ struct ExportCommand: PHRSubcommand {
         if outputOption == nil, format != .ics { throw ValidationError("--output/-o is needed (a file, a directory for csv, or - for stdout)") }
         if format == .ics, kindList != nil || filter.since != nil || filter.unit != nil { throw ValidationError("ics is your appointments: --kind, --since and --unit do not apply") }
         if let kindList, KindNames.parse(kindList) == nil {
-            throw ValidationError("--kind: use \(KindNames.list) (comma-separated)")
+            throw ValidationError(Message.kindList.text(Locale.language, ["kinds": KindNames.list]))
         }
         if format == .csv, output == "-", (kindList.flatMap(KindNames.parse)?.count ?? 0) != 1 {
             throw ValidationError("csv to stdout needs exactly one --kind (or give a directory with -o)")

@@ -339,9 +339,7 @@ enum ConsentFailure {
             return CLIFailure(.consent, "the consent does not cover this (\(Sanitize.line(String(message.prefix(80))))); ask the citizen for a code that includes it",
                               th: "รหัสยินยอมไม่ครอบคลุมข้อมูลนี้")
         case .rateLimited:
-            let wait = retryAfter.map { " for \($0 / 60 + 1) min" } ?? ""
-            return CLIFailure(.consent, "too many wrong consent codes: locked\(wait); check the code with the citizen, then try again",
-                              th: "ใส่รหัสยินยอมผิดหลายครั้ง ถูกล็อกชั่วคราว")
+            return retryAfter.map { CLIFailure(.consent, .consentLockedOut, ["minutes": "\($0 / 60 + 1)"]) } ?? CLIFailure(.consent, .consentLockedOutNoTime)
         }
     }
 }

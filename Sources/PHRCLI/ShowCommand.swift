@@ -59,15 +59,15 @@ struct ShowCommand: PHRSubcommand {
 
     func validate() throws {
         guard ["summary", "flags"].contains(view) || Self.live.contains(view) || KindNames.parse(view)?.count == 1 else {
-            throw ValidationError("unknown view '\(view)': use summary, \(KindNames.list), flags, caregivers or appointments")
+            throw ValidationError(Message.unknownView.text(Locale.language, ["view": view, "kinds": KindNames.list]))
         }
         if let test {
-            guard KindNames.parse(view) == [.labs] else { throw ValidationError("--test goes with `phr show labs`") }
+            guard KindNames.parse(view) == [.labs] else { throw ValidationError(Message.testNeedsLabs.text(Locale.language)) }
             guard LabTest.named(test) != nil else {
-                throw ValidationError("unknown test '\(test.prefix(30))': use \(LabTest.catalog.map(\.id).joined(separator: ", ")) or a LOINC code")
+                throw ValidationError(Message.unknownTest.text(Locale.language, ["test": String(test.prefix(30)), "tests": LabTest.catalog.map(\.id).joined(separator: ", ")]))
             }
         }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit, limit < 1 { throw ValidationError(Message.limitTooSmall.text(Locale.language)) }
     }
 
     func execute() async throws {

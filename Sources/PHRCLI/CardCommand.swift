@@ -91,7 +91,7 @@ struct CardReadCommand: PHRSubcommand {
 
     @OptionGroup var card: CardOptions
 
-    @Option(help: ArgumentHelp("Also read the photo and write it to this JPEG file (0600).", valueName: "file"))
+    @Option(help: ArgumentHelp("Also read the photo and write it to this JPEG file (0600).", valueName: "file"), completion: .file(extensions: ["jpg", "jpeg"]))
     var photo: String?
 
     @Flag(help: "Print JSON instead of text.")

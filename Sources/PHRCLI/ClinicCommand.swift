@@ -41,19 +41,19 @@ struct ClinicFetch: PHRSubcommand {
     @Option(help: ArgumentHelp("The clinic's health-unit code (default: hospital_code in config.toml).", valueName: "hcode"))
     var unit: String?
 
-    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (default: all the consent allows).", valueName: "kinds"))
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (default: all the consent allows).", valueName: "kinds"), completion: Completions.kinds)
     var kindList: String?
 
     @Option(help: ArgumentHelp("Export instead of printing: fhir, json, csv, text or pdf (with -o).", valueName: "format"))
     var format: ExportCommand.Format?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file for --format (- for stdout).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file for --format (- for stdout).", valueName: "file"), completion: .file())
     var output: String?
 
     @Flag(help: "Replace an existing output file.")
     var force = false
 
-    @Option(help: ArgumentHelp("Language: th or en.", valueName: "th|en"))
+    @Option(help: ArgumentHelp("Language: th or en.", valueName: "th|en"), completion: Completions.languages)
     var lang: String?
 
     @Flag(help: "Years in the Common Era even in Thai.")

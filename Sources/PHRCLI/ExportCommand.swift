@@ -34,10 +34,10 @@ struct ExportCommand: PHRSubcommand {
     @Option(help: "fhir, json, csv, text, pdf, or ics (your upcoming appointments, read from the service).")
     var format: Format
 
-    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated; default all).", valueName: "kinds"))
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated; default all).", valueName: "kinds"), completion: Completions.kinds)
     var kindList: String?
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output file (a directory for csv); - for stdout (needed except for ics).", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output file (a directory for csv); - for stdout (needed except for ics).", valueName: "file"), completion: .file())
     var outputOption: String?
 
     var output: String { outputOption ?? "-" }

@@ -102,7 +102,7 @@ struct MeasureCommand: AsyncParsableCommand {
                 same time) is skipped, so importing the same file again adds nothing.
                 """)
 
-        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"), completion: .file(extensions: ["csv"]))
         var file: String
 
         @Flag(help: "Import unusual values too (impossible ones are still refused).")

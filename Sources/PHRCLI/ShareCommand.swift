@@ -47,7 +47,7 @@ struct ShareCreate: PHRSubcommand {
             """)
 
     @Option(help: ArgumentHelp("Kinds the clinic may read (comma-separated, or all): vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs.",
-                               valueName: "kinds"))
+                               valueName: "kinds"), completion: Completions.kinds)
     var kinds: String
 
     @Option(name: .customLong("for"), help: ArgumentHelp("Only this health unit (5-digit hcode) may use the code.", valueName: "hcode"))
@@ -62,7 +62,7 @@ struct ShareCreate: PHRSubcommand {
     @Flag(help: "Also print the code as a QR code in the terminal.")
     var qr = false
 
-    @Option(help: ArgumentHelp("Write the QR code as an image (.png or .svg).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the QR code as an image (.png or .svg).", valueName: "file"), completion: .file(extensions: ["png", "svg"]))
     var qrOut: String?
 
     @Flag(help: "Print the consent as JSON (with the code) instead of text.")

@@ -28,10 +28,10 @@ struct ShowCommand: PHRSubcommand {
             view says so at the top.
             """)
 
-    @Argument(help: ArgumentHelp("summary, a kind (vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs), flags, or (read from the service, after phr login) caregivers or appointments.", valueName: "view"))
+    @Argument(help: ArgumentHelp("summary, a kind (vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs), flags, or (read from the service, after phr login) caregivers or appointments.", valueName: "view"), completion: Completions.views)
     var view = "summary"
 
-    @Option(help: ArgumentHelp("With labs: only this test (hba1c, glucose, creatinine, egfr, ldl, hdl, tg, chol, … or a LOINC code).", valueName: "test"))
+    @Option(help: ArgumentHelp("With labs: only this test (hba1c, glucose, creatinine, egfr, ldl, hdl, tg, chol, … or a LOINC code).", valueName: "test"), completion: Completions.tests)
     var test: String?
 
     @OptionGroup var filter: ViewOptions

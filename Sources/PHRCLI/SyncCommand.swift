@@ -19,7 +19,7 @@ struct SyncCommand: PHRSubcommand {
             Kinds: vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs.
             """)
 
-    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated).", valueName: "kinds"))
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated).", valueName: "kinds"), completion: Completions.kinds)
     var kindList: String?
 
     @Flag(help: "Fetch everything again, ignoring what is already stored.")

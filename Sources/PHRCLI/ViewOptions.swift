@@ -6,7 +6,7 @@ import PHRStore
 
 /// Options shared by `phr show` and `phr export`: language, era, and which records.
 struct ViewOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Language: th or en (default: from PHR_LANG / LANG).", valueName: "th|en"))
+    @Option(help: ArgumentHelp("Language: th or en (default: from PHR_LANG / LANG).", valueName: "th|en"), completion: Completions.languages)
     var lang: String?
 
     @Flag(help: "Years in the Common Era (ค.ศ.) even in Thai.")

@@ -67,18 +67,18 @@ struct ClinicFetch: PHRSubcommand {
         if let kindList, KindNames.parse(kindList) == nil {
             throw ValidationError(Message.kindList.text(Locale.language, ["kinds": KindNames.list]))
         }
-        if (format == nil) != (output == nil) { throw ValidationError("--format and -o go together") }
-        if format == .ics { throw ValidationError("--format ics is a citizen's own appointments (phr export --format ics); use fhir, json, csv, text or pdf") }
-        if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be th or en") }
+        if (format == nil) != (output == nil) { throw ValidationError(Message.formatWithOutput.text(Locale.language)) }
+        if format == .ics { throw ValidationError(Message.clinicNoIcs.text(Locale.language)) }
+        if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError(Message.langValue.text(Locale.language)) }
     }
 
     /// The citizen and code, from `--cid` + `--code` or from a scanned link in `--code`.
     func consentLink() throws -> ConsentLink {
         if let link = ConsentLink(scanned: code) {
-            if let cid, (try? CitizenID(cid)) != link.citizen { throw ValidationError("--cid differs from the citizen ID in the scanned code") }
+            if let cid, (try? CitizenID(cid)) != link.citizen { throw ValidationError(Message.cidDiffersFromCode.text(Locale.language)) }
             return link
         }
-        guard let cid else { throw ValidationError("give the citizen's ID with --cid (or scan their QR code into --code)") }
+        guard let cid else { throw ValidationError(Message.cidNeeded.text(Locale.language)) }
         let citizen: CitizenID
         do throws(CitizenID.ParseError) { citizen = try CitizenID(cid) } catch { throw ValidationError("--cid: " + error.localized) }
         do throws(ConsentCode.ParseError) { return ConsentLink(citizen: citizen, code: try ConsentCode(code)) } catch {

@@ -59,17 +59,17 @@ struct ExportCommand: PHRSubcommand {
     @OptionGroup var server: ServerOptions
 
     func validate() throws {
-        if outputOption == nil, format != .ics { throw ValidationError("--output/-o is needed (a file, a directory for csv, or - for stdout)") }
-        if format == .ics, kindList != nil || filter.since != nil || filter.unit != nil { throw ValidationError("ics is your appointments: --kind, --since and --unit do not apply") }
+        if outputOption == nil, format != .ics { throw ValidationError(Message.outputNeeded.text(Locale.language)) }
+        if format == .ics, kindList != nil || filter.since != nil || filter.unit != nil { throw ValidationError(Message.icsNoFilters.text(Locale.language)) }
         if let kindList, KindNames.parse(kindList) == nil {
             throw ValidationError(Message.kindList.text(Locale.language, ["kinds": KindNames.list]))
         }
         if format == .csv, output == "-", (kindList.flatMap(KindNames.parse)?.count ?? 0) != 1 {
-            throw ValidationError("csv to stdout needs exactly one --kind (or give a directory with -o)")
+            throw ValidationError(Message.csvStdoutOneKind.text(Locale.language))
         }
-        if rows < 1 { throw ValidationError("--rows must be at least 1") }
+        if rows < 1 { throw ValidationError(Message.rowsTooSmall.text(Locale.language)) }
         if format == .pdf, output == "-", Terminal.stdoutIsTTY {
-            throw ValidationError("a PDF is not for the terminal: use -o FILE, or pipe it (-o - | lp)")
+            throw ValidationError(Message.pdfNotForTerminal.text(Locale.language))
         }
     }
 

@@ -54,9 +54,9 @@ struct MeasureCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
-            if pulse != nil, kind != .bp { throw ValidationError("--pulse goes with bp") }
-            if fasting, kind != .glucose { throw ValidationError("--fasting goes with glucose") }
-            if let device, device.count > 80 { throw ValidationError("--device: at most 80 characters") }
+            if pulse != nil, kind != .bp { throw ValidationError(Message.pulseWithBP.text(Locale.language)) }
+            if fasting, kind != .glucose { throw ValidationError(Message.fastingWithGlucose.text(Locale.language)) }
+            if let device, device.count > 80 { throw ValidationError(Message.deviceTooLong.text(Locale.language)) }
         }
 
         func execute() async throws {

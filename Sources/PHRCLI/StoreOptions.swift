@@ -14,7 +14,7 @@ struct ProfileOptions: ParsableArguments {
 
     func validate() throws {
         if let profile, !StoreLocation.isValidProfileName(profile) {
-            throw ValidationError("--profile: a profile name is 1 to 32 letters, digits, - or _ (e.g. mali or dad-2)")
+            throw ValidationError("--profile: " + Message.profileNameShape.text(Locale.language))
         }
     }
 

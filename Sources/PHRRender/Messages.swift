@@ -12,6 +12,10 @@ public enum Message: String, CaseIterable, Sendable {
     // Validation of what was typed
     case cidEmpty, cidCharacter, cidLength, cidChecksum
     case since, unknownView, unknownKind, kindList, unknownTest, testNeedsLabs, limitTooSmall, jobsRange, minutesRange
+    // Validation of options that go together (export, clinic, profile, measure, report-visit)
+    case outputNeeded, icsNoFilters, csvStdoutOneKind, rowsTooSmall, pdfNotForTerminal, formatWithOutput, clinicNoIcs, langValue, cidDiffersFromCode
+    case cidNeeded, caregiverNameOption, caregiverCid, nameCidNeedCaregiver, profileNameNeeded, profileNameShape, defaultProfileByInit, pulseWithBP, fastingWithGlucose
+    case deviceTooLong, reportVisitMode, reasonRequired, reasonTooLong, reasonNeedsVisit, notAVisitId
     // Refusals with a wait
     case otpLockedOut, otpLockedOutNoTime, consentLockedOut, consentLockedOutNoTime, wrongCitizen
     // unlock / lock / logout
@@ -49,6 +53,30 @@ public enum Message: String, CaseIterable, Sendable {
         case .limitTooSmall: ("--limit must be at least 1", "--limit ต้องมีค่าอย่างน้อย 1")
         case .jobsRange: ("--jobs must be 1 to 32", "--jobs ต้องอยู่ระหว่าง 1 ถึง 32")
         case .minutesRange: ("--minutes must be 1 to 480", "--minutes ต้องอยู่ระหว่าง 1 ถึง 480")
+        case .outputNeeded: ("--output/-o is needed (a file, a directory for csv, or - for stdout)", "ต้องใส่ --output/-o (ไฟล์ โฟลเดอร์สำหรับ csv หรือ - สำหรับ stdout)")
+        case .icsNoFilters: ("ics is your appointments: --kind, --since and --unit do not apply", "ics คือนัดหมายของคุณ ใช้ --kind, --since และ --unit ไม่ได้")
+        case .csvStdoutOneKind: ("csv to stdout needs exactly one --kind (or give a directory with -o)", "csv ออกทาง stdout ต้องระบุ --kind เพียงหนึ่งประเภท (หรือให้โฟลเดอร์ด้วย -o)")
+        case .rowsTooSmall: ("--rows must be at least 1", "--rows ต้องมีค่าอย่างน้อย 1")
+        case .pdfNotForTerminal: ("a PDF is not for the terminal: use -o FILE, or pipe it (-o - | lp)", "PDF แสดงบนเทอร์มินัลไม่ได้ ใช้ -o FILE หรือส่งต่อทาง pipe (-o - | lp)")
+        case .formatWithOutput: ("--format and -o go together", "--format และ -o ต้องใช้คู่กัน")
+        case .clinicNoIcs: ("--format ics is a citizen's own appointments (phr export --format ics); use fhir, json, csv, text or pdf", "--format ics คือนัดหมายของผู้รับบริการเอง (phr export --format ics) ใช้ fhir, json, csv, text หรือ pdf")
+        case .langValue: ("--lang must be th or en", "--lang ต้องเป็น th หรือ en")
+        case .cidDiffersFromCode: ("--cid differs from the citizen ID in the scanned code", "--cid ไม่ตรงกับเลขประจำตัวประชาชนในรหัสที่สแกน")
+        case .cidNeeded: ("give the citizen's ID with --cid (or scan their QR code into --code)", "ใส่เลขประจำตัวประชาชนของผู้รับบริการด้วย --cid (หรือสแกน QR code ลงใน --code)")
+        case .caregiverNameOption: ("with --from-caregiver give the profile's name with --name (or leave it out to be asked)", "เมื่อใช้ --from-caregiver ให้ใส่ชื่อโปรไฟล์ด้วย --name (หรือไม่ใส่เพื่อให้ถาม)")
+        case .caregiverCid: ("--cid: a citizen ID has 13 digits with a valid check digit", "--cid: เลขประจำตัวประชาชนมี 13 หลัก และหลักตรวจสอบต้องถูกต้อง")
+        case .nameCidNeedCaregiver: ("--name and --cid go with --from-caregiver", "--name และ --cid ใช้กับ --from-caregiver เท่านั้น")
+        case .profileNameNeeded: ("give the profile's name: phr profile add NAME (or --from-caregiver)", "ใส่ชื่อโปรไฟล์: phr profile add NAME (หรือ --from-caregiver)")
+        case .profileNameShape: ("a profile name is 1 to 32 letters, digits, - or _ (e.g. mali or dad-2)", "ชื่อโปรไฟล์มี 1 ถึง 32 ตัว เป็นตัวอักษร ตัวเลข - หรือ _ (เช่น mali หรือ dad-2)")
+        case .defaultProfileByInit: ("\"default\" is the default profile; it is made by `phr init`", "\"default\" คือโปรไฟล์หลัก สร้างด้วย `phr init`")
+        case .pulseWithBP: ("--pulse goes with bp", "--pulse ใช้กับ bp เท่านั้น")
+        case .fastingWithGlucose: ("--fasting goes with glucose", "--fasting ใช้กับ glucose เท่านั้น")
+        case .deviceTooLong: ("--device: at most 80 characters", "--device: ไม่เกิน 80 ตัวอักษร")
+        case .reportVisitMode: ("give a VISIT with --reason, or --list, or --undo VISIT", "ใส่ VISIT พร้อม --reason หรือ --list หรือ --undo VISIT")
+        case .reasonRequired: ("--reason is required: say why the visit is wrong (e.g. \"not my visit\")", "ต้องใส่ --reason: บอกเหตุผลที่ข้อมูลการมารับบริการไม่ถูกต้อง (เช่น \"ไม่ใช่การมาของฉัน\")")
+        case .reasonTooLong: ("--reason: at most 1000 characters", "--reason: ไม่เกิน 1000 ตัวอักษร")
+        case .reasonNeedsVisit: ("--reason goes with a VISIT to report", "--reason ใช้คู่กับ VISIT ที่จะแจ้ง")
+        case .notAVisitId: ("{id} is not a visit id: use the hcode:vn that `phr show visits` shows", "{id} ไม่ใช่รหัสการมารับบริการ ใช้ hcode:vn ที่ `phr show visits` แสดง")
         case .otpLockedOut: ("too many wrong OTPs: locked for {minutes} min; request a new OTP later",
                              "ใส่ OTP ผิดหลายครั้ง ถูกล็อกชั่วคราว {minutes} นาที กรุณาขอ OTP ใหม่ภายหลัง")
         case .otpLockedOutNoTime: ("too many wrong OTPs: locked; request a new OTP later",

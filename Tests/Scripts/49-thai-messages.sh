@@ -33,6 +33,9 @@ expect 64 "unknown view" "unknown view" -- show vitalz
 expect 64 "unknown kind (sync)" "unknown kind" -- sync --kind foo
 expect 64 "unknown kind (export)" "comma-separated" -- export --format csv --kind foo -o "$PHR_WORK/csv"
 expect 64 "unknown command" "unknown command" -- shwo
+expect 64 "export without -o" "is needed" -- export --format json
+expect 64 "--pulse without bp" "goes with" -- measure add weight 70 --pulse 60
+expect 64 "bad visit id" "not a visit id" -- report-visit nonsense --reason "not mine"
 echo "not the passphrase" > "$PHR_WORK/wrong"
 PHR_PASSPHRASE_FILE=$PHR_WORK/wrong expect 4 "wrong passphrase" "wrong passphrase" -- show
 # --lang th wins over an English locale, for usage errors too.
@@ -75,4 +78,4 @@ grep -q "[0-9]\+ นาที" "$err" || fail "the Thai lockout message drops th
 # English mode stays English.
 set +e; PHR_LANG=en phr show vitals --since yesterday 2>"$err"; set -e
 grep -q "use 1y" "$err" && ! has_thai "$err" || fail "English mode: $(cat "$err")"
-echo "Thai messages: 10 errors, lock/unlock, lockout with its duration and status are Thai; status aligned"
+echo "Thai messages: 13 errors, lock/unlock, lockout with its duration and status are Thai; status aligned"

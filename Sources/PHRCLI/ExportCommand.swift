@@ -131,7 +131,7 @@ struct ExportCommand: PHRSubcommand {
                                         options: filter.display(color: false, width: 100), fullCID: fullCid)
         if scope.kinds.contains(.vitals) { report.homeReadings = try ShowCommand.homeReadings(opened, scope: scope) }
         if output == "-" {
-            guard report.write(to: .standardOutput) else { throw CLIFailure(.output, "the PDF could not be written to standard output") }
+            guard report.write(to: .standardOutput) else { throw CLIFailure(.output, .pdfNotWritten) }
             return
         }
         try write(to: output, force: force) { path throws(ExportError) in
@@ -175,9 +175,9 @@ struct ExportCommand: PHRSubcommand {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: output, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw CLIFailure(.output, "\(output) is a file; csv needs a directory for its files") }
+            guard isDirectory.boolValue else { throw CLIFailure(.output, .csvNeedsDirectory, ["path": output]) }
         } else if mkdir(output, 0o700) != 0 {
-            throw CLIFailure(.output, "cannot create the directory \(output): \(String(cString: strerror(errno)))")
+            throw CLIFailure(.output, .cannotCreateDirectory, ["path": output, "reason": String(cString: strerror(errno))])
         }
         // Check every target first, so a refusal writes nothing rather than some of the kinds.
         let paths = kinds.map { output + "/" + $0.rawValue + ".csv" }

@@ -165,7 +165,7 @@ struct ShowCommand: PHRSubcommand {
             } catch let e as ClientError {
                 throw e.cliFailure
             } catch let e as WireError {
-                throw CLIFailure(.server, "the service's caregivers answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
+                throw CLIFailure(.server, .unreadableCaregivers, ["problem": Sanitize.line(e.description, limit: 100)])
             }
         }
     }
@@ -182,7 +182,7 @@ struct ShowCommand: PHRSubcommand {
             } catch let e as ClientError {
                 throw e.cliFailure
             } catch let e as WireError {
-                throw CLIFailure(.server, "the service's appointments answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
+                throw CLIFailure(.server, .unreadableAppointments, ["problem": Sanitize.line(e.description, limit: 100)])
             }
         }
     }

@@ -16,6 +16,8 @@ public enum Message: String, CaseIterable, Sendable {
     case outputNeeded, icsNoFilters, csvStdoutOneKind, rowsTooSmall, pdfNotForTerminal, formatWithOutput, clinicNoIcs, langValue, cidDiffersFromCode
     case cidNeeded, caregiverNameOption, caregiverCid, nameCidNeedCaregiver, profileNameNeeded, profileNameShape, defaultProfileByInit, pulseWithBP, fastingWithGlucose
     case deviceTooLong, reportVisitMode, reasonRequired, reasonTooLong, reasonNeedsVisit, notAVisitId
+    // Files, services and devices
+    case pdfNotWritten, csvNeedsDirectory, cannotCreateDirectory, unreadableCaregivers, unreadableAppointments, noCardPhoto, configNotTOML
     // Refusals with a wait
     case otpLockedOut, otpLockedOutNoTime, consentLockedOut, consentLockedOutNoTime, wrongCitizen
     // unlock / lock / logout
@@ -77,6 +79,15 @@ public enum Message: String, CaseIterable, Sendable {
         case .reasonTooLong: ("--reason: at most 1000 characters", "--reason: ไม่เกิน 1000 ตัวอักษร")
         case .reasonNeedsVisit: ("--reason goes with a VISIT to report", "--reason ใช้คู่กับ VISIT ที่จะแจ้ง")
         case .notAVisitId: ("{id} is not a visit id: use the hcode:vn that `phr show visits` shows", "{id} ไม่ใช่รหัสการมารับบริการ ใช้ hcode:vn ที่ `phr show visits` แสดง")
+        case .pdfNotWritten: ("the PDF could not be written to standard output", "เขียน PDF ออกทาง standard output ไม่ได้")
+        case .csvNeedsDirectory: ("{path} is a file; csv needs a directory for its files", "{path} เป็นไฟล์ แต่ csv ต้องการโฟลเดอร์สำหรับเก็บไฟล์")
+        case .cannotCreateDirectory: ("cannot create the directory {path}: {reason}", "สร้างโฟลเดอร์ {path} ไม่ได้: {reason}")
+        case .unreadableCaregivers: ("the service's caregivers answer is not readable ({problem}); try again later",
+                                     "อ่านข้อมูลผู้ดูแลที่ระบบส่งมาไม่ได้ ({problem}) กรุณาลองใหม่ภายหลัง")
+        case .unreadableAppointments: ("the service's appointments answer is not readable ({problem}); try again later",
+                                       "อ่านข้อมูลนัดหมายที่ระบบส่งมาไม่ได้ ({problem}) กรุณาลองใหม่ภายหลัง")
+        case .noCardPhoto: ("the card holds no readable photo; the other fields were read", "ไม่พบรูปถ่ายที่อ่านได้ในบัตร ข้อมูลอื่นอ่านได้ครบแล้ว")
+        case .configNotTOML: ("{path}: not valid TOML; fix the file", "{path}: รูปแบบ TOML ไม่ถูกต้อง กรุณาแก้ไขไฟล์")
         case .otpLockedOut: ("too many wrong OTPs: locked for {minutes} min; request a new OTP later",
                              "ใส่ OTP ผิดหลายครั้ง ถูกล็อกชั่วคราว {minutes} นาที กรุณาขอ OTP ใหม่ภายหลัง")
         case .otpLockedOutNoTime: ("too many wrong OTPs: locked; request a new OTP later",

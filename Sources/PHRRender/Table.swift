@@ -90,8 +90,7 @@ public struct Table: Sendable {
 
         func line(_ row: [String], header: Bool = false) -> String {
             let parts = shown.map { i in
-                header ? (compactHeaders ? TextWidth.wrap(row[i], widths[i]!) : [row[i]])
-                    : narrowable(i) ? TextWidth.wrap(row[i], widths[i]!) : [row[i]]
+                compactHeaders && header || narrowable(i) ? TextWidth.wrap(row[i], widths[i]!) : [row[i]]
             }
             let height = parts.map(\.count).max() ?? 1
             return (0..<height).map { n in

@@ -171,6 +171,7 @@ _phr() {
     # Offer option value completions
     case "${prev}" in
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -201,9 +202,11 @@ _phr_init() {
     # Offer option value completions
     case "${prev}" in
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion init -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -237,12 +240,15 @@ _phr_login() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion login -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -258,6 +264,7 @@ _phr_sync() {
     # Offer option value completions
     case "${prev}" in
     '--kind')
+        __phr_add_completions -W 'vitals'$'\n''conditions'$'\n''meds'$'\n''allergies'$'\n''vaccines'$'\n''coverage'$'\n''encounters'$'\n''labs'
         return
         ;;
     '--jobs')
@@ -273,12 +280,15 @@ _phr_sync() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion sync -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -294,9 +304,11 @@ _phr_show() {
     # Offer option value completions
     case "${prev}" in
     '--test')
+        __phr_add_completions -W 'hba1c'$'\n''glucose'$'\n''creatinine'$'\n''egfr'$'\n''ldl'$'\n''hdl'$'\n''tg'$'\n''chol'$'\n''bun'$'\n''k'$'\n''na'$'\n''alt'$'\n''ast'$'\n''hb'$'\n''hct'$'\n''ualb'$'\n''ckd'
         return
         ;;
     '--lang')
+        __phr_add_completions -W 'th'$'\n''en'
         return
         ;;
     '--since')
@@ -309,9 +321,11 @@ _phr_show() {
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion show -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     '--server')
@@ -324,6 +338,15 @@ _phr_show() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __phr_add_completions -W 'summary'$'\n''vitals'$'\n''conditions'$'\n''meds'$'\n''allergies'$'\n''vaccines'$'\n''coverage'$'\n''encounters'$'\n''labs'$'\n''flags'$'\n''caregivers'$'\n''appointments'
         return
         ;;
     esac
@@ -343,15 +366,18 @@ _phr_export() {
         return
         ;;
     '--kind')
+        __phr_add_completions -W 'vitals'$'\n''conditions'$'\n''meds'$'\n''allergies'$'\n''vaccines'$'\n''coverage'$'\n''encounters'$'\n''labs'
         return
         ;;
     '-o'|'--output')
+        __phr_add_completions -f
         return
         ;;
     '--rows')
         return
         ;;
     '--lang')
+        __phr_add_completions -W 'th'$'\n''en'
         return
         ;;
     '--since')
@@ -361,9 +387,11 @@ _phr_export() {
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion export -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     '--server')
@@ -376,6 +404,7 @@ _phr_export() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     esac
@@ -400,12 +429,15 @@ _phr_status() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion status -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -421,9 +453,11 @@ _phr_logout() {
     # Offer option value completions
     case "${prev}" in
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion logout -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -462,6 +496,7 @@ _phr_share_create() {
     # Offer option value completions
     case "${prev}" in
     '--kinds')
+        __phr_add_completions -W 'vitals'$'\n''conditions'$'\n''meds'$'\n''allergies'$'\n''vaccines'$'\n''coverage'$'\n''encounters'$'\n''labs'
         return
         ;;
     '--for')
@@ -474,6 +509,7 @@ _phr_share_create() {
         return
         ;;
     '--qr-out')
+        __phr_add_completions -o plusdirs -fX '!*.@(png|svg)'
         return
         ;;
     '--server')
@@ -486,12 +522,15 @@ _phr_share_create() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion share create -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -516,12 +555,15 @@ _phr_share_list() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion share list -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -546,12 +588,15 @@ _phr_share_revoke() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion share revoke -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -576,12 +621,15 @@ _phr_share_log() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion share log -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -629,6 +677,7 @@ _phr_clinic_fetch() {
         return
         ;;
     '--kind')
+        __phr_add_completions -W 'vitals'$'\n''conditions'$'\n''meds'$'\n''allergies'$'\n''vaccines'$'\n''coverage'$'\n''encounters'$'\n''labs'
         return
         ;;
     '--format')
@@ -636,9 +685,11 @@ _phr_clinic_fetch() {
         return
         ;;
     '--output'|'-o')
+        __phr_add_completions -f
         return
         ;;
     '--lang')
+        __phr_add_completions -W 'th'$'\n''en'
         return
         ;;
     '--server')
@@ -651,6 +702,7 @@ _phr_clinic_fetch() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     esac
@@ -703,6 +755,7 @@ _phr_card_read() {
         return
         ;;
     '--photo')
+        __phr_add_completions -o plusdirs -fX '!*.@(jpg|jpeg)'
         return
         ;;
     esac
@@ -718,6 +771,7 @@ _phr_kiosk() {
     # Offer option value completions
     case "${prev}" in
     '--config')
+        __phr_add_completions -o plusdirs -fX '!*.@(toml)'
         return
         ;;
     '--visits')
@@ -759,6 +813,7 @@ _phr_profile_list() {
     # Offer option value completions
     case "${prev}" in
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion profile list -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -780,9 +835,11 @@ _phr_profile_add() {
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion profile add -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     '--server')
@@ -795,6 +852,7 @@ _phr_profile_add() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     esac
@@ -859,12 +917,15 @@ _phr_measure_add() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion measure add -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -897,12 +958,23 @@ _phr_measure_import() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion measure import -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __phr_add_completions -o plusdirs -fX '!*.@(csv)'
         return
         ;;
     esac
@@ -921,9 +993,11 @@ _phr_measure_list() {
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion measure list -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -948,12 +1022,15 @@ _phr_measure_send() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion measure send -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -984,12 +1061,15 @@ _phr_report-visit() {
         return
         ;;
     '--ca-file')
+        __phr_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion report-visit -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -1005,12 +1085,15 @@ _phr_passwd() {
     # Offer option value completions
     case "${prev}" in
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion passwd -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     '--new-passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -1029,9 +1112,11 @@ _phr_unlock() {
         return
         ;;
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion unlock -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -1078,9 +1163,11 @@ _phr_db_check() {
     # Offer option value completions
     case "${prev}" in
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion db check -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     '--passphrase-file')
+        __phr_add_completions -f
         return
         ;;
     esac
@@ -1096,6 +1183,7 @@ _phr_db_path() {
     # Offer option value completions
     case "${prev}" in
     '--profile')
+        __phr_add_completions -W "$(__phr_custom_complete ---completion db path -- --profile "${COMP_CWORD}" "$(__phr_cursor_index_in_current_word)")"
         return
         ;;
     esac

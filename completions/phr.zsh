@@ -41,7 +41,7 @@ _phr() {
 
     local -i ret=1
     local -ar arg_specs=(
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
@@ -88,8 +88,8 @@ _phr() {
 _phr_init() {
     local -i ret=1
     local -ar arg_specs=(
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion init -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -111,9 +111,9 @@ _phr_login() {
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion login -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -125,17 +125,18 @@ _phr_login() {
 
 _phr_sync() {
     local -i ret=1
+    local -ar ___kind=('vitals' 'conditions' 'meds' 'allergies' 'vaccines' 'coverage' 'encounters' 'labs')
     local -ar arg_specs=(
-        '--kind[Only these kinds (comma-separated).]:kinds:'
+        '--kind[Only these kinds (comma-separated).]:kinds:{__phr_complete "${___kind[@]}"}'
         '--full[Fetch everything again, ignoring what is already stored.]'
         '--jobs[Requests in flight at once (1-32).]:jobs:'
         '(--quiet -q)'{--quiet,-q}'[No progress bar, only the summary.]'
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion sync -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -147,10 +148,13 @@ _phr_sync() {
 
 _phr_show() {
     local -i ret=1
+    local -ar _view=('summary' 'vitals' 'conditions' 'meds' 'allergies' 'vaccines' 'coverage' 'encounters' 'labs' 'flags' 'caregivers' 'appointments')
+    local -ar ___test=('hba1c' 'glucose' 'creatinine' 'egfr' 'ldl' 'hdl' 'tg' 'chol' 'bun' 'k' 'na' 'alt' 'ast' 'hb' 'hct' 'ualb' 'ckd')
+    local -ar ___lang=('th' 'en')
     local -ar arg_specs=(
-        ':view:'
-        '--test[With labs\: only this test (hba1c, glucose, creatinine, egfr, ldl, hdl, tg, chol, … or a LOINC code).]:test:'
-        '--lang[Language\: th or en (default\: from PHR_LANG / LANG).]:th|en:'
+        ':view:{__phr_complete "${_view[@]}"}'
+        '--test[With labs\: only this test (hba1c, glucose, creatinine, egfr, ldl, hdl, tg, chol, … or a LOINC code).]:test:{__phr_complete "${___test[@]}"}'
+        '--lang[Language\: th or en (default\: from PHR_LANG / LANG).]:th|en:{__phr_complete "${___lang[@]}"}'
         '--ce[Years in the Common Era (ค.ศ.) even in Thai.]'
         '--since[Only records since\: 1y, 6m, 30d, 2020-01-01 (CE) or 2563-01-01 (BE).]:when:'
         '--unit[Only records from this health unit (hcode).]:hcode:'
@@ -159,13 +163,13 @@ _phr_show() {
         '--json[One JSON document on stdout (schema phr-export/2) instead of tables.]'
         '--no-color[No colour (also when NO_COLOR is set or stdout is not a terminal).]'
         '--full-cid[Show the whole citizen ID instead of x-xxxx-xxxxx-xx-x with digits hidden.]'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion show -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -177,25 +181,27 @@ _phr_show() {
 _phr_export() {
     local -i ret=1
     local -ar ___format=('fhir' 'json' 'csv' 'text' 'pdf' 'ics')
+    local -ar ___kind=('vitals' 'conditions' 'meds' 'allergies' 'vaccines' 'coverage' 'encounters' 'labs')
+    local -ar ___lang=('th' 'en')
     local -ar arg_specs=(
         '--format[fhir, json, csv, text, pdf, or ics (your upcoming appointments, read from the service).]:format:{__phr_complete "${___format[@]}"}'
-        '--kind[Only these kinds (comma-separated; default all).]:kinds:'
-        '(-o --output)'{-o,--output}'[Output file (a directory for csv); - for stdout (needed except for ics).]:file:'
+        '--kind[Only these kinds (comma-separated; default all).]:kinds:{__phr_complete "${___kind[@]}"}'
+        '(-o --output)'{-o,--output}'[Output file (a directory for csv); - for stdout (needed except for ics).]:file:_files'
         '--force[Replace an existing file.]'
         '--bom[csv\: start each file with a UTF-8 byte-order mark (for spreadsheet programs).]'
         '--full-cid[pdf/text\: show the whole citizen ID (masked by default).]'
         '--rows[pdf\: newest rows per kind in the report (the other formats include all).]:rows:'
-        '--lang[Language\: th or en (default\: from PHR_LANG / LANG).]:th|en:'
+        '--lang[Language\: th or en (default\: from PHR_LANG / LANG).]:th|en:{__phr_complete "${___lang[@]}"}'
         '--ce[Years in the Common Era (ค.ศ.) even in Thai.]'
         '--since[Only records since\: 1y, 6m, 30d, 2020-01-01 (CE) or 2563-01-01 (BE).]:when:'
         '--unit[Only records from this health unit (hcode).]:hcode:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion export -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -210,9 +216,9 @@ _phr_status() {
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion status -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -225,8 +231,8 @@ _phr_status() {
 _phr_logout() {
     local -i ret=1
     local -ar arg_specs=(
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion logout -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -269,20 +275,21 @@ _phr_share() {
 
 _phr_share_create() {
     local -i ret=1
+    local -ar ___kinds=('vitals' 'conditions' 'meds' 'allergies' 'vaccines' 'coverage' 'encounters' 'labs')
     local -ar arg_specs=(
-        '--kinds[Kinds the clinic may read (comma-separated, or all)\: vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs.]:kinds:'
+        '--kinds[Kinds the clinic may read (comma-separated, or all)\: vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs.]:kinds:{__phr_complete "${___kinds[@]}"}'
         '--for[Only this health unit (5-digit hcode) may use the code.]:hcode:'
         '--expires[How long the code works\: 30m, 24h, 7d (at most 30d).]:duration:'
         '--uses[How many times a clinic may use it (default\: until it expires).]:n:'
         '--qr[Also print the code as a QR code in the terminal.]'
-        '--qr-out[Write the QR code as an image (.png or .svg).]:file:'
+        '--qr-out[Write the QR code as an image (.png or .svg).]:file:_files -g '\''*.png *.svg'\'''
         '--json[Print the consent as JSON (with the code) instead of text.]'
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion share create -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -300,9 +307,9 @@ _phr_share_list() {
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion share list -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -320,9 +327,9 @@ _phr_share_revoke() {
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion share revoke -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -339,9 +346,9 @@ _phr_share_log() {
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion share log -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -381,21 +388,23 @@ _phr_clinic() {
 
 _phr_clinic_fetch() {
     local -i ret=1
+    local -ar ___kind=('vitals' 'conditions' 'meds' 'allergies' 'vaccines' 'coverage' 'encounters' 'labs')
     local -ar ___format=('fhir' 'json' 'csv' 'text' 'pdf' 'ics')
+    local -ar ___lang=('th' 'en')
     local -ar arg_specs=(
         '--cid[The citizen'\''s 13-digit ID (not needed when --code is a scanned QR link).]:cid:'
         '--code[The consent code (7KQ2-M9XD-4HTB), or the text of its QR code.]:code:'
         '--unit[The clinic'\''s health-unit code (default\: hospital_code in config.toml).]:hcode:'
-        '--kind[Only these kinds (default\: all the consent allows).]:kinds:'
+        '--kind[Only these kinds (default\: all the consent allows).]:kinds:{__phr_complete "${___kind[@]}"}'
         '--format[Export instead of printing\: fhir, json, csv, text or pdf (with -o).]:format:{__phr_complete "${___format[@]}"}'
-        '(--output -o)'{--output,-o}'[Output file for --format (- for stdout).]:file:'
+        '(--output -o)'{--output,-o}'[Output file for --format (- for stdout).]:file:_files'
         '--force[Replace an existing output file.]'
-        '--lang[Language\: th or en.]:th|en:'
+        '--lang[Language\: th or en.]:th|en:{__phr_complete "${___lang[@]}"}'
         '--ce[Years in the Common Era even in Thai.]'
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -450,7 +459,7 @@ _phr_card_read() {
     local -ar arg_specs=(
         '--reader[Use this reader (default\: the first with a card; `phr card status` lists them).]:name:'
         '--wait[Wait this many seconds for a card to be inserted (0\: it must be in already).]:seconds:'
-        '--photo[Also read the photo and write it to this JPEG file (0600).]:file:'
+        '--photo[Also read the photo and write it to this JPEG file (0600).]:file:_files -g '\''*.jpg *.jpeg'\'''
         '--json[Print JSON instead of text.]'
         '--full-cid[Show the whole citizen ID.]'
         '--force[Replace an existing --photo file.]'
@@ -465,7 +474,7 @@ _phr_card_read() {
 _phr_kiosk() {
     local -i ret=1
     local -ar arg_specs=(
-        '--config[The kiosk settings file.]:file:'
+        '--config[The kiosk settings file.]:file:_files -g '\''*.toml'\'''
         '--visits[Serve this many visits, then exit (default\: run until stopped).]:n:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -508,7 +517,7 @@ _phr_profile() {
 _phr_profile_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion profile list -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -525,13 +534,13 @@ _phr_profile_add() {
         '--from-caregiver[Offer a profile for each citizen in your care (read from the service, after phr login).]'
         '--name[With --from-caregiver\: the new profile'\''s name.]:name:'
         '--cid[With --from-caregiver\: the citizen in your care to make the profile for (13 digits).]:cid:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion profile add -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -598,9 +607,9 @@ _phr_measure_add() {
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion measure add -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -613,14 +622,14 @@ _phr_measure_add() {
 _phr_measure_import() {
     local -i ret=1
     local -ar arg_specs=(
-        ':file:'
+        ':file:_files -g '\''*.csv'\'''
         '--force[Import unusual values too (impossible ones are still refused).]'
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion measure import -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -635,8 +644,8 @@ _phr_measure_list() {
     local -ar arg_specs=(
         '--limit[At most this many rows.]:limit:'
         '--json[JSON on stdout\: \[{taken_at, source (home or the unit'\''s hcode), values, sent}\].]'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion measure list -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -652,9 +661,9 @@ _phr_measure_send() {
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion measure send -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -675,9 +684,9 @@ _phr_report-visit() {
         '--server[PHR API URL (default\: PHR_SERVER, config.toml, else https\://phr1.moph.go.th).]:url:'
         '--account-server[Account Center URL (default\: PHR_ACCOUNT_SERVER, config.toml, else https\://cvp1.moph.go.th).]:url:'
         '--healthid-server[Health ID URL (default\: PHR_HEALTHID_SERVER, config.toml, else https\://moph.id.th).]:url:'
-        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--ca-file[Extra CA certificates (PEM), e.g. a sandbox'\''s own CA.]:file:_files -g '\''*.pem *.crt'\'''
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion report-visit -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -690,10 +699,10 @@ _phr_report-visit() {
 _phr_passwd() {
     local -i ret=1
     local -ar arg_specs=(
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion passwd -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
-        '--new-passphrase-file[Read the new passphrase from this file.]:file:'
+        '--new-passphrase-file[Read the new passphrase from this file.]:file:_files'
         '--only-this-profile[Change only this profile'\''s passphrase, even where other profiles share it.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -707,8 +716,8 @@ _phr_unlock() {
     local -i ret=1
     local -ar arg_specs=(
         '--minutes[Minutes to remember the key (1-480).]:minutes:'
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion unlock -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -761,8 +770,8 @@ _phr_db() {
 _phr_db_check() {
     local -i ret=1
     local -ar arg_specs=(
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
-        '--passphrase-file[Read the passphrase from the first line of this file.]:file:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion db check -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
+        '--passphrase-file[Read the passphrase from the first line of this file.]:file:_files'
         '--passphrase-stdin[Read the passphrase from the first line of standard input.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -775,7 +784,7 @@ _phr_db_check() {
 _phr_db_path() {
     local -i ret=1
     local -ar arg_specs=(
-        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:'
+        '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion db path -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

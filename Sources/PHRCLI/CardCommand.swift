@@ -91,7 +91,7 @@ struct CardReadCommand: PHRSubcommand {
 
     @OptionGroup var card: CardOptions
 
-    @Option(help: ArgumentHelp("Also read the photo and write it to this JPEG file (0600).", valueName: "file"))
+    @Option(help: ArgumentHelp("Also read the photo and write it to this JPEG file (0600).", valueName: "file"), completion: .file(extensions: ["jpg", "jpeg"]))
     var photo: String?
 
     @Flag(help: "Print JSON instead of text.")
@@ -106,7 +106,7 @@ struct CardReadCommand: PHRSubcommand {
     func execute() async throws {
         let data = try card.withCard { c throws(CardError) in try ThaiIDCardReader(c).read(photo: photo != nil) }
         if let photo {
-            guard let jpeg = data.photo else { throw CLIFailure(.card, "the card holds no readable photo; the other fields were read") }
+            guard let jpeg = data.photo else { throw CLIFailure(.card, .noCardPhoto) }
             do throws(ExportError) { try ExportFile.write(jpeg, to: photo, force: force) } catch { throw error.cliFailure }
         }
         let today = CivilDateTime.from(Date())

@@ -1,4 +1,5 @@
 import PHRClient
+import PHRRender
 
 extension ClientError: CLIFailureConvertible {
     /// One line with the next step, and the exit code (docs/exit-codes.md).
@@ -33,10 +34,9 @@ extension ClientError: CLIFailureConvertible {
             return CLIFailure(.notLoggedIn, "your session has expired; run `phr login` again (nothing synced is lost)",
                               th: "หมดเวลาการเข้าสู่ระบบ กรุณา phr login ใหม่ (ข้อมูลที่ซิงก์แล้วไม่หาย)")
         case .lockedOut(let after):
-            return CLIFailure(.refused, "too many wrong OTPs: locked\(after.map { " for \($0 / 60 + 1) min" } ?? ""); request a new OTP later",
-                              th: "ใส่ OTP ผิดหลายครั้ง ถูกล็อกชั่วคราว")
+            return after.map { CLIFailure(.refused, .otpLockedOut, ["minutes": "\($0 / 60 + 1)"]) } ?? CLIFailure(.refused, .otpLockedOutNoTime)
         case .wrongCitizen:
-            return CLIFailure(.refused, "this login is for another citizen ID; run `phr login` for this one")
+            return CLIFailure(.refused, .wrongCitizen)
         case .gaveUp(let attempts, let last):
             return CLIFailure(.server, "the server kept failing (\(last)) after \(attempts) tries; try again later")
         case .malformedResponse(let what):

@@ -41,19 +41,19 @@ struct ClinicFetch: PHRSubcommand {
     @Option(help: ArgumentHelp("The clinic's health-unit code (default: hospital_code in config.toml).", valueName: "hcode"))
     var unit: String?
 
-    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (default: all the consent allows).", valueName: "kinds"))
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (default: all the consent allows).", valueName: "kinds"), completion: Completions.kinds)
     var kindList: String?
 
     @Option(help: ArgumentHelp("Export instead of printing: fhir, json, csv, text or pdf (with -o).", valueName: "format"))
     var format: ExportCommand.Format?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file for --format (- for stdout).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file for --format (- for stdout).", valueName: "file"), completion: .file())
     var output: String?
 
     @Flag(help: "Replace an existing output file.")
     var force = false
 
-    @Option(help: ArgumentHelp("Language: th or en.", valueName: "th|en"))
+    @Option(help: ArgumentHelp("Language: th or en.", valueName: "th|en"), completion: Completions.languages)
     var lang: String?
 
     @Flag(help: "Years in the Common Era even in Thai.")
@@ -65,22 +65,22 @@ struct ClinicFetch: PHRSubcommand {
         _ = try consentLink()
         try HospitalCode.validateTyped(unit, option: "--unit")
         if let kindList, KindNames.parse(kindList) == nil {
-            throw ValidationError("--kind: use \(KindNames.list) (comma-separated)")
+            throw ValidationError(Message.kindList.text(Locale.language, ["kinds": KindNames.list]))
         }
-        if (format == nil) != (output == nil) { throw ValidationError("--format and -o go together") }
-        if format == .ics { throw ValidationError("--format ics is a citizen's own appointments (phr export --format ics); use fhir, json, csv, text or pdf") }
-        if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be th or en") }
+        if (format == nil) != (output == nil) { throw ValidationError(Message.formatWithOutput.text(Locale.language)) }
+        if format == .ics { throw ValidationError(Message.clinicNoIcs.text(Locale.language)) }
+        if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError(Message.langValue.text(Locale.language)) }
     }
 
     /// The citizen and code, from `--cid` + `--code` or from a scanned link in `--code`.
     func consentLink() throws -> ConsentLink {
         if let link = ConsentLink(scanned: code) {
-            if let cid, (try? CitizenID(cid)) != link.citizen { throw ValidationError("--cid differs from the citizen ID in the scanned code") }
+            if let cid, (try? CitizenID(cid)) != link.citizen { throw ValidationError(Message.cidDiffersFromCode.text(Locale.language)) }
             return link
         }
-        guard let cid else { throw ValidationError("give the citizen's ID with --cid (or scan their QR code into --code)") }
+        guard let cid else { throw ValidationError(Message.cidNeeded.text(Locale.language)) }
         let citizen: CitizenID
-        do throws(CitizenID.ParseError) { citizen = try CitizenID(cid) } catch { throw ValidationError("--cid: \(error.description)") }
+        do throws(CitizenID.ParseError) { citizen = try CitizenID(cid) } catch { throw ValidationError("--cid: " + error.localized) }
         do throws(ConsentCode.ParseError) { return ConsentLink(citizen: citizen, code: try ConsentCode(code)) } catch {
             throw ValidationError("--code: \(error.description)")
         }

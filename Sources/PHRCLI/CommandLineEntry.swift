@@ -8,6 +8,7 @@ extension PHRCommand {
     /// error too, not the root help with exit 0.
     public static func runFromCommandLine() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        Locale.choose(from: arguments)
         if let problem = UsageCheck.problem(in: arguments, root: PHRCommand.self) {
             reportUsage(problem)
         }
@@ -22,7 +23,7 @@ extension PHRCommand {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let first = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "bad command line"
             let text = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
-            reportUsage(text + " (see `phr help" + helpPath(for: arguments) + "`)")
+            reportUsage(text + " " + Message.seeHelp.text(Locale.language, ["command": helpPath(for: arguments)]))
         }
     }
 
@@ -56,14 +57,14 @@ enum UsageCheck {
             var command = root
             for topic in words.dropFirst() {
                 guard let sub = subcommand(named: topic, of: command) else {
-                    return "no help topic '\(topic)'" + suggestion(topic, among: names(of: command)) + " (`phr --help` lists the commands)"
+                    return Message.noHelpTopic.text(Locale.language, ["topic": topic, "suggestion": suggestion(topic, among: names(of: command))])
                 }
                 command = sub
             }
             return nil
         }
         guard subcommand(named: first, of: root) == nil else { return nil }
-        return "unknown command '\(first)'" + suggestion(first, among: names(of: root)) + " (`phr --help` lists the commands)"
+        return Message.unknownCommand.text(Locale.language, ["command": first, "suggestion": suggestion(first, among: names(of: root))])
     }
 
     /// The leading words that name commands: `--profile X` may come first; any other option
@@ -92,7 +93,7 @@ enum UsageCheck {
     /// `; did you mean 'show'?` when one name is within two edits of `typed`.
     static func suggestion(_ typed: String, among names: [String]) -> String {
         let ranked = names.map { ($0, distance(typed.lowercased(), $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
-        return ranked.map { "; did you mean '\($0.0)'?" } ?? ""
+        return ranked.map { Message.didYouMean.text(Locale.language, ["name": $0.0]) } ?? ""
     }
 
     /// Levenshtein distance.

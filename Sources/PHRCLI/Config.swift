@@ -1,4 +1,5 @@
 import Foundation
+import PHRRender
 import TOMLKit
 
 /// `phr`'s configuration file, `$XDG_CONFIG_HOME/phr/config.toml` (default
@@ -42,7 +43,7 @@ struct Config: Sendable {
             throw CLIFailure(.usage, "\(path):\(error.source.begin.line): \(error.description); fix that line",
                              th: "\(path) บรรทัด \(error.source.begin.line): รูปแบบ TOML ไม่ถูกต้อง กรุณาแก้ไข")
         } catch {
-            throw CLIFailure(.usage, "\(path): not valid TOML; fix the file")
+            throw CLIFailure(.usage, .configNotTOML, ["path": path])
         }
         var config = Config()
         config.file = path

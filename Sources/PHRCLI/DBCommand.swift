@@ -46,7 +46,7 @@ struct PasswdCommand: PHRSubcommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("Read the new passphrase from this file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Read the new passphrase from this file.", valueName: "file"), completion: .file())
     var newPassphraseFile: String?
 
     @Flag(help: "Change only this profile's passphrase, even where other profiles share it.")

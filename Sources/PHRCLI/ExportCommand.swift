@@ -34,10 +34,10 @@ struct ExportCommand: PHRSubcommand {
     @Option(help: "fhir, json, csv, text, pdf, or ics (your upcoming appointments, read from the service).")
     var format: Format
 
-    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated; default all).", valueName: "kinds"))
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated; default all).", valueName: "kinds"), completion: Completions.kinds)
     var kindList: String?
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output file (a directory for csv); - for stdout (needed except for ics).", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output file (a directory for csv); - for stdout (needed except for ics).", valueName: "file"), completion: .file())
     var outputOption: String?
 
     var output: String { outputOption ?? "-" }
@@ -59,17 +59,17 @@ struct ExportCommand: PHRSubcommand {
     @OptionGroup var server: ServerOptions
 
     func validate() throws {
-        if outputOption == nil, format != .ics { throw ValidationError("--output/-o is needed (a file, a directory for csv, or - for stdout)") }
-        if format == .ics, kindList != nil || filter.since != nil || filter.unit != nil { throw ValidationError("ics is your appointments: --kind, --since and --unit do not apply") }
+        if outputOption == nil, format != .ics { throw ValidationError(Message.outputNeeded.text(Locale.language)) }
+        if format == .ics, kindList != nil || filter.since != nil || filter.unit != nil { throw ValidationError(Message.icsNoFilters.text(Locale.language)) }
         if let kindList, KindNames.parse(kindList) == nil {
-            throw ValidationError("--kind: use \(KindNames.list) (comma-separated)")
+            throw ValidationError(Message.kindList.text(Locale.language, ["kinds": KindNames.list]))
         }
         if format == .csv, output == "-", (kindList.flatMap(KindNames.parse)?.count ?? 0) != 1 {
-            throw ValidationError("csv to stdout needs exactly one --kind (or give a directory with -o)")
+            throw ValidationError(Message.csvStdoutOneKind.text(Locale.language))
         }
-        if rows < 1 { throw ValidationError("--rows must be at least 1") }
+        if rows < 1 { throw ValidationError(Message.rowsTooSmall.text(Locale.language)) }
         if format == .pdf, output == "-", Terminal.stdoutIsTTY {
-            throw ValidationError("a PDF is not for the terminal: use -o FILE, or pipe it (-o - | lp)")
+            throw ValidationError(Message.pdfNotForTerminal.text(Locale.language))
         }
     }
 
@@ -112,7 +112,9 @@ struct ExportCommand: PHRSubcommand {
         case .fhir: try emit(FHIRBundle(record, scope: scope, safety: summary, now: now).data())
         case .json: try emit(FlatJSON.document(record, scope: scope, safety: summary, now: now))
         case .text:
-            var text = RecordText(filter.display(color: false, width: 100), unitsFrom: record)
+            var options = filter.display(color: false, width: 100)
+            options.medium = .file
+            var text = RecordText(options, unitsFrom: record)
             if scope.kinds.contains(.vitals) { text.homeReadings = try ShowCommand.homeReadings(opened, scope: scope) }
             try emit(Data(text.document(summary, tally: tally, tables: record, scope: scope, fullCID: fullCid, today: CivilDateTime.from(now)).utf8))
         case .csv:
@@ -129,7 +131,7 @@ struct ExportCommand: PHRSubcommand {
                                         options: filter.display(color: false, width: 100), fullCID: fullCid)
         if scope.kinds.contains(.vitals) { report.homeReadings = try ShowCommand.homeReadings(opened, scope: scope) }
         if output == "-" {
-            guard report.write(to: .standardOutput) else { throw CLIFailure(.output, "the PDF could not be written to standard output") }
+            guard report.write(to: .standardOutput) else { throw CLIFailure(.output, .pdfNotWritten) }
             return
         }
         try write(to: output, force: force) { path throws(ExportError) in
@@ -173,9 +175,9 @@ struct ExportCommand: PHRSubcommand {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: output, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw CLIFailure(.output, "\(output) is a file; csv needs a directory for its files") }
+            guard isDirectory.boolValue else { throw CLIFailure(.output, .csvNeedsDirectory, ["path": output]) }
         } else if mkdir(output, 0o700) != 0 {
-            throw CLIFailure(.output, "cannot create the directory \(output): \(String(cString: strerror(errno)))")
+            throw CLIFailure(.output, .cannotCreateDirectory, ["path": output, "reason": String(cString: strerror(errno))])
         }
         // Check every target first, so a refusal writes nothing rather than some of the kinds.
         let paths = kinds.map { output + "/" + $0.rawValue + ".csv" }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PHRModel
 import PHRRender
 #if canImport(Glibc)
 import Glibc
@@ -55,6 +56,11 @@ public struct CLIFailure: Error, Sendable {
         self.message = message
         self.messageTH = th
     }
+
+    /// A failure worded by the message catalog, in both languages.
+    public init(_ exit: PHRExit, _ message: Message, _ arguments: [String: String] = [:]) {
+        self.init(exit, message.text(.en, arguments), th: message.text(.th, arguments))
+    }
 }
 
 /// A `phr` subcommand: implement `execute()`; `run()` turns failures into one line + exit code.
@@ -73,9 +79,9 @@ extension PHRSubcommand {
         } catch let failure as any CLIFailureConvertible {
             throw Self.report(failure.cliFailure)
         } catch is CancellationError {
-            throw Self.report(CLIFailure(.interrupted, "interrupted; everything already saved is kept", th: "ถูกขัดจังหวะ ข้อมูลที่บันทึกแล้วยังอยู่ครบ"))
+            throw Self.report(CLIFailure(.interrupted, .interrupted))
         } catch {
-            throw Self.report(CLIFailure(.failure, "unexpected error: \(String(describing: error).prefix(200))"))
+            throw Self.report(CLIFailure(.failure, .unexpected, ["error": String(String(describing: error).prefix(200))]))
         }
     }
 
@@ -86,6 +92,19 @@ extension PHRSubcommand {
         let line = "phr: " + Sanitize.line(thai ? failure.messageTH! : failure.message, limit: 1000) + "\n"
         FileHandleStderr.write(line)
         return ExitCode(failure.exit.rawValue)
+    }
+}
+
+extension CitizenID.ParseError {
+    /// Why a typed citizen ID is refused, in the message language (the catalog).
+    var localized: String {
+        let language = Locale.language
+        switch self {
+        case .empty: return Message.cidEmpty.text(language)
+        case .invalidCharacter(let c): return Message.cidCharacter.text(language, ["character": c.isASCII && !c.isWhitespace ? String(c) : "?"])
+        case .wrongLength(let n): return Message.cidLength.text(language, ["count": "\(n)"])
+        case .checksum: return Message.cidChecksum.text(language)
+        }
     }
 }
 
@@ -102,6 +121,18 @@ enum FileHandleStderr {
 }
 
 enum Locale {
+    /// Makes `--lang th|en` (anywhere on the command line) the language of every message, the
+    /// usage errors and failures included, by setting `PHR_LANG` for this process.
+    static func choose(from arguments: [String]) {
+        for (i, argument) in arguments.enumerated() {
+            let value = argument.hasPrefix("--lang=") ? String(argument.dropFirst(7)) : argument == "--lang" && i + 1 < arguments.count ? arguments[i + 1] : nil
+            if let value, DisplayLanguage(rawValue: value) != nil { setenv("PHR_LANG", value, 1) }
+        }
+    }
+
+    /// The language of messages: ``prefersThai``.
+    static var language: DisplayLanguage { prefersThai ? .th : .en }
+
     /// Whether messages should be Thai: `PHR_LANG`, then `LC_ALL`, `LC_MESSAGES`, `LANG`.
     static var prefersThai: Bool {
         for name in ["PHR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {

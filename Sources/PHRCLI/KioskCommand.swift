@@ -31,7 +31,7 @@ struct KioskCommand: PHRSubcommand {
             A visit's record lives only in an ephemeral encrypted store whose key is in memory.
             """)
 
-    @Option(help: ArgumentHelp("The kiosk settings file.", valueName: "file"))
+    @Option(help: ArgumentHelp("The kiosk settings file.", valueName: "file"), completion: .file(extensions: ["toml"]))
     var config = "/etc/phr/kiosk.toml"
 
     @Option(help: ArgumentHelp("Serve this many visits, then exit (default: run until stopped).", valueName: "n"))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PHRRender
 import PHRStore
 
 /// `phr unlock`: cache the store key in the kernel keyring for a while.
@@ -14,7 +15,7 @@ struct UnlockCommand: PHRSubcommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        guard (1...480).contains(minutes) else { throw ValidationError("--minutes must be 1 to 480") }
+        guard (1...480).contains(minutes) else { throw ValidationError(Message.minutesRange.text(Locale.language)) }
     }
 
     func execute() async throws {
@@ -22,9 +23,9 @@ struct UnlockCommand: PHRSubcommand {
         let passphrase = try store.passphrase(prompt: store.prompt)
         do { try Store.open(at: path, key: .passphrase(passphrase)).close() } catch { throw error.cliFailure }
         guard KeyCache.remember(path: path, passphrase: passphrase, seconds: UInt32(minutes * 60)) else {
-            throw CLIFailure(.failure, "the kernel keyring is not available here (e.g. inside a restricted container); phr will keep asking for the passphrase")
+            throw CLIFailure(.failure, .keyringUnavailable)
         }
-        Terminal.err("The store stays unlocked for \(minutes) min (phr lock ends it now).\n")
+        Terminal.err(Message.unlockedFor.text(Locale.language, ["minutes": "\(minutes)"]) + "\n")
     }
 }
 
@@ -36,6 +37,7 @@ struct LockCommand: PHRSubcommand {
 
     func execute() async throws {
         let locked = StoreLocation.profiles().filter { KeyCache.forget(path: StoreLocation.file(profile: $0)) }
-        Terminal.err(locked.isEmpty ? "Nothing was unlocked.\n" : "Locked: the cached key is gone (\(locked.joined(separator: ", "))).\n")
+        Terminal.err((locked.isEmpty ? Message.nothingUnlocked.text(Locale.language)
+                      : Message.locked.text(Locale.language, ["profiles": locked.joined(separator: ", ")])) + "\n")
     }
 }

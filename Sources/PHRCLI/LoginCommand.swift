@@ -53,7 +53,7 @@ struct LoginCommand: PHRSubcommand {
     func validate() throws {
         if card && cid != nil { throw ValidationError("--card reads the citizen ID from the card: leave out --cid") }
         if let cid {
-            do { _ = try CitizenID(cid) } catch { throw ValidationError("--cid: \(error.description)") }
+            do { _ = try CitizenID(cid) } catch { throw ValidationError("--cid: " + error.localized) }
         }
     }
 
@@ -61,7 +61,7 @@ struct LoginCommand: PHRSubcommand {
     /// needs no retyping), else asked on a terminal (3 tries).
     func otpCitizen(_ opened: Store) throws -> CitizenID {
         if let cid {
-            do { return try CitizenID(cid) } catch { throw CLIFailure(.usage, "--cid: \(error.description)") }
+            do { return try CitizenID(cid) } catch { throw CLIFailure(.usage, "--cid: " + error.localized) }
         }
         if let owner = try opened.owner() { return owner }
         let thai = Locale.prefersThai
@@ -71,7 +71,7 @@ struct LoginCommand: PHRSubcommand {
         }
         for _ in 0..<3 {
             guard let text = Terminal.ask(thai ? "เลขประจำตัวประชาชน 13 หลัก: " : "Your 13-digit citizen ID: ") else { break }
-            do { return try CitizenID(text) } catch { Terminal.err("phr: \(error.description)\n") }
+            do { return try CitizenID(text) } catch { Terminal.err("phr: " + error.localized + "\n") }
         }
         throw CLIFailure(.usage, "no valid citizen ID given; run `phr login --cid <citizen ID>`",
                          th: "ไม่ได้ระบุเลขประจำตัวประชาชนที่ถูกต้อง กรุณาเรียก phr login --cid เลขประจำตัวประชาชน")

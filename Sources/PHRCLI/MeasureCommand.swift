@@ -54,9 +54,9 @@ struct MeasureCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
-            if pulse != nil, kind != .bp { throw ValidationError("--pulse goes with bp") }
-            if fasting, kind != .glucose { throw ValidationError("--fasting goes with glucose") }
-            if let device, device.count > 80 { throw ValidationError("--device: at most 80 characters") }
+            if pulse != nil, kind != .bp { throw ValidationError(Message.pulseWithBP.text(Locale.language)) }
+            if fasting, kind != .glucose { throw ValidationError(Message.fastingWithGlucose.text(Locale.language)) }
+            if let device, device.count > 80 { throw ValidationError(Message.deviceTooLong.text(Locale.language)) }
         }
 
         func execute() async throws {
@@ -102,7 +102,7 @@ struct MeasureCommand: AsyncParsableCommand {
                 same time) is skipped, so importing the same file again adds nothing.
                 """)
 
-        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"), completion: .file(extensions: ["csv"]))
         var file: String
 
         @Flag(help: "Import unusual values too (impossible ones are still refused).")

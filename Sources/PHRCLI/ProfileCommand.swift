@@ -74,17 +74,17 @@ struct ProfileCommand: AsyncParsableCommand {
 
         func validate() throws {
             if fromCaregiver {
-                if name != nil { throw ValidationError("with --from-caregiver give the profile's name with --name (or leave it out to be asked)") }
-                if let cid, (try? CitizenID(cid)) == nil { throw ValidationError("--cid: a citizen ID has 13 digits with a valid check digit") }
+                if name != nil { throw ValidationError(Message.caregiverNameOption.text(Locale.language)) }
+                if let cid, (try? CitizenID(cid)) == nil { throw ValidationError(Message.caregiverCid.text(Locale.language)) }
             } else {
-                if profileName != nil || cid != nil { throw ValidationError("--name and --cid go with --from-caregiver") }
-                guard name != nil else { throw ValidationError("give the profile's name: phr profile add NAME (or --from-caregiver)") }
+                if profileName != nil || cid != nil { throw ValidationError(Message.nameCidNeedCaregiver.text(Locale.language)) }
+                guard name != nil else { throw ValidationError(Message.profileNameNeeded.text(Locale.language)) }
             }
             for n in [name, profileName].compactMap({ $0 }) {
                 guard StoreLocation.isValidProfileName(n) else {
-                    throw ValidationError("a profile name is 1 to 32 letters, digits, - or _ (e.g. mali or dad-2)")
+                    throw ValidationError(Message.profileNameShape.text(Locale.language))
                 }
-                guard n != StoreLocation.defaultProfile else { throw ValidationError("\"default\" is the default profile; it is made by `phr init`") }
+                guard n != StoreLocation.defaultProfile else { throw ValidationError(Message.defaultProfileByInit.text(Locale.language)) }
             }
         }
 
@@ -215,7 +215,7 @@ struct ProfileCommand: AsyncParsableCommand {
         var yes = false
 
         func validate() throws {
-            guard StoreLocation.isValidProfileName(name) else { throw ValidationError("a profile name is 1 to 32 letters, digits, - or _") }
+            guard StoreLocation.isValidProfileName(name) else { throw ValidationError(Message.profileNameShape.text(Locale.language)) }
             guard name != StoreLocation.defaultProfile else {
                 throw ValidationError("the default profile is not removed by phr; its store is \(StoreLocation.file())")
             }

@@ -39,17 +39,17 @@ struct ReportVisitCommand: PHRSubcommand {
 
     func validate() throws {
         let modes = [visit != nil, list, undo != nil].filter { $0 }.count
-        guard modes == 1 else { throw ValidationError("give a VISIT with --reason, or --list, or --undo VISIT") }
+        guard modes == 1 else { throw ValidationError(Message.reportVisitMode.text(Locale.language)) }
         if visit != nil {
             guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw ValidationError("--reason is required: say why the visit is wrong (e.g. \"not my visit\")")
+                throw ValidationError(Message.reasonRequired.text(Locale.language))
             }
-            guard reason.count <= 1000 else { throw ValidationError("--reason: at most 1000 characters") }
+            guard reason.count <= 1000 else { throw ValidationError(Message.reasonTooLong.text(Locale.language)) }
         } else if reason != nil {
-            throw ValidationError("--reason goes with a VISIT to report")
+            throw ValidationError(Message.reasonNeedsVisit.text(Locale.language))
         }
         for id in [visit, undo].compactMap({ $0 }) where !id.contains(":") || id.count > 100 {
-            throw ValidationError("\(Sanitize.line(id, limit: 40)) is not a visit id: use the hcode:vn that `phr show visits` shows")
+            throw ValidationError(Message.notAVisitId.text(Locale.language, ["id": Sanitize.line(id, limit: 40)]))
         }
     }
 

@@ -19,7 +19,7 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Health ID URL (default: PHR_HEALTHID_SERVER, config.toml, else https://moph.id.th).", valueName: "url"))
     var healthidServer: String?
 
-    @Option(help: ArgumentHelp("Extra CA certificates (PEM), e.g. a sandbox's own CA.", valueName: "file"))
+    @Option(help: ArgumentHelp("Extra CA certificates (PEM), e.g. a sandbox's own CA.", valueName: "file"), completion: .file(extensions: ["pem", "crt"]))
     var caFile: String?
 
     /// The settings with these flags: where each service is, by flag > environment > config > default.

@@ -47,7 +47,7 @@ struct ShareCreate: PHRSubcommand {
             """)
 
     @Option(help: ArgumentHelp("Kinds the clinic may read (comma-separated, or all): vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs.",
-                               valueName: "kinds"))
+                               valueName: "kinds"), completion: Completions.kinds)
     var kinds: String
 
     @Option(name: .customLong("for"), help: ArgumentHelp("Only this health unit (5-digit hcode) may use the code.", valueName: "hcode"))
@@ -62,7 +62,7 @@ struct ShareCreate: PHRSubcommand {
     @Flag(help: "Also print the code as a QR code in the terminal.")
     var qr = false
 
-    @Option(help: ArgumentHelp("Write the QR code as an image (.png or .svg).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the QR code as an image (.png or .svg).", valueName: "file"), completion: .file(extensions: ["png", "svg"]))
     var qrOut: String?
 
     @Flag(help: "Print the consent as JSON (with the code) instead of text.")
@@ -339,9 +339,7 @@ enum ConsentFailure {
             return CLIFailure(.consent, "the consent does not cover this (\(Sanitize.line(String(message.prefix(80))))); ask the citizen for a code that includes it",
                               th: "รหัสยินยอมไม่ครอบคลุมข้อมูลนี้")
         case .rateLimited:
-            let wait = retryAfter.map { " for \($0 / 60 + 1) min" } ?? ""
-            return CLIFailure(.consent, "too many wrong consent codes: locked\(wait); check the code with the citizen, then try again",
-                              th: "ใส่รหัสยินยอมผิดหลายครั้ง ถูกล็อกชั่วคราว")
+            return retryAfter.map { CLIFailure(.consent, .consentLockedOut, ["minutes": "\($0 / 60 + 1)"]) } ?? CLIFailure(.consent, .consentLockedOutNoTime)
         }
     }
 }

@@ -28,10 +28,10 @@ struct ShowCommand: PHRSubcommand {
             view says so at the top.
             """)
 
-    @Argument(help: ArgumentHelp("summary, a kind (vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs), flags, or (read from the service, after phr login) caregivers or appointments.", valueName: "view"))
+    @Argument(help: ArgumentHelp("summary, a kind (vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs), flags, or (read from the service, after phr login) caregivers or appointments.", valueName: "view"), completion: Completions.views)
     var view = "summary"
 
-    @Option(help: ArgumentHelp("With labs: only this test (hba1c, glucose, creatinine, egfr, ldl, hdl, tg, chol, … or a LOINC code).", valueName: "test"))
+    @Option(help: ArgumentHelp("With labs: only this test (hba1c, glucose, creatinine, egfr, ldl, hdl, tg, chol, … or a LOINC code).", valueName: "test"), completion: Completions.tests)
     var test: String?
 
     @OptionGroup var filter: ViewOptions
@@ -59,15 +59,15 @@ struct ShowCommand: PHRSubcommand {
 
     func validate() throws {
         guard ["summary", "flags"].contains(view) || Self.live.contains(view) || KindNames.parse(view)?.count == 1 else {
-            throw ValidationError("unknown view '\(view)': use summary, \(KindNames.list), flags, caregivers or appointments")
+            throw ValidationError(Message.unknownView.text(Locale.language, ["view": view, "kinds": KindNames.list]))
         }
         if let test {
-            guard KindNames.parse(view) == [.labs] else { throw ValidationError("--test goes with `phr show labs`") }
+            guard KindNames.parse(view) == [.labs] else { throw ValidationError(Message.testNeedsLabs.text(Locale.language)) }
             guard LabTest.named(test) != nil else {
-                throw ValidationError("unknown test '\(test.prefix(30))': use \(LabTest.catalog.map(\.id).joined(separator: ", ")) or a LOINC code")
+                throw ValidationError(Message.unknownTest.text(Locale.language, ["test": String(test.prefix(30)), "tests": LabTest.catalog.map(\.id).joined(separator: ", ")]))
             }
         }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit, limit < 1 { throw ValidationError(Message.limitTooSmall.text(Locale.language)) }
     }
 
     func execute() async throws {
@@ -165,7 +165,7 @@ struct ShowCommand: PHRSubcommand {
             } catch let e as ClientError {
                 throw e.cliFailure
             } catch let e as WireError {
-                throw CLIFailure(.server, "the service's caregivers answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
+                throw CLIFailure(.server, .unreadableCaregivers, ["problem": Sanitize.line(e.description, limit: 100)])
             }
         }
     }
@@ -182,7 +182,7 @@ struct ShowCommand: PHRSubcommand {
             } catch let e as ClientError {
                 throw e.cliFailure
             } catch let e as WireError {
-                throw CLIFailure(.server, "the service's appointments answer is not readable (\(Sanitize.line(e.description, limit: 100))); try again later")
+                throw CLIFailure(.server, .unreadableAppointments, ["problem": Sanitize.line(e.description, limit: 100)])
             }
         }
     }

@@ -28,26 +28,36 @@ struct StatusCommand: PHRSubcommand {
         } catch {
             throw error.cliFailure
         }
-        let thai = Locale.prefersThai
-        var lines = ["\(thai ? "โปรไฟล์" : "profile"):  \(store.profile.name)"]
+        let language = Locale.language
+        func text(_ m: Message, _ arguments: [String: String] = [:]) -> String { m.text(language, arguments) }
+        // Labels are aligned by display width: Thai vowels and tone marks take no column.
+        var fields: [(label: String, value: String)] = [(text(.statusProfile), store.profile.name)]
         if let person {
-            let name = (thai ? person.nameTH ?? person.nameEN : person.nameEN ?? person.nameTH)?.display ?? ""
-            lines.append("\(thai ? "ชื่อ" : "person"):   \(Sanitize.line(name, limit: 80)) (\(person.cid.masked))")
+            let name = (language == .th ? person.nameTH ?? person.nameEN : person.nameEN ?? person.nameTH)?.display ?? ""
+            fields.append((text(.statusPerson), "\(Sanitize.line(name, limit: 80)) (\(person.cid.masked))"))
         }
         if let session {
-            let state = session.isValid(margin: 0) ? (thai ? "ใช้ได้ถึง" : "valid until") : (thai ? "หมดอายุเมื่อ" : "expired at")
-            lines.append("\(thai ? "เข้าระบบ" : "login"):    \(session.method.rawValue) for \(session.citizen?.masked ?? "?"), \(state) \(Clock.local(session.expiresAt)) — \(Sanitize.line(session.server))")
+            fields.append((text(.statusLogin), text(.statusLoginLine, [
+                "method": session.method.rawValue, "cid": session.citizen?.masked ?? "?",
+                "state": text(session.isValid(margin: 0) ? .statusValidUntil : .statusExpiredAt),
+                "time": Clock.local(session.expiresAt), "server": Sanitize.line(session.server),
+            ])))
         } else {
-            lines.append(thai ? "เข้าระบบ:  ยังไม่ได้เข้าสู่ระบบ (phr login)" : "login:    not logged in (phr login --cid …)")
+            fields.append((text(.statusLogin), text(.statusNotLoggedIn)))
         }
         for (i, service) in Service.allCases.enumerated() {
             let address = settings.address(service)
-            lines.append("\(i == 0 ? (thai ? "เซิร์ฟเวอร์:" : "servers: ") : "         ") \(service.displayName) \(Sanitize.line(address.value, limit: 200)) (\(Sanitize.line(address.sourceText)))")
+            fields.append((i == 0 ? text(.statusServers) : "",
+                           "\(service.displayName) \(Sanitize.line(address.value, limit: 200)) (\(Sanitize.line(address.sourceText)))"))
         }
         let last = synced.values.map(\.syncedAt).max()
-        lines.append("\(thai ? "ซิงก์ล่าสุด" : "synced"):   \(last.map(Clock.local) ?? (thai ? "ยังไม่เคย (phr sync)" : "never (phr sync)"))")
-        lines.append("\(thai ? "ที่เก็บ" : "store"):    \(opened.path), \(opened.sizeOnDisk / 1024) KiB, encrypted")
-        lines.append(RecordKind.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: " · "))
+        fields.append((text(.statusSynced), last.map(Clock.local) ?? text(.statusNeverSynced)))
+        fields.append((text(.statusStore), text(.statusStoreLine, ["path": opened.path, "size": "\(opened.sizeOnDisk / 1024)"])))
+        let width = (fields.map { TextWidth.columns($0.label) }.max() ?? 0) + 3
+        var lines = fields.map { f in TextWidth.pad(f.label.isEmpty ? "" : f.label + ":", width) + f.value }
+        // Kind names as typed (`phr show vitals`) in English; as the views title them in Thai.
+        let titles = RecordText(DisplayOptions(language: language))
+        lines.append(RecordKind.allCases.map { "\(language == .th ? titles.title($0) : $0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: " · "))
         Terminal.out(lines.joined(separator: "\n") + "\n")
     }
 }
@@ -71,6 +81,6 @@ struct LogoutCommand: PHRSubcommand {
         } catch {
             throw error.cliFailure
         }
-        Terminal.err(Locale.prefersThai ? "ออกจากระบบแล้ว ข้อมูลที่ซิงก์ไว้ยังอยู่\n" : "Logged out; the session is wiped. Your synced record stays in the store.\n")
+        Terminal.err(Message.loggedOut.text(Locale.language) + "\n")
     }
 }

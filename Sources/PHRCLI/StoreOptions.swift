@@ -9,12 +9,12 @@ import Glibc
 /// Which profile's store a command uses: `--profile NAME`, else `PHR_PROFILE`, else the
 /// default store. One store holds one person's record; profiles keep a family's apart.
 struct ProfileOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Use this profile's store (default: PHR_PROFILE, else the default profile).", valueName: "name"))
+    @Option(help: ArgumentHelp("Use this profile's store (default: PHR_PROFILE, else the default profile).", valueName: "name"), completion: Completions.profiles)
     var profile: String?
 
     func validate() throws {
         if let profile, !StoreLocation.isValidProfileName(profile) {
-            throw ValidationError("--profile: a profile name is 1 to 32 letters, digits, - or _ (e.g. mali or dad-2)")
+            throw ValidationError("--profile: " + Message.profileNameShape.text(Locale.language))
         }
     }
 
@@ -80,7 +80,7 @@ struct StoreOptions: ParsableArguments {
 /// (`--passphrase-file`, `PHR_PASSPHRASE_FILE`), standard input (`--passphrase-stdin`), or a
 /// prompt without echo on a terminal.
 struct PassphraseOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Read the passphrase from the first line of this file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Read the passphrase from the first line of this file.", valueName: "file"), completion: .file())
     var passphraseFile: String?
 
     @Flag(help: "Read the passphrase from the first line of standard input.")

@@ -19,7 +19,7 @@ struct SyncCommand: PHRSubcommand {
             Kinds: vitals, conditions, meds, allergies, vaccines, coverage, encounters, labs.
             """)
 
-    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated).", valueName: "kinds"))
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only these kinds (comma-separated).", valueName: "kinds"), completion: Completions.kinds)
     var kindList: String?
 
     @Flag(help: "Fetch everything again, ignoring what is already stored.")
@@ -36,13 +36,13 @@ struct SyncCommand: PHRSubcommand {
 
     func validate() throws {
         _ = try kinds()
-        guard (1...32).contains(jobs) else { throw ValidationError("--jobs must be 1 to 32") }
+        guard (1...32).contains(jobs) else { throw ValidationError(Message.jobsRange.text(Locale.language)) }
     }
 
     func kinds() throws -> Set<RecordKind> {
         guard let kindList else { return Set(RecordKind.allCases) }
         guard let kinds = KindNames.parse(kindList) else {
-            throw ValidationError("unknown kind in \"\(kindList.prefix(40))\"; use \(KindNames.list)")
+            throw ValidationError(Message.unknownKind.text(Locale.language, ["text": String(kindList.prefix(40)), "kinds": KindNames.list]))
         }
         return Set(kinds)
     }

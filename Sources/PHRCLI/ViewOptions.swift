@@ -6,7 +6,7 @@ import PHRStore
 
 /// Options shared by `phr show` and `phr export`: language, era, and which records.
 struct ViewOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Language: th or en (default: from PHR_LANG / LANG).", valueName: "th|en"))
+    @Option(help: ArgumentHelp("Language: th or en (default: from PHR_LANG / LANG).", valueName: "th|en"), completion: Completions.languages)
     var lang: String?
 
     @Flag(help: "Years in the Common Era (ค.ศ.) even in Thai.")
@@ -21,7 +21,7 @@ struct ViewOptions: ParsableArguments {
     func validate() throws {
         if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be th or en") }
         if let since, Since.parse(since, today: CivilDateTime.from(Date())) == nil {
-            throw ValidationError("--since: use 1y, 6m, 30d, a CE date like 2020-01-01 or a BE date like 2563-01-01")
+            throw ValidationError(Message.since.text(language))
         }
         try HospitalCode.validateTyped(unit, option: "--unit")
     }

@@ -76,19 +76,15 @@ final class PDFCanvas {
     }
 
     /// Lays out `text` in `font` ("Garuda 9", "Garuda Bold 14") within `width` points: wrapped
-    /// at word boundaries (Thai too), or on one line ending in "…" when `oneLine`.
+    /// at word boundaries (Thai too).
     /// A `width` of nil lays the text out on one line at its natural width (for measuring).
-    func layout(_ text: String, font: String, width: Double?, oneLine: Bool = false, alignRight: Bool = false) -> Text {
+    func layout(_ text: String, font: String, width: Double?, alignRight: Bool = false) -> Text {
         let layout = pango_cairo_create_layout(cr)!
         let description = pango_font_description_from_string(font)
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
         pango_layout_set_width(layout, width.map { Int32($0 * Double(PANGO_SCALE)) } ?? -1)
-        if oneLine {
-            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
-        } else {
-            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-        }
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         if alignRight { pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT) }
         pango_layout_set_text(layout, text, -1)
         return Text(layout)

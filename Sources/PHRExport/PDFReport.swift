@@ -52,6 +52,7 @@ public struct PDFReport {
         var o = options
         o.color = false
         o.width = 120
+        o.medium = .file
         var text = RecordText(o, unitsFrom: record)
         text.homeReadings = homeReadings
         return text
@@ -125,18 +126,33 @@ public struct PDFReport {
                 continue
             }
             let fontSize = "\(Self.font) 7.5"
-            // Data-quality notes go on a full-width line under their row.
-            let columns = table.columns
+            // Data-quality notes go on a full-width line under their row; so does the unit when
+            // the numbers and the unit's full name cannot share a line.
+            var columns = table.columns
             let notes = Array(table.notes.prefix(rowsPerKind))
-            let widths = columnWidths(c, columns: columns, rows: rows, font: fontSize, width: width)
-            func row(_ cells: [String], note: String = "", bold: Bool, gray: Double) {
+            var units: [String]?
+            var widths: [Double]
+            if let fitting = columnWidths(c, columns: columns, rows: rows, font: fontSize, width: width) {
+                widths = fitting
+            } else {
+                let u = columns.firstIndex(where: \.wholeInFiles)!
+                units = rows.map { $0[u].isEmpty ? "" : columns[u].header + ": " + $0[u] }
+                columns.remove(at: u)
+                rows = rows.map { var r = $0; r.remove(at: u); return r }
+                widths = columnWidths(c, columns: columns, rows: rows, font: fontSize, width: width)!
+            }
+            func row(_ cells: [String], unit: String? = nil, note: String = "", bold: Bool, gray: Double) {
                 var x = left
                 var layouts: [PDFCanvas.Text] = []
                 for (i, cell) in cells.enumerated() {
-                    layouts.append(c.layout(cell, font: bold ? "\(Self.font) Bold 7.5" : fontSize, width: widths[i] - 4,
-                                            oneLine: true, alignRight: columns[i].alignRight))
+                    // A cell wraps inside its column, never cut: a file is read later, by a clinician too.
+                    // The unit stays on one line: its column has its natural width.
+                    let font = bold ? "\(Self.font) Bold 7.5" : fontSize
+                    layouts.append(c.layout(cell, font: font, width: columns[i].wholeInFiles && !bold ? nil : widths[i] - 4,
+                                            alignRight: columns[i].alignRight))
                 }
-                let noteLayout = note.isEmpty ? nil : c.layout(note, font: "\(Self.font) Italic 7", width: width - 12)
+                let under = [unit, note].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
+                let noteLayout = under.isEmpty ? nil : c.layout(under, font: "\(Self.font) Italic 7", width: width - 12)
                 let h = (layouts.map(\.height).max() ?? 10) + 2
                 c.ensure(h + (noteLayout?.height ?? 0), footer: footer)
                 for (i, l) in layouts.enumerated() { c.draw(l, x: x, y: c.y, gray: gray); x += widths[i] }
@@ -146,7 +162,7 @@ public struct PDFReport {
             row(columns.map(\.header), bold: true, gray: 0)
             c.line(x0: left, y0: c.y, x1: left + width, y1: c.y, gray: 0.7)
             c.y += 1
-            for (r, note) in zip(rows, notes) { row(r, note: note, bold: false, gray: 0.1) }
+            for (k, (r, note)) in zip(rows, notes).enumerated() { row(r, unit: units?[k], note: note, bold: false, gray: 0.1) }
             if hidden > 0 {
                 let more = c.layout(options.commandHints
                                     ? t("… and \(hidden) older records (the FHIR, JSON and CSV exports carry all of them).",
@@ -161,21 +177,31 @@ public struct PDFReport {
         footer(c)
     }
 
-    /// Natural (measured) widths; when they do not fit, flexible columns share what is left.
-    func columnWidths(_ c: PDFCanvas, columns: [Table.Column], rows: [[String]], font: String, width: Double) -> [Double] {
+    /// Natural (measured) widths; when they do not fit, flexible columns share what is left
+    /// (the unit column keeps its width: a file names every unit whole), then the other text
+    /// columns narrow around the numbers and the unit, which keep theirs (a number split over
+    /// two lines reads as another number). Nil when the numbers and the unit take more than two
+    /// thirds of the page: the unit then goes under its row.
+    func columnWidths(_ c: PDFCanvas, columns: [Table.Column], rows: [[String]], font: String, width: Double) -> [Double]? {
         let gap = 6.0
         var natural = columns.indices.map { i in
             rows.reduce(c.layout(columns[i].header, font: "\(Self.font) Bold 7.5", width: nil).width) { max($0, c.layout($1[i], font: font, width: nil).width) } + gap
         }
-        let fixed = columns.indices.filter { !columns[$0].flexible }.map { natural[$0] }.reduce(0, +)
-        let flexible = columns.indices.filter { columns[$0].flexible }
+        let flexible = columns.indices.filter { columns[$0].flexible && !columns[$0].wholeInFiles }
+        let fixed = columns.indices.filter { !flexible.contains($0) }.map { natural[$0] }.reduce(0, +)
         let flexibleWidth = flexible.map { natural[$0] }.reduce(0, +)
         if fixed + flexibleWidth > width, flexibleWidth > 0 {
             let room = max(width - fixed, Double(flexible.count) * 40)
             for i in flexible { natural[i] = natural[i] / flexibleWidth * room }
         }
         let total = natural.reduce(0, +)
-        return total > width ? natural.map { $0 * width / total } : natural
+        guard total > width else { return natural }
+        let keep = columns.indices.filter { columns[$0].wholeInFiles || columns[$0].alignRight }
+        let kept = keep.map { natural[$0] }.reduce(0, +)
+        guard kept <= width * 2 / 3 else {
+            return columns.contains(where: \.wholeInFiles) ? nil : natural.map { $0 * width / total }
+        }
+        return columns.indices.map { keep.contains($0) ? natural[$0] : natural[$0] * (width - kept) / (total - kept) }
     }
 
     /// Systolic (red) and diastolic (blue) over time, 140/90 mmHg dashed, the 90–120 / 60–80

@@ -20,6 +20,9 @@ public struct DisplayOptions: Sendable {
     /// Whether text may point to `phr` commands and export formats; false on the kiosk, whose
     /// citizens have no shell and take home only the PDF.
     public var commandHints = true
+    /// Whether the text goes to a screen (tables keep to `width`, unit names may be written
+    /// short) or a file (the text export: nothing is shortened or moved; lines may be wider).
+    public var medium: Table.Medium = .screen
 
     /// Thai shows Buddhist-Era years unless `era` says otherwise; English shows CE.
     public init(language: DisplayLanguage, era: Era? = nil, color: Bool = false, width: Int = 80) {

@@ -89,7 +89,7 @@ extension RecordText {
         guard !appointments.isEmpty else { return t("No appointments.\n", "ไม่มีนัดหมาย\n") }
         let upcoming = appointments.filter { ($0.start.plausible ?? now) >= now }.sorted { ($0.start.plausible ?? now) < ($1.start.plausible ?? now) }
         let past = appointments.filter { ($0.start.plausible ?? now) < now }.sorted { ($0.start.plausible ?? now) > ($1.start.plausible ?? now) }
-        let table = Table(columns: [.init(t("When", "วันเวลา")), .init(t("Unit", "หน่วยบริการ"), flexible: true), .init(t("Clinic", "คลินิก")),
+        let table = Table(columns: [.init(t("When", "วันเวลา")), unitColumn, .init(t("Clinic", "คลินิก")),
                                     .init(t("Reason", "เหตุผล"), flexible: true), .init(t("Bring / do", "การเตรียมตัว"), flexible: true, optional: true)],
                           rows: (upcoming + past).map { a in
                               [dates.text(a.start) + (past.contains(a) ? t(" (past)", " (ผ่านแล้ว)") : "") + statusMark(a.status),

@@ -31,7 +31,7 @@ extension RecordText {
         let female = r.person?.isFemale
         return Table(columns: [.init(t("Date", "วันที่")), .init(t("Test", "การตรวจ"), flexible: true), .init(t("Result", "ผล"), alignRight: true),
                                .init(t("Unit", "หน่วย")), .init(t("Flag", "แปลผล")), .init(t("Range", "ค่าอ้างอิง"), optional: true),
-                               .init(t("Unit", "หน่วยบริการ"), flexible: true)],
+                               unitColumn],
                      rows: r.labs.map { l in
                          [dates.text(l.issuedAt), clean(l.name, 60), labValue(l), clean(l.unit, 20), Self.marker(l.assessment(female: female)),
                           labRange(l), unit(l.provenance)]

@@ -30,7 +30,13 @@ public struct RecordText: Sendable {
     func t(_ en: String, _ th: String) -> String { options.t(en, th) }
     /// " ⚑ reported" after a visit id the citizen reported as wrong.
     func reportMark(_ visit: String?) -> String { visit.map { reportedVisits.contains($0) } == true ? t(" ⚑ reported", " ⚑ แจ้งแล้ว") : "" }
-    func clean(_ s: String?, _ limit: Int = 200) -> String { s.map { Sanitize.line($0, limit: limit) } ?? "" }
+    /// `s` sanitized to one line; a screen cuts it at `limit` characters (with a visible mark),
+    /// a file only at ``fileLimit``.
+    func clean(_ s: String?, _ limit: Int = 200) -> String {
+        s.map { Sanitize.line($0, limit: options.medium == .file ? max(limit, Self.fileLimit) : limit) } ?? ""
+    }
+    /// The longest value a file export writes: far beyond any real one, short of a hostile flood.
+    static let fileLimit = 5000
 
     /// "unit name (hcode)", or whichever of the two is known.
     public func unit(_ p: Provenance) -> String {
@@ -41,6 +47,10 @@ public struct RecordText: Sendable {
         default: return ""
         }
     }
+
+    /// The column naming the unit a record came from: it narrows and wraps, and on a narrow
+    /// screen writes the kind of unit short (``UnitName``); its hcode is always shown whole.
+    var unitColumn: Table.Column { Table.Column(t("Unit", "หน่วยบริการ"), flexible: true, shorten: UnitName.abbreviated) }
 
     /// The title of a kind.
     public func title(_ kind: RecordKind) -> String {
@@ -73,7 +83,7 @@ public struct RecordText: Sendable {
 
     /// The table of one kind.
     public func table(_ kind: RecordKind, _ r: HealthRecord) -> Table {
-        let unitColumn = Table.Column(t("Unit", "หน่วยบริการ"), flexible: true)
+        let unitColumn = unitColumn
         let date = Table.Column(t("Date", "วันที่"))
         func notes<R: HealthRecordItem>(_ items: [R]) -> [String] { items.map(note) }
         switch kind {
@@ -157,7 +167,7 @@ public struct RecordText: Sendable {
         let heading = bold("\(title(kind)) (\(count))")
         guard table.rows.isEmpty else {
             let legend = kind == .labs ? labLegend(r).map { TextWidth.wrap($0, options.width).joined(separator: "\n") + "\n" } ?? "" : ""
-            return heading + "\n" + table.render(width: options.width, bold: options.color) + legend
+            return heading + "\n" + table.render(width: options.width, bold: options.color, medium: options.medium) + legend
         }
         if scope.narrowsRecords {
             let all = total.map { t(" (\($0) in the whole record)", " (ในข้อมูลทั้งหมดมี \($0) รายการ)") } ?? ""

@@ -50,7 +50,9 @@ cleanup() {
 trap cleanup EXIT
 # The pane captured first, then printed in one write: a `grep -q` that stops reading early can
 # never make the pipeline fail (pipefail + SIGPIPE).
-screen() { local pane; pane=$(tm capture-pane -p -t "$TMUX_SESSION"); printf '%s\n' "$pane"; }
+# (SIGPIPE ignored while printing: `screen | grep -q` may stop reading early, and under
+# pipefail a killed printf would fail a check whose text was found.)
+screen() { local pane; pane=$(tm capture-pane -p -t "$TMUX_SESSION"); (trap '' PIPE; printf '%s\n' "$pane" 2>/dev/null) || true; }
 wait_for() {   # wait_for TEXT [SECONDS]
   local i
   for i in $(seq 1 $(( ${2:-15} * 10 ))); do screen | grep -q -- "$1" && return 0; sleep 0.1; done
@@ -112,19 +114,20 @@ wait_for "เลือก:"
 tm send-keys -t "$TMUX_SESSION" 2
 wait_for "สัญญาณชีพ ("
 wait_for "(1/"
-headings=$(screen | sed -n 3,4p)
+headings=$(screen | sed -n '3,/^─\+$/p')   # column headings (one or two lines) and their rule
 tm send-keys -t "$TMUX_SESSION" PgDn; wait_for "(2/"
 tm send-keys -t "$TMUX_SESSION" Down Down
 sleep 1
 screen | grep -q "ยกเลิกแล้ว" && fail "a cursor key cancelled the visit"
-[ "$(screen | sed -n 3,4p)" = "$headings" ] || fail "page 2 lacks the column headings: $(screen | sed -n 2,5p)"
+[ "$(screen | sed -n '3,/^─\+$/p')" = "$headings" ] || fail "page 2 lacks the column headings: $(screen | sed -n 2,6p)"
 tm send-keys -t "$TMUX_SESSION" End; sleep 1
-last_date=$(screen | sed -n 5p | grep -o '[0-9][0-9]/[0-9][0-9]/25[0-9][0-9]' | head -n1)
+first_row() { screen | sed -n '/^─\+$/{n;p;q}'; }   # the first line under the headings' rule
+last_date=$(first_row | grep -o '[0-9][0-9]/[0-9][0-9]/25[0-9][0-9]' | head -n1 || true)
 [ -n "$last_date" ] || fail "no date on the last page"
 tm send-keys -t "$TMUX_SESSION" Home; wait_for "(1/"
 tm send-keys -t "$TMUX_SESSION" d; wait_for "วันที่:"
 tm send-keys -t "$TMUX_SESSION" "$last_date" Enter; sleep 1
-screen | sed -n 5p | grep -q "$last_date" || fail "the jump to $last_date did not show it first"
+first_row | grep -q "$last_date" || fail "the jump to $last_date did not show it first"
 tm send-keys -t "$TMUX_SESSION" Escape; wait_for "ยกเลิกและลบข้อมูลทั้งหมดตอนนี้หรือไม่"
 tm send-keys -t "$TMUX_SESSION" n; wait_for "สัญญาณชีพ ("
 tm send-keys -t "$TMUX_SESSION" q; wait_for "เลือก:"

@@ -220,7 +220,7 @@ complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr s
 complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr show" unit' -l 'unit' -d 'Only records from this health unit (hcode).' -rfka ''
 complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr show" limit' -l 'limit' -d 'At most this many rows per kind.' -rfka ''
 complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr show" chart' -l 'chart' -d 'With vitals: draw the blood-pressure and weight trend; with labs: HbA1c, eGFR and LDL (or the --test).'
-complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr show" json' -l 'json' -d 'One JSON document on stdout (schema phr-export/2) instead of tables.'
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr show" json' -l 'json' -d 'One JSON document on stdout (schema phr-export/3) instead of tables.'
 complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr show" no-color' -l 'no-color' -d 'No colour (also when NO_COLOR is set or stdout is not a terminal).'
 complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr show" full-cid' -l 'full-cid' -d 'Show the whole citizen ID instead of x-xxxx-xxxxx-xx-x with digits hidden.'
 complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr show" profile' -l 'profile' -d 'Use this profile\'s store (default: PHR_PROFILE, else the default profile).' -rfka '(__phr_custom_completion ---completion show -- --profile (count (__phr_tokens -pc)) (__phr_tokens -tC))'

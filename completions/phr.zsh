@@ -160,7 +160,7 @@ _phr_show() {
         '--unit[Only records from this health unit (hcode).]:hcode:'
         '--limit[At most this many rows per kind.]:limit:'
         '--chart[With vitals\: draw the blood-pressure and weight trend; with labs\: HbA1c, eGFR and LDL (or the --test).]'
-        '--json[One JSON document on stdout (schema phr-export/2) instead of tables.]'
+        '--json[One JSON document on stdout (schema phr-export/3) instead of tables.]'
         '--no-color[No colour (also when NO_COLOR is set or stdout is not a terminal).]'
         '--full-cid[Show the whole citizen ID instead of x-xxxx-xxxxx-xx-x with digits hidden.]'
         '--profile[Use this profile'\''s store (default\: PHR_PROFILE, else the default profile).]:name:{__phr_custom_complete ---completion show -- --profile "${current_word_index}" "$(__phr_cursor_index_in_current_word)"}'

@@ -42,7 +42,7 @@ struct ShowCommand: PHRSubcommand {
     @Flag(help: "With vitals: draw the blood-pressure and weight trend; with labs: HbA1c, eGFR and LDL (or the --test).")
     var chart = false
 
-    @Flag(help: "One JSON document on stdout (schema phr-export/2) instead of tables.")
+    @Flag(help: "One JSON document on stdout (schema phr-export/3) instead of tables.")
     var json = false
 
     @Flag(help: "No colour (also when NO_COLOR is set or stdout is not a terminal).")

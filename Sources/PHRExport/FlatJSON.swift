@@ -2,11 +2,11 @@ import Foundation
 import PHRModel
 import PHRRender
 
-/// The flat JSON export, schema `phr-export/2` (docs/export-json.md): one document with the
+/// The flat JSON export, schema `phr-export/3` (docs/export-json.md): one document with the
 /// person, what the export covers, the safety facts of the whole record and, per kind, a list
 /// of flat rows (the same columns as the CSV export).
 public enum FlatJSON {
-    public static let schema = "phr-export/2"
+    public static let schema = "phr-export/3"
 
     /// The document for `record` under `scope` (its kinds, and the filter it was read with),
     /// exported at `now`. `safety` is the whole record's summary (allergies, chronic conditions,

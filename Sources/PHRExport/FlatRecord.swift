@@ -39,7 +39,8 @@ public enum FlatValue: Sendable, Equatable {
 
 /// A record as an ordered list of named values: the rows of the flat JSON export
 /// (docs/export-json.md) and the CSV export. Column names and order are part of the schema
-/// `phr-export/2`; add columns at the end, never rename.
+/// `phr-export/3`; add columns at the end, never rename. Within a kind every name is unique
+/// (a JSON row is an object: a repeated name would lose a value).
 ///
 /// Dates follow the one date rule (``SourceDate``): `date` holds a date only when it can be
 /// trusted; a doubtful one is null there, kept as sent in `date_text`, explained in
@@ -57,7 +58,7 @@ public struct FlatRecord: Sendable {
         case .vaccines: ["vaccine_code", "vaccine", "dose", "lot"]
         case .coverage: ["right_code", "right", "payer", "subgroup", "reimbursed", "paid"]
         case .encounters: ["ref", "end", "end_text", "class_code", "class", "status", "chief_complaint", "diagnosis"]
-        case .labs: ["test_system", "test_code", "test_display", "name", "test", "value", "value_text", "unit", "unit_ucum",
+        case .labs: ["test_system", "test_code", "test_display", "name", "test", "value", "value_text", "value_unit", "unit_ucum",
                      "reference_low", "reference_high", "reference_text", "interpretation", "out_of_range", "group", "note"]
         }
         return ["kind", "key", "date", "date_text"] + specific

@@ -124,17 +124,26 @@ import Testing
     @Test func flatJSONMatchesItsGoldenFile() throws {
         let data = FlatJSON.document(record, now: now)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(object["schema"] as? String == "phr-export/2")
+        #expect(object["schema"] as? String == "phr-export/3")
         let records = try #require(object["records"] as? [String: [[String: Any]]])
         #expect(records["vitals"]?.count == 3 && records["conditions"]?.count == 3 && records["labs"]?.count == 5)
         #expect(records["labs"]?.first?["out_of_range"] as? String == "H" && records["labs"]?.first?["unit_ucum"] as? String == "%")
+        #expect(records["labs"]?.first?["value_unit"] as? String == "%" && records["labs"]?.first?["unit"] as? String == "10866",
+                "a lab row keeps both its unit of measure and its health unit")
         #expect((records["vitals"]?[2]["flags"] as? String)?.hasPrefix("double-converted-year:period_start:") == true)
         #expect(records["vitals"]?[2]["date_text"] as? String == "1479-08-02T09:15:00")
         #expect(records["vitals"]?[2]["date"] is NSNull, "a doubtful date is never given as a date")
         #expect(records["vitals"]?[2]["sort_date"] as? String == "2022-08-02T09:15:00", "ordered by its plausible date")
         let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/export.json")
         if ProcessInfo.processInfo.environment["PHR_UPDATE_GOLDEN"] != nil { try data.write(to: golden) }
-        #expect(data == (try Data(contentsOf: golden)), "the phr-export/2 document changed: update docs/export-json.md and the golden file together")
+        #expect(data == (try Data(contentsOf: golden)), "the phr-export/3 document changed: update docs/export-json.md and the golden file together")
+    }
+
+    @Test func everyKindNamesEachColumnOnce() {
+        for kind in RecordKind.allCases {
+            let columns = FlatRecord.columns(kind)
+            #expect(Set(columns).count == columns.count, "\(kind): a repeated column name loses a value in the JSON export")
+        }
     }
 
     @Test func csvQuotesDefusesFormulasAndCanCarryABOM() {

@@ -58,7 +58,7 @@ import csv, json, os, stat, sys
 out, status = sys.argv[1], sys.argv[2]
 stored = {k: int(v) for k, v in (p.strip().split() for p in status.split("·"))}
 flat = json.load(open(f"{out}/flat.json", encoding="utf-8"))
-assert flat["schema"] == "phr-export/2"
+assert flat["schema"] == "phr-export/3"
 for kind, n in stored.items():
     assert len(flat["records"][kind]) == n, f"json {kind}: {len(flat['records'][kind])} != {n}"
     with open(f"{out}/csv/{kind}.csv", encoding="utf-8-sig", newline="") as f:

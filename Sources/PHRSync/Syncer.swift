@@ -67,21 +67,12 @@ public struct Syncer: Sendable {
         guard let citizen = try? CitizenID(credential.cid) else { throw .client(.wrongCitizen) }
         try storeCall { try store.claim(for: citizen) }
         let kinds = options.kinds
-        let needVisits = !kinds.isDisjoint(with: [.encounters, .vitals, .conditions, .meds, .labs])
-        let perVisit: [Action] = (kinds.contains(.conditions) ? [.condition] : []) + (kinds.contains(.meds) ? [.medication] : [])
-            + (kinds.contains(.labs) ? [.observation] : [])
+        let perVisit = Self.perVisitActions(kinds)
         // The Encounter list's ETag stands for "every visit done" of these per-visit Actions only.
         func stateKey(_ req: ActionRequest) -> String {
             req.action == .encounter ? req.label + "|" + perVisit.map(\.rawValue).joined(separator: "+") : req.label
         }
-        var lists: [ActionRequest] = [ActionRequest(.patientSummary), ActionRequest(.address), ActionRequest(.telecom)]
-        if needVisits { lists.append(ActionRequest(.encounter)) }
-        if kinds.contains(.vitals) { lists.append(ActionRequest(.vitalSign)) }
-        if kinds.contains(.conditions) { lists.append(ActionRequest(.ncd)) }
-        if kinds.contains(.allergies) { lists.append(ActionRequest(.allergy)) }
-        if kinds.contains(.vaccines) { lists.append(ActionRequest(.immunization, mode: "Detail")) }
-        if kinds.contains(.coverage) { lists.append(ActionRequest(.coverage, mode: "Detail")) }
-        if kinds.contains(.labs) { lists.append(ActionRequest(.observation)) }
+        let lists = Self.listRequests(kinds)
         events(.planned(steps: lists.count))
 
         // Phase 1: list Actions.
@@ -205,6 +196,27 @@ public struct Syncer: Sendable {
             for kind in untouched { summary.counts[kind] = UpsertCounts(unchanged: stored[kind] ?? 0) }
         }
         return summary
+    }
+
+    // MARK: The plan
+
+    /// The list Actions a sync of `kinds` fetches in phase 1 (the person's three always).
+    public static func listRequests(_ kinds: Set<RecordKind>) -> [ActionRequest] {
+        var lists: [ActionRequest] = [ActionRequest(.patientSummary), ActionRequest(.address), ActionRequest(.telecom)]
+        if !kinds.isDisjoint(with: [.encounters, .vitals, .conditions, .meds, .labs]) { lists.append(ActionRequest(.encounter)) }
+        if kinds.contains(.vitals) { lists.append(ActionRequest(.vitalSign)) }
+        if kinds.contains(.conditions) { lists.append(ActionRequest(.ncd)) }
+        if kinds.contains(.allergies) { lists.append(ActionRequest(.allergy)) }
+        if kinds.contains(.vaccines) { lists.append(ActionRequest(.immunization, mode: "Detail")) }
+        if kinds.contains(.coverage) { lists.append(ActionRequest(.coverage, mode: "Detail")) }
+        if kinds.contains(.labs) { lists.append(ActionRequest(.observation)) }
+        return lists
+    }
+
+    /// The Actions a sync of `kinds` fetches per visit in phase 2, one after another per visit.
+    public static func perVisitActions(_ kinds: Set<RecordKind>) -> [Action] {
+        (kinds.contains(.conditions) ? [.condition] : []) + (kinds.contains(.meds) ? [.medication] : [])
+            + (kinds.contains(.labs) ? [.observation] : [])
     }
 
     // MARK: Phase 2

@@ -434,7 +434,8 @@ public struct Syncer: Sendable {
     /// citizen than `citizen` (or a citizen ID that cannot be read).
     static func requireCitizen(_ citizen: CitizenID, in answers: [ActionRequest: [WireRow]]) throws(SyncError) {
         for (req, rows) in answers.sorted(by: { $0.key.description < $1.key.description }) {
-            if rows.contains(where: { $0.citizenIDs.contains { (try? CitizenID($0)) != citizen } }) {
+            // The common case, the citizen's 13 digits as such, needs no parsing.
+            if rows.contains(where: { $0.citizenIDs.contains { $0 != citizen.digits && (try? CitizenID($0)) != citizen } }) {
                 throw .otherCitizen(asked: citizen, action: req.label)
             }
         }

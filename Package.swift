@@ -118,6 +118,10 @@ let package = Package(
             dependencies: ["PHRStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "benchmarks/store",
             exclude: ["run.sh", "oracle.py"]),
+        .executableTarget(
+            name: "SyncFloor",
+            dependencies: ["PHRClient", "PHRWire", "PHRSync", "PHRModel"],
+            path: "benchmarks/sync/floor"),
 
         // MARK: Tests
         .testTarget(name: "PHRModelTests", dependencies: ["PHRModel"]),

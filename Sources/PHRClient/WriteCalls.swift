@@ -32,7 +32,7 @@ extension PHRService {
         }
         let reply = try await call("POST", .phr, "/api/WebApp", query: [("Action", "ReportEncounter"), ("mode", mode.rawValue)],
                                    headers: headers, body: Self.json(fields))
-        guard let envelope = try? Envelope(data: reply.body), let count = (envelope.result as? NSNumber)?.intValue else {
+        guard let envelope = try? Envelope(data: reply.body), let count = envelope.resultInt else {
             throw .malformedResponse("ReportEncounter did not return a count")
         }
         return count

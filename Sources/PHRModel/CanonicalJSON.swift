@@ -23,11 +23,12 @@ public enum CanonicalJSON {
             string(s, to: &out)
         case let d as [String: Any]:
             out.append(UInt8(ascii: "{"))
-            for (i, key) in d.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            // Sorted as pairs: no second hash lookup per key.
+            for (i, member) in d.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                string(key, to: &out)
+                string(member.key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                write(d[key]!, to: &out)
+                write(member.value, to: &out)
             }
             out.append(UInt8(ascii: "}"))
         case let a as [Any]:
@@ -66,6 +67,12 @@ public enum CanonicalJSON {
     /// Appends a string as a quoted, escaped JSON string.
     public static func string(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most text needs no escape: copied in one piece, not byte by byte.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "\""): out += [92, 34]

@@ -52,14 +52,24 @@ public struct StoreReader {
     /// Records of one kind matching an SQL condition, newest first.
     func items<R: HealthRecordItem>(_ type: R.Type, where condition: String, _ args: [any DatabaseValueConvertible] = [],
                                     limit: Int? = nil) throws -> [R] {
+        var out: [R] = []
+        try forEach(R.self, where: condition, args, limit: limit) { out.append($0); return true }
+        return out
+    }
+
+    /// Decodes the records of one kind matching an SQL condition, newest first, one at a time
+    /// until `body` returns false (what is not needed is never decoded).
+    func forEach<R: HealthRecordItem>(_ type: R.Type, where condition: String, _ args: [any DatabaseValueConvertible] = [],
+                                      limit: Int? = nil, _ body: (R) throws -> Bool) throws {
         var sql = "SELECT body, fetched_at FROM \(R.kind.rawValue) WHERE \(condition) ORDER BY sort_key DESC, key"
         var args = args
         if let limit { sql += " LIMIT ?"; args.append(limit) }
         let decoder = Coding.decoder
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+        while let row = try rows.next() {
             var record = try decoder.decode(R.self, from: row[0] as Data)
             record.provenance.fetchedAt = Date(timeIntervalSince1970: row[1])
-            return record
+            guard try body(record) else { return }
         }
     }
 
@@ -91,10 +101,16 @@ public struct StoreReader {
     func latestLabs(_ tests: [LabTest]) throws -> [LabResult] {
         var out: [LabResult] = []
         for test in tests {
-            let own = try items(LabResult.self, where: Self.candidates(test.loinc.count), test.loinc).filter { $0.knownTest == test }
-            guard let newest = own.first else { continue }
-            out.append(newest)
-            if !newest.isComparable, let comparable = own.first(where: \.isComparable) { out.append(comparable) }
+            // The newest result of the test and, when it cannot be compared, the newest that can:
+            // decoded newest first, up to the one that settles it.
+            var newest: LabResult?
+            try forEach(LabResult.self, where: Self.candidates(test.loinc.count), test.loinc) { result in
+                guard result.knownTest == test else { return true }
+                if newest == nil { newest = result; out.append(result); return !result.isComparable }
+                guard result.isComparable else { return true }
+                out.append(result)
+                return false
+            }
         }
         return out
     }

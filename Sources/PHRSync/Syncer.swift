@@ -67,42 +67,56 @@ public struct Syncer: Sendable {
         guard let citizen = try? CitizenID(credential.cid) else { throw .client(.wrongCitizen) }
         try storeCall { try store.claim(for: citizen) }
         let kinds = options.kinds
-        let needVisits = !kinds.isDisjoint(with: [.encounters, .vitals, .conditions, .meds, .labs])
-        let perVisit: [Action] = (kinds.contains(.conditions) ? [.condition] : []) + (kinds.contains(.meds) ? [.medication] : [])
-            + (kinds.contains(.labs) ? [.observation] : [])
+        let perVisit = Self.perVisitActions(kinds)
         // The Encounter list's ETag stands for "every visit done" of these per-visit Actions only.
         func stateKey(_ req: ActionRequest) -> String {
             req.action == .encounter ? req.label + "|" + perVisit.map(\.rawValue).joined(separator: "+") : req.label
         }
-        var lists: [ActionRequest] = [ActionRequest(.patientSummary), ActionRequest(.address), ActionRequest(.telecom)]
-        if needVisits { lists.append(ActionRequest(.encounter)) }
-        if kinds.contains(.vitals) { lists.append(ActionRequest(.vitalSign)) }
-        if kinds.contains(.conditions) { lists.append(ActionRequest(.ncd)) }
-        if kinds.contains(.allergies) { lists.append(ActionRequest(.allergy)) }
-        if kinds.contains(.vaccines) { lists.append(ActionRequest(.immunization, mode: "Detail")) }
-        if kinds.contains(.coverage) { lists.append(ActionRequest(.coverage, mode: "Detail")) }
-        if kinds.contains(.labs) { lists.append(ActionRequest(.observation)) }
+        let lists = Self.listRequests(kinds)
         events(.planned(steps: lists.count))
 
         // Phase 1: list Actions.
         let previous = try storeCall { try store.read { r in try Dictionary(uniqueKeysWithValues: lists.map { ($0.label, try r.syncState(stateKey($0))) }) } }
         var fetched: [ActionRequest: ActionReply] = [:]
+        // The hash of each answer's `result` text, and the bodies found unchanged by it.
+        var resultHashes: [ActionRequest: Int64] = [:]
+        var unchangedBodies: [ActionRequest: Data] = [:]
         var done = 0
         let results = try await fetchAll(lists.map { req in (req, options.full ? nil : previous[req.label]??.etag) })
         for (req, outcome) in results {
             done += 1
             events(.progress(done: done, total: lists.count, action: req.label))
             switch outcome {
-            case .success(let reply): fetched[req] = reply
+            case .success(var reply):
+                // Without an ETag (the real service), a `result` that reads byte for byte as the
+                // last one stored is unchanged as surely as a 304 says so: not parsed again.
+                if let body = reply.body, let text = Envelope.resultText(of: body) {
+                    let hash = Coding.hash(text)
+                    resultHashes[req] = hash
+                    if !options.full, previous[req.label]??.hash == hash { unchangedBodies[req] = body; reply.body = nil }
+                }
+                fetched[req] = reply
             case .failure(let error): summary.failures.append((req.label, Self.describe(error)))
             }
         }
+        /// The state to store for a list answer once its records are stored (a 304 keeps the last hash).
+        func state(_ req: ActionRequest) -> SyncState {
+            SyncState(etag: fetched[req]?.etag, hash: resultHashes[req] ?? previous[req.label]??.hash)
+        }
         summary.requests += lists.count
 
+        // The person is made of three answers: when one changed, those found unchanged by their
+        // hash are read again too (their bodies are at hand).
+        let personReqs = [ActionRequest(.patientSummary), ActionRequest(.address), ActionRequest(.telecom)]
+        if personReqs.contains(where: { fetched[$0]?.body != nil }) {
+            for req in personReqs { if let body = unchangedBodies[req] { fetched[req]?.body = body } }
+        }
         // Vitals need the Encounter rows for provenance: refetch them if only VitalSign changed.
         let encounterReq = ActionRequest(.encounter)
         if kinds.contains(.vitals), fetched[ActionRequest(.vitalSign)]?.body != nil, let e = fetched[encounterReq], e.body == nil {
-            fetched[encounterReq] = try await fetchOne(encounterReq, etag: nil, summary: &summary)
+            if let kept = unchangedBodies[encounterReq] { fetched[encounterReq]?.body = kept } else {
+                fetched[encounterReq] = try await fetchOne(encounterReq, etag: nil, summary: &summary)
+            }
         }
 
         // Every answer is read once and must be about this citizen before anything is stored.
@@ -129,7 +143,7 @@ public struct Syncer: Sendable {
                 summary.personUpdated = try storeCall { try store.write { w in
                     let changed = try w.savePerson(person)
                     for req in [summaryReq, ActionRequest(.address), ActionRequest(.telecom)] {
-                        try w.setSyncState(req.label, SyncState(etag: fetched[req]?.etag))
+                        try w.setSyncState(req.label, state(req))
                     }
                     return changed
                 } }
@@ -151,24 +165,25 @@ public struct Syncer: Sendable {
         }
 
         // Other list Actions → records.
-        try store(kind: .encounters, request: encounterReq, reply: nil, summary: &summary, events: events) {
+        try store(kind: .encounters, request: encounterReq, reply: nil, state: nil, summary: &summary, events: events) {
             encounterRows.compactMap(mapper.encounter)
         } when: { kinds.contains(.encounters) && fetched[encounterReq]?.body != nil }
-        try store(kind: .vitals, request: ActionRequest(.vitalSign), reply: fetched[ActionRequest(.vitalSign)], summary: &summary, events: events) {
-            mapper.vitals(try rows(ActionRequest(.vitalSign)), encounters: encounterRows)
+        let vitalsReq = ActionRequest(.vitalSign), ncdReq = ActionRequest(.ncd), allergyReq = ActionRequest(.allergy)
+        try store(kind: .vitals, request: vitalsReq, reply: fetched[vitalsReq], state: state(vitalsReq), summary: &summary, events: events) {
+            mapper.vitals(try rows(vitalsReq), encounters: encounterRows)
         }
-        try store(kind: .conditions, request: ActionRequest(.ncd), reply: fetched[ActionRequest(.ncd)], summary: &summary, events: events) {
-            try rows(ActionRequest(.ncd)).compactMap(mapper.chronicCondition)
+        try store(kind: .conditions, request: ncdReq, reply: fetched[ncdReq], state: state(ncdReq), summary: &summary, events: events) {
+            try rows(ncdReq).compactMap(mapper.chronicCondition)
         }
-        try store(kind: .allergies, request: ActionRequest(.allergy), reply: fetched[ActionRequest(.allergy)], summary: &summary, events: events) {
-            try rows(ActionRequest(.allergy)).compactMap(mapper.allergy)
+        try store(kind: .allergies, request: allergyReq, reply: fetched[allergyReq], state: state(allergyReq), summary: &summary, events: events) {
+            try rows(allergyReq).compactMap(mapper.allergy)
         }
         let vaccinesReq = ActionRequest(.immunization, mode: "Detail")
-        try store(kind: .vaccines, request: vaccinesReq, reply: fetched[vaccinesReq], summary: &summary, events: events) {
+        try store(kind: .vaccines, request: vaccinesReq, reply: fetched[vaccinesReq], state: state(vaccinesReq), summary: &summary, events: events) {
             try rows(vaccinesReq).compactMap(mapper.immunization)
         }
         let coverageReq = ActionRequest(.coverage, mode: "Detail")
-        try store(kind: .coverage, request: coverageReq, reply: fetched[coverageReq], summary: &summary, events: events) {
+        try store(kind: .coverage, request: coverageReq, reply: fetched[coverageReq], state: state(coverageReq), summary: &summary, events: events) {
             try rows(coverageReq).compactMap(mapper.coverage)
         }
 
@@ -178,7 +193,7 @@ public struct Syncer: Sendable {
             visitsComplete = try await syncVisits(encounterRows, actions: perVisit, citizen: citizen, summary: &summary, events: events)
         }
         if let reply = fetched[encounterReq], reply.body != nil, visitsComplete, !summary.failures.contains(where: { $0.action == encounterReq.label }) {
-            try storeCall { try store.write { w in try w.setSyncState(stateKey(encounterReq), SyncState(etag: reply.etag)) } }
+            try storeCall { try store.write { w in try w.setSyncState(stateKey(encounterReq), state(encounterReq)) } }
         }
 
         // The service's per-test totals against the results stored (only when they changed).
@@ -189,7 +204,7 @@ public struct Syncer: Sendable {
                 let labs = try storeCall { try store.record(RecordQuery(kinds: [.labs])).labs }
                 summary.labsShort = Self.shortfall(rows.compactMap(mapper.labTotal), stored: labs)
                 if summary.labsShort.isEmpty, visitsComplete {
-                    try storeCall { try store.write { w in try w.setSyncState(totalsReq.label, SyncState(etag: fetched[totalsReq]?.etag)) } }
+                    try storeCall { try store.write { w in try w.setSyncState(totalsReq.label, state(totalsReq)) } }
                 }
             case .failure(let error)?:
                 summary.failures.append((totalsReq.label, error.description))
@@ -205,6 +220,27 @@ public struct Syncer: Sendable {
             for kind in untouched { summary.counts[kind] = UpsertCounts(unchanged: stored[kind] ?? 0) }
         }
         return summary
+    }
+
+    // MARK: The plan
+
+    /// The list Actions a sync of `kinds` fetches in phase 1 (the person's three always).
+    public static func listRequests(_ kinds: Set<RecordKind>) -> [ActionRequest] {
+        var lists: [ActionRequest] = [ActionRequest(.patientSummary), ActionRequest(.address), ActionRequest(.telecom)]
+        if !kinds.isDisjoint(with: [.encounters, .vitals, .conditions, .meds, .labs]) { lists.append(ActionRequest(.encounter)) }
+        if kinds.contains(.vitals) { lists.append(ActionRequest(.vitalSign)) }
+        if kinds.contains(.conditions) { lists.append(ActionRequest(.ncd)) }
+        if kinds.contains(.allergies) { lists.append(ActionRequest(.allergy)) }
+        if kinds.contains(.vaccines) { lists.append(ActionRequest(.immunization, mode: "Detail")) }
+        if kinds.contains(.coverage) { lists.append(ActionRequest(.coverage, mode: "Detail")) }
+        if kinds.contains(.labs) { lists.append(ActionRequest(.observation)) }
+        return lists
+    }
+
+    /// The Actions a sync of `kinds` fetches per visit in phase 2, one after another per visit.
+    public static func perVisitActions(_ kinds: Set<RecordKind>) -> [Action] {
+        (kinds.contains(.conditions) ? [.condition] : []) + (kinds.contains(.meds) ? [.medication] : [])
+            + (kinds.contains(.labs) ? [.observation] : [])
     }
 
     // MARK: Phase 2
@@ -396,8 +432,10 @@ public struct Syncer: Sendable {
         }
     }
 
-    /// Maps and stores one list Action's records with its sync state, in one transaction.
-    private func store<R: HealthRecordItem>(kind: RecordKind, request: ActionRequest, reply: ActionReply?, summary: inout SyncSummary,
+    /// Maps and stores one list Action's records with its sync state (`state`, for an answer
+    /// `reply`), in one transaction.
+    private func store<R: HealthRecordItem>(kind: RecordKind, request: ActionRequest, reply: ActionReply?, state: SyncState?,
+                                            summary: inout SyncSummary,
                                             events: (SyncEvent) -> Void, map: () throws -> [R],
                                             when: () -> Bool = { true }) throws(SyncError) {
         guard options.kinds.contains(kind), when() else { return }
@@ -411,7 +449,7 @@ public struct Syncer: Sendable {
         }
         let counts = try storeCall { try store.write { w in
             let c = try w.upsert(records)
-            if let reply { try w.setSyncState(request.label, SyncState(etag: reply.etag)) }
+            if let state { try w.setSyncState(request.label, state) }
             return c
         } }
         summary.counts[kind, default: UpsertCounts()] += counts
@@ -422,7 +460,8 @@ public struct Syncer: Sendable {
     /// citizen than `citizen` (or a citizen ID that cannot be read).
     static func requireCitizen(_ citizen: CitizenID, in answers: [ActionRequest: [WireRow]]) throws(SyncError) {
         for (req, rows) in answers.sorted(by: { $0.key.description < $1.key.description }) {
-            if rows.contains(where: { $0.citizenIDs.contains { (try? CitizenID($0)) != citizen } }) {
+            // The common case, the citizen's 13 digits as such, needs no parsing.
+            if rows.contains(where: { $0.citizenIDs.contains { $0 != citizen.digits && (try? CitizenID($0)) != citizen } }) {
                 throw .otherCitizen(asked: citizen, action: req.label)
             }
         }

@@ -26,15 +26,15 @@ public enum WireError: Error, Sendable, Equatable, CustomStringConvertible {
 /// same envelope with `result: null`, `MessageCode` equal to the HTTP status and `Message`
 /// saying what went wrong.
 public struct Envelope {
-    /// The decoded `result`: a ``WireRow`` object, an array of them, a string or a number.
+    /// The decoded `result`: a ``WireRow`` object, an array of them, a string or a number
+    /// (native Swift values, ``JSONReader``).
     public var result: Any?
     public var messageCode: Int?
     public var message: String?
 
-    /// Parses a body. Deeply nested or non-object JSON is refused.
+    /// Parses a body (``JSONReader``). Deeply nested or non-object JSON is refused.
     public init(data: Data) throws(WireError) {
-        let parsed: Any
-        do { parsed = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch { throw .notJSON }
+        let parsed = try JSONReader.value(data)
         guard let object = parsed as? [String: Any], object.keys.contains("result") else { throw .notEnvelope }
         result = object["result"]
         messageCode = WireRow(object).int("MessageCode")
@@ -62,6 +62,9 @@ public struct Envelope {
             throw .unexpectedResult(action: request.label, expected: "a list of rows")
         }
     }
+
+    /// `result` as an integer (a write's count), when it is a number.
+    public var resultInt: Int? { WireRow(["result": result ?? JSONReader.null]).int("result") }
 
     /// The object of an object Action (PatientSummary).
     public func object(of request: ActionRequest) throws(WireError) -> WireRow {
@@ -143,11 +146,29 @@ public struct WireRow {
         self.fields = fields
     }
 
+    /// A field's scalar value, whether it came from ``JSONReader`` (native `Double`/`Bool`) or
+    /// from `JSONSerialization` (`NSNumber`). Exact type tests: a cast would turn a Foundation
+    /// boolean into 1.0, or bridge a native number to Foundation.
+    private enum Scalar {
+        case string(String), number(Double), bool(Bool), null, other
+    }
+
+    private func scalar(_ key: String) -> Scalar? {
+        guard let value = fields[key] else { return nil }
+        if let s = value as? String { return .string(s) }
+        if type(of: value) == Double.self { return .number(value as! Double) }
+        if type(of: value) == Bool.self { return .bool(value as! Bool) }
+        if value is NSNull { return .null }
+        if let n = value as? NSNumber { return n.isJSONBool ? .bool(n.boolValue) : .number(n.doubleValue) }
+        return .other
+    }
+
     /// Text of a field: strings as they are, numbers as their decimal text, `null`/missing → nil.
     public func text(_ key: String) -> String? {
-        switch fields[key] {
-        case let s as String: return s
-        case let n as NSNumber: return n.isJSONBool ? (n.boolValue ? "true" : "false") : WireNumber.format(n.doubleValue)
+        switch scalar(key) {
+        case .string(let s)?: return s
+        case .number(let d)?: return WireNumber.format(d)
+        case .bool(let b)?: return b ? "true" : "false"
         default: return nil
         }
     }
@@ -166,15 +187,16 @@ public struct WireRow {
 
     /// A number that may arrive as a number, as numeric text, as `null` or be missing.
     public func number(_ key: String) -> WireNumber {
-        switch fields[key] {
+        switch scalar(key) {
         case nil: return .missing
-        case is NSNull: return .null
-        case let s as String:
+        case .null?: return .null
+        case .string(let s)?:
             let t = s.trimmingCharacters(in: .whitespaces)
             if t.isEmpty { return .null }
             return Double(t).map { .text($0) } ?? .garbage(String(s.prefix(40)))
-        case let n as NSNumber: return n.isJSONBool ? .garbage(n.boolValue ? "true" : "false") : .number(n.doubleValue)
-        default: return .garbage("not a number")
+        case .number(let d)?: return .number(d)
+        case .bool(let b)?: return .garbage(b ? "true" : "false")
+        case .other?: return .garbage("not a number")
         }
     }
 
@@ -185,9 +207,10 @@ public struct WireRow {
 
     /// A boolean field (`true`/`false`, or `1`/`0`, `"Y"`/`"N"` as some units send).
     public func bool(_ key: String) -> Bool? {
-        switch fields[key] {
-        case let n as NSNumber: return n.boolValue
-        case let s as String:
+        switch scalar(key) {
+        case .bool(let b)?: return b
+        case .number(let d)?: return d != 0
+        case .string(let s)?:
             switch s.lowercased() { case "true", "1", "y": return true; case "false", "0", "n": return false; default: return nil }
         default: return nil
         }

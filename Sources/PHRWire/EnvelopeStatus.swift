@@ -27,7 +27,7 @@ public struct EnvelopeStatus: Sendable, Equatable {
     /// Reads `MessageCode` and `Message` from the top level of a JSON object. Anything that
     /// is not a JSON object (text, an array, broken JSON) has neither.
     public init(body: Data) {
-        var scanner = TopLevelScanner(bytes: body)
+        let scanner = TopLevelScanner(bytes: body)
         var code: Int?
         var message: String?
         scanner.forEachMember { key, value in
@@ -44,15 +44,30 @@ public struct EnvelopeStatus: Sendable, Equatable {
     }
 }
 
+extension Envelope {
+    /// The text of the envelope's `result` as it arrived, found without parsing (nil when the
+    /// body is not an object with a `result`). A client compares it with the last answer's to
+    /// tell an unchanged list from a changed one where the service sends no ETag; the
+    /// envelope's other members (`RequestTime`, `processing_time_ms`) change on every answer.
+    public static func resultText(of body: Data) -> Data? {
+        var range: Range<Int>?
+        TopLevelScanner(bytes: body).forEachMember { key, value in
+            if key == "result" { range = value.range }
+        }
+        return range.map { body[body.startIndex + $0.lowerBound ..< body.startIndex + $0.upperBound] }
+    }
+}
+
 /// Walks the members of a top-level JSON object, decoding only scalar values and skipping
 /// nested objects and arrays by bracket counting (strings, escapes included, are respected).
 private struct TopLevelScanner {
     let bytes: Data
 
-    /// A member's value as far as the scanner decodes it.
+    /// A member's value as far as the scanner decodes it, and where its text is in the body.
     struct Value {
         var string: String?
         var number: Double?
+        var range: Range<Int> = 0..<0
     }
 
     func forEachMember(_ visit: (String, Value) -> Void) {
@@ -70,6 +85,7 @@ private struct TopLevelScanner {
                 i = skipSpace(b, i + 1)
                 guard i < b.count else { return }
                 var value = Value()
+                let valueStart = i
                 switch b[i] {
                 case UInt8(ascii: "\""):
                     guard let (text, end) = string(b, i) else { return }
@@ -85,6 +101,7 @@ private struct TopLevelScanner {
                     value.number = Double(String(decoding: UnsafeBufferPointer(rebasing: b[i..<end]), as: UTF8.self))
                     i = end
                 }
+                value.range = valueStart..<i
                 visit(key, value)
                 i = skipSpace(b, i)
                 guard i < b.count, b[i] == UInt8(ascii: ",") else { return }
@@ -105,8 +122,10 @@ private struct TopLevelScanner {
         var escaped = false
         while i < b.count {
             if escaped { escaped = false } else if b[i] == UInt8(ascii: "\\") { escaped = true } else if b[i] == UInt8(ascii: "\"") {
+                // JSONReader, as the envelope's parser: one JSONSerialization call per member
+                // of every answer was most of this scan's cost.
                 let literal = Data(UnsafeBufferPointer(rebasing: b[start...i]))
-                let text = (try? JSONSerialization.jsonObject(with: literal, options: [.fragmentsAllowed])) as? String
+                let text = (try? JSONReader.value(literal)) as? String
                 return text.map { ($0, i + 1) }
             }
             i += 1

@@ -135,6 +135,9 @@ import Testing
         let kinds: Set<String> = ["vitals", "conditions", "meds", "allergies", "vaccines", "coverage", "encounters"]
         let rows = again.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { kinds.contains($0.first ?? "") }
         #expect(rows.count == kinds.count && rows.allSatisfy { $0[1] == "0" && $0[2] == "0" }, "no new or updated rows on a re-sync: \(again.stdout)")
+        // Every list's `result` reads as last time: each is skipped like a 304, so no visit is asked for again.
+        let tally = try #require(again.stdout.firstMatch(of: #/(\d+) requests, (\d+) skipped/#), "\(again.stdout)")
+        #expect(tally.1 == tally.2 && Int(tally.1)! < 20, "one request per list, each unchanged: \(again.stdout)")
         #expect(try citizen.stored() == stored, "nothing duplicated, nothing lost")
         #expect(try citizen.phr("sync", "--full").status == 0)
         #expect(try citizen.stored() == stored)

@@ -31,7 +31,15 @@ import Glibc
             try await Task.sleep(for: .milliseconds(10))
         }
         let status = try String(contentsOfFile: "/proc/\(child.pid)/status", encoding: .utf8)
-        let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").sorted()
+        // Just after exec the dynamic loader (and sleep's setlocale) open and close files of their
+        // own on descriptor 3; an inherited descriptor never goes away, so wait for the list to settle.
+        func descriptors() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").sorted() }
+        var fds = try descriptors()
+        let settle = ContinuousClock.now + .seconds(10)
+        while fds != ["0", "1", "2"], ContinuousClock.now < settle {
+            try await Task.sleep(for: .milliseconds(20))
+            fds = try descriptors()
+        }
         await child.stop()
         #expect(status.contains("SigBlk:\t0000000000000000"), "\(status)")
         // Signals 32 and 33 are glibc's own (thread cancellation, setxid); no program can use them.

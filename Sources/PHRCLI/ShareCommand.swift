@@ -36,10 +36,7 @@ struct ShareContext: ParsableArguments {
 
     /// Runs `body` as ``run(_:)`` does, on a store already open.
     func run<T>(in opened: Store, _ body: (PHRService, Session, Store) async throws -> T) async throws -> T {
-        let config = try Config.load()
-        let services = try server.services(config: config)
-        let session = try Sessions.require(opened, server: services.phr)
-        return try await server.withService(services) { service in try await body(service, session, opened) }
+        try await server.withSession(in: opened, config: try Config.load()) { service, session in try await body(service, session, opened) }
     }
 }
 

@@ -52,8 +52,7 @@ struct SyncCommand: PHRSubcommand {
         let opened = try store.open()
         defer { opened.close() }
         let showProgress = !quiet && Terminal.stderrIsTTY
-        let services = try server.services(config: config)
-        let session = try Sessions.require(opened, server: services.phr)
+        _ = try await server.session(in: opened, config: config)   // logged in (or offered to) before anything is sent
         // The outbox first: home readings go out before anything comes in (they are safe in the
         // store either way; a failure here does not stop the sync).
         do { Outbox.say(try await Outbox.send(opened, server: server)) } catch {
@@ -65,9 +64,9 @@ struct SyncCommand: PHRSubcommand {
         // Retries are the transport's business: on a terminal they show in the progress line
         // (replaced by the next progress), never as lines of their own; off a terminal only the
         // final outcome is reported.
-        let summary = try await server.withService(services, onRetry: { wait, reason in
+        let summary = try await server.withSession(in: opened, config: config, onRetry: { wait, reason in
             progress.retrying(in: wait, because: reason)
-        }) { service -> SyncSummary in
+        }) { service, session -> SyncSummary in
             defer { progress.finish() }
             do throws(SyncError) {
                 return try await Syncer(service: service, store: opened, credential: session.credential, options: options)

@@ -184,6 +184,7 @@ struct LoginCommand: PHRSubcommand {
         } else {
             Terminal.err("Opening the หมอพร้อม Health ID login… if nothing opens, visit:\n\(url)\n")
             Browser.open(url)
+            Terminal.err(Locale.prefersThai ? "กำลังรอเบราว์เซอร์… (กด Ctrl-C เพื่อยกเลิก)\n" : "waiting for the browser… (Ctrl-C to cancel)\n")
             code = try await receiver.wait(timeout: 300, expectingState: request.state)
         }
         let grant = try await service.healthIDToken(code: code, request: request, client: client)

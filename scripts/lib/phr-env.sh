@@ -86,3 +86,10 @@ phr_login() {
     echo "$otp"
   } | phr login --cid "$cid" "${@:2}"
 }
+
+# clinic_fetch CODE ARGS…: `phr clinic fetch ARGS…` with the consent code on standard input
+# (`--code -`), as a clinic's script passes it: never in argv, where `ps` shows it.
+clinic_fetch() {
+  local code=$1; shift
+  phr clinic fetch --code - "$@" <<<"$code"
+}

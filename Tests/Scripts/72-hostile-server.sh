@@ -3,7 +3,7 @@
 # sandbox is restarted (same ports, same state) under each fault it offers (docs/sandbox.md,
 # "Faults"), at several probabilities so that different read Actions are hit, and phr runs
 # `sync`, `show`, `show appointments` (a live read), `export` (json, text) and `db check`.
-# After every command:
+# After every command (and `show`/`export`, which read the store, must succeed):
 #   - the exit code is a documented one (docs/exit-codes.md) and not 1 (unexpected);
 #   - no crash: no signal, no "Fatal error"/backtrace text;
 #   - no escape byte (0x1b, or C1 CSI U+009B) from server text reaches stdout or stderr;
@@ -41,7 +41,10 @@ print(c + str((11 - s % 11) % 10))' "$cid")
 phr init >/dev/null
 phr_login "$cid" 2>/dev/null
 phr sync --quiet >/dev/null 2>&1 || fail "the clean sync failed"
-person=$(phr status | grep "^person:")
+# The person's CID (masked) as stored; a hostile fault may change the name, never the person.
+person_cid() { phr status | sed -n 's/^person: .*(\([0-9X-]*\))$/\1/p'; }
+person=$(person_cid)
+[ -n "$person" ] || fail "no person after the clean sync"
 
 port() { echo "${1##*:}"; }
 ports=(--port "$(port "$SANDBOX_URL")" --account-port "$(port "$SANDBOX_ACCOUNT_URL")" --healthid-port "$(port "$SANDBOX_HEALTHID_URL")")
@@ -69,6 +72,7 @@ check() {
   runs=$((runs + 1))
   set +e; timeout 120 "$PHR_BIN_DIR/phr" "$@" >"$out/$name.out" 2>"$out/$name.err" </dev/null; rc=$?; set -e
   exits[$rc]=$(( ${exits[$rc]:-0} + 1 ))
+  last=$rc
   [[ " $documented " == *" $rc "* ]] || fail "[$fault] phr $*: exit $rc is not a documented code: $(head -c 600 "$out/$name.err")"
   grep -qaE "Fatal error|Backtrace|Stack dump|Current stack trace|SIGSEGV|SIGILL|SIGTRAP" "$out/$name.err" "$out/$name.out" \
     && fail "[$fault] phr $*: crashed: $(head -c 600 "$out/$name.err")"
@@ -83,11 +87,14 @@ for fault in "${faults[@]}"; do
   check "$fault" sync sync --quiet
   check "$fault" full sync --full --quiet --jobs 4
   check "$fault" show show --lang en
+  [ "$last" = 0 ] || fail "[$fault] show (from the store) exited $last: $(head -c 600 "$out/show.err")"
   check "$fault" appointments show appointments --lang en
   check "$fault" json export --format json -o "$out/export.json" --force
-  check "$fault" text export --format text
+  [ "$last" = 0 ] || fail "[$fault] export json (from the store) exited $last: $(head -c 600 "$out/json.err")"
+  check "$fault" text export --format text -o -
+  [ "$last" = 0 ] || fail "[$fault] export text (from the store) exited $last: $(head -c 600 "$out/text.err")"
   grep -q "$other" "$out/export.json" "$out/text.out" && fail "[$fault] the other citizen's rows are in the store"
-  [ "$(phr status | grep "^person:")" = "$person" ] || fail "[$fault] the person changed: $(phr status | grep "^person:")"
+  [ "$(person_cid)" = "$person" ] || fail "[$fault] the person changed: $(phr status | grep "^person:")"
   "$PHR_BIN_DIR/phr" db check >"$out/check.out" 2>&1 || fail "[$fault] the store fails db check: $(cat "$out/check.out")"
   runs=$((runs + 1))
 done

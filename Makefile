@@ -3,7 +3,7 @@
 #   make test   — install deps, build, run every test (what CI runs)
 SWIFT ?= swift
 
-.PHONY: all deps build release test demo bench crash fuzz sanitize leak-scan deb sandbox docs install help
+.PHONY: all deps build release test demo bench crash hostile fuzz sanitize leak-scan deb sandbox docs install help
 
 all: build
 
@@ -30,6 +30,9 @@ bench: deps release ## benchmarks with ratios against baselines (not part of tes
 
 crash: deps build ## kill -9 the heavy citizen's sync 200 times, then check the store (make test does 40)
 	CRASH_ROUNDS=200 bash Tests/Scripts/30-sync-crash.sh
+
+hostile: deps build ## sync/show/export under every sandbox fault at 3 probabilities (make test runs a sample)
+	HOSTILE_FULL=1 bash Tests/Scripts/72-hostile-server.sh
 
 fuzz: ## libFuzzer runs of the wire parsers, the card reader and the store cipher (FUZZ_SECONDS each, default 300)
 	bash fuzz/run.sh $${FUZZ_SECONDS:-300}

@@ -87,6 +87,7 @@ let package = Package(
                 "PHRRender", "PHRExport", "PHRShare", "PHRCard", "PHRKiosk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
         .target(name: "CPHRProcess"),
         .executableTarget(name: "phr", dependencies: ["PHRCLI", "CPHRProcess"]),

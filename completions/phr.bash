@@ -662,7 +662,7 @@ _phr_clinic_fetch() {
     repeating_flags=()
     non_repeating_flags=(--force --ce --version -h --help)
     repeating_options=()
-    non_repeating_options=(--cid --code --unit --kind --format --output -o --lang --server --account-server --healthid-server --ca-file)
+    non_repeating_options=(--cid --code --code-file --unit --kind --format --output -o --lang --server --account-server --healthid-server --ca-file)
     __phr_offer_flags_options 0
 
     # Offer option value completions
@@ -671,6 +671,9 @@ _phr_clinic_fetch() {
         return
         ;;
     '--code')
+        return
+        ;;
+    '--code-file')
         return
         ;;
     '--unit')

@@ -52,7 +52,7 @@ function __phr_parse_tokens -S
             __phr_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'fetch'
-                __phr_parse_subcommand 0 'cid=' 'code=' 'unit=' 'kind=' 'format=' 'o/output=' 'force' 'lang=' 'ce' 'server=' 'account-server=' 'healthid-server=' 'ca-file=' 'version' 'h/help'
+                __phr_parse_subcommand 0 'cid=' 'code=' 'code-file=' 'unit=' 'kind=' 'format=' 'o/output=' 'force' 'lang=' 'ce' 'server=' 'account-server=' 'healthid-server=' 'ca-file=' 'version' 'h/help'
             end
         case 'card'
             __phr_parse_subcommand 0 'version' 'h/help'
@@ -322,8 +322,9 @@ complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr s
 complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr clinic" version' -l 'version' -d 'Show the version.'
 complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr clinic" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'phr' -n '__phr_should_offer_completions_for_positional "phr clinic" -eq 1' -fa 'fetch' -d 'Redeem a consent code once, read what it allows, and print or export it.'
-complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr clinic fetch" cid' -l 'cid' -d 'The citizen\'s 13-digit ID (not needed when --code is a scanned QR link).' -rfka ''
-complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr clinic fetch" code' -l 'code' -d 'The consent code (7KQ2-M9XD-4HTB), or the text of its QR code.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr clinic fetch" cid' -l 'cid' -d 'The citizen\'s 13-digit ID (not needed when the code is a scanned QR link).' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr clinic fetch" code' -l 'code' -d '- reads the consent code (or its QR text) from standard input; a code given here is visible to other users (a warning says so). Default: a prompt.' -rfka ''
+complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr clinic fetch" code-file' -l 'code-file' -d 'Read the consent code (or its QR text) from the first line of this file.' -rfka ''
 complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr clinic fetch" unit' -l 'unit' -d 'The clinic\'s health-unit code (default: hospital_code in config.toml).' -rfka ''
 complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr clinic fetch" kind' -l 'kind' -d 'Only these kinds (default: all the consent allows).' -rfka 'vitals conditions meds allergies vaccines coverage encounters labs'
 complete -c 'phr' -n '__phr_should_offer_completions_for_flags_or_options "phr clinic fetch" format' -l 'format' -d 'Export instead of printing: fhir, json, csv, text or pdf (with -o).' -rfka 'fhir json csv text pdf ics'

@@ -392,8 +392,9 @@ _phr_clinic_fetch() {
     local -ar ___format=('fhir' 'json' 'csv' 'text' 'pdf' 'ics')
     local -ar ___lang=('th' 'en')
     local -ar arg_specs=(
-        '--cid[The citizen'\''s 13-digit ID (not needed when --code is a scanned QR link).]:cid:'
-        '--code[The consent code (7KQ2-M9XD-4HTB), or the text of its QR code.]:code:'
+        '--cid[The citizen'\''s 13-digit ID (not needed when the code is a scanned QR link).]:cid:'
+        '--code[- reads the consent code (or its QR text) from standard input; a code given here is visible to other users (a warning says so). Default\: a prompt.]:-:'
+        '--code-file[Read the consent code (or its QR text) from the first line of this file.]:file:'
         '--unit[The clinic'\''s health-unit code (default\: hospital_code in config.toml).]:hcode:'
         '--kind[Only these kinds (default\: all the consent allows).]:kinds:{__phr_complete "${___kind[@]}"}'
         '--format[Export instead of printing\: fhir, json, csv, text or pdf (with -o).]:format:{__phr_complete "${___format[@]}"}'

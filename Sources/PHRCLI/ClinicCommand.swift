@@ -28,15 +28,22 @@ struct ClinicFetch: PHRSubcommand {
             Allergies, chronic conditions and current medicines are always read when the consent \
             covers them, so the summary shows them even with --kind; a kind the consent did not \
             share reads "not shared", never "none".
+            The code (7KQ2-M9XD-4HTB, or the text of its QR code) is asked for at a prompt on a \
+            terminal (a QR scanner that types works there), or read from standard input \
+            (--code -) or a file (--code-file): not from the command line, where other users \
+            (ps) and the shell history would see it. --code CODE still works, with a warning.
             Exit code 12: the code is unknown, expired, revoked, used up, for another unit or \
             out of scope, or too many wrong codes were tried.
             """)
 
-    @Option(help: ArgumentHelp("The citizen's 13-digit ID (not needed when --code is a scanned QR link).", valueName: "cid"))
+    @Option(help: ArgumentHelp("The citizen's 13-digit ID (not needed when the code is a scanned QR link).", valueName: "cid"))
     var cid: String?
 
-    @Option(help: ArgumentHelp("The consent code (7KQ2-M9XD-4HTB), or the text of its QR code.", valueName: "code"))
-    var code: String
+    @Option(help: ArgumentHelp("- reads the consent code (or its QR text) from standard input; a code given here is visible to other users (a warning says so). Default: a prompt.", valueName: "-"))
+    var code: String?
+
+    @Option(help: ArgumentHelp("Read the consent code (or its QR text) from the first line of this file.", valueName: "file"))
+    var codeFile: String?
 
     @Option(help: ArgumentHelp("The clinic's health-unit code (default: hospital_code in config.toml).", valueName: "hcode"))
     var unit: String?
@@ -62,7 +69,11 @@ struct ClinicFetch: PHRSubcommand {
     @OptionGroup var server: ServerOptions
 
     func validate() throws {
-        _ = try consentLink()
+        if code != nil && codeFile != nil { throw ValidationError("give the consent code one way: --code - (standard input) or --code-file, not both") }
+        if let code, code != "-" { _ = try consentLink(code) }
+        if let cid {
+            do throws(CitizenID.ParseError) { _ = try CitizenID(cid) } catch { throw ValidationError("--cid: \(error.description)") }
+        }
         try HospitalCode.validateTyped(unit, option: "--unit")
         if let kindList, KindNames.parse(kindList) == nil {
             throw ValidationError(Message.kindList.text(Locale.language, ["kinds": KindNames.list]))
@@ -72,8 +83,8 @@ struct ClinicFetch: PHRSubcommand {
         if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError(Message.langValue.text(Locale.language)) }
     }
 
-    /// The citizen and code, from `--cid` + `--code` or from a scanned link in `--code`.
-    func consentLink() throws -> ConsentLink {
+    /// The citizen and code, from `--cid` + the code or from a scanned link as the code.
+    func consentLink(_ code: String) throws -> ConsentLink {
         if let link = ConsentLink(scanned: code) {
             if let cid, (try? CitizenID(cid)) != link.citizen { throw ValidationError(Message.cidDiffersFromCode.text(Locale.language)) }
             return link
@@ -82,12 +93,42 @@ struct ClinicFetch: PHRSubcommand {
         let citizen: CitizenID
         do throws(CitizenID.ParseError) { citizen = try CitizenID(cid) } catch { throw ValidationError("--cid: " + error.localized) }
         do throws(ConsentCode.ParseError) { return ConsentLink(citizen: citizen, code: try ConsentCode(code)) } catch {
-            throw ValidationError("--code: \(error.description)")
+            throw ValidationError("the consent code: \(error.description)")
         }
     }
 
+    /// The code's text: from `--code-file`, standard input (`--code -`), `--code` itself (with a
+    /// warning: argv is visible to every user), else a prompt on a terminal.
+    func codeText() throws(CLIFailure) -> String {
+        let thai = Locale.prefersThai
+        let text: String?
+        if let codeFile {
+            guard let data = FileManager.default.contents(atPath: codeFile) else {
+                throw CLIFailure(.usage, "cannot read \(codeFile); check the path", th: "อ่านไฟล์ \(codeFile) ไม่ได้ ตรวจสอบที่อยู่ไฟล์")
+            }
+            text = String(decoding: data.prefix(1024), as: UTF8.self).split(separator: "\n").first.map(String.init)
+        } else if code == "-" {
+            text = Terminal.readLine(limit: 1024)
+        } else if let code {
+            Terminal.err(thai ? "phr: คำเตือน: รหัสยินยอมในบรรทัดคำสั่งผู้ใช้อื่นเห็นได้ (ps) และอยู่ในประวัติเชลล์ ครั้งต่อไปให้พิมพ์ที่ข้อความถาม หรือใช้ --code - หรือ --code-file\n"
+                              : "phr: warning: a consent code on the command line is visible to other users (ps) and kept in shell history; next time type it at the prompt, or use --code - or --code-file\n")
+            text = code
+        } else if Terminal.stdinIsTTY {
+            text = Terminal.ask(thai ? "รหัสยินยอม (หรือสแกน QR): " : "Consent code (or scan the QR code): ")
+        } else {
+            throw CLIFailure(.usage, "no consent code: type it at a terminal, or give it with --code - (standard input) or --code-file FILE",
+                             th: "ไม่มีรหัสยินยอม พิมพ์ที่เทอร์มินัล หรือใช้ --code - (อินพุตมาตรฐาน) หรือ --code-file ไฟล์")
+        }
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            throw CLIFailure(.usage, "the consent code is empty; ask the citizen for it (phr share create makes one)",
+                             th: "รหัสยินยอมว่างเปล่า ขอรหัสจากผู้ป่วย")
+        }
+        return text
+    }
+
     func execute() async throws {
-        let link = try consentLink()
+        let link: ConsentLink
+        do { link = try consentLink(try codeText()) } catch let e as ValidationError { throw CLIFailure(.usage, e.message) }
         let config = try Config.load()
         var account = try config.clientAccount()
         if let unit = unit.flatMap(HospitalCode.init) { account.hospitalCode = unit.value }

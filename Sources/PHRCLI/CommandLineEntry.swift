@@ -20,7 +20,9 @@ extension PHRCommand {
                 try command.run()
             }
         } catch {
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            // An ExitCode comes from a command that has already said its one line (a
+            // `CLIFailure` of exit 64 included): nothing more to print.
+            guard !(error is ExitCode), exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let first = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "bad command line"
             let text = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
             reportUsage(text + " " + Message.seeHelp.text(Locale.language, ["command": helpPath(for: arguments)]))

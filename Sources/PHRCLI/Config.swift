@@ -2,8 +2,10 @@ import Foundation
 import PHRRender
 import TOMLKit
 
-/// `phr`'s configuration file, `$XDG_CONFIG_HOME/phr/config.toml` (default
-/// `~/.config/phr/config.toml`), read as TOML (TOMLKit). Values are read as text: strings as
+/// `phr`'s configuration: the system-wide `/etc/phr/config.toml` (`PHR_SYSTEM_CONFIG`
+/// overrides the path), where a distributor puts the production client account, under the
+/// user's `$XDG_CONFIG_HOME/phr/config.toml` (default `~/.config/phr/config.toml`): a key the
+/// user sets wins. Each is read as TOML (TOMLKit). Values are read as text: strings as
 /// they are, numbers and booleans as written, arrays of them joined with commas; keys inside a
 /// `[table]` are `table.key`. Unknown keys are ignored so newer files work with older `phr`.
 /// Every problem is reported as `file:line: problem`.
@@ -20,11 +22,16 @@ import TOMLKit
 /// healthid_client_secret_file = "/etc/phr/healthid-secret"
 /// ```
 struct Config: Sendable {
-    /// The file the values came from (nil: none was found).
-    private(set) var file: String?
+    /// The files the values came from, the one that wins last (empty: none was found).
+    private(set) var files: [String] = []
     private(set) var values: [String: String] = [:]
-    /// The line each key was set on, for messages.
-    private var lines: [String: Int] = [:]
+    /// The file and line each key was set on, for messages.
+    private var origins: [String: (file: String, line: Int?)] = [:]
+
+    /// The system-wide file a distributor installs: `PHR_SYSTEM_CONFIG`, else `/etc/phr/config.toml`.
+    static var systemPath: String {
+        ProcessInfo.processInfo.environment["PHR_SYSTEM_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? "/etc/phr/config.toml"
+    }
 
     static var path: String {
         let env = ProcessInfo.processInfo.environment
@@ -32,8 +39,20 @@ struct Config: Sendable {
         return base + "/phr/config.toml"
     }
 
-    /// Loads the file if it exists; a malformed file is an error naming the line.
-    static func load(from path: String = Config.path) throws(CLIFailure) -> Config {
+    /// The system-wide file, then the user's over it (each only if it exists).
+    static func load() throws(CLIFailure) -> Config {
+        var config = try load(from: systemPath)
+        let user = try load(from: path)
+        for (key, value) in user.values {
+            config.values[key] = value
+            config.origins[key] = user.origins[key]
+        }
+        config.files += user.files
+        return config
+    }
+
+    /// Loads one file if it exists; a malformed file is an error naming the line.
+    static func load(from path: String) throws(CLIFailure) -> Config {
         guard let data = FileManager.default.contents(atPath: path) else { return Config() }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CLIFailure(.usage, "\(path): not UTF-8 text; save it as UTF-8", th: "\(path): ไม่ใช่ข้อความ UTF-8")
@@ -46,9 +65,10 @@ struct Config: Sendable {
             throw CLIFailure(.usage, .configNotTOML, ["path": path])
         }
         var config = Config()
-        config.file = path
+        config.files = [path]
         config.flatten(table, prefix: "")
-        config.lines = Self.keyLines(text)
+        let lines = Self.keyLines(text)
+        for key in config.values.keys { config.origins[key] = (path, lines[key]) }
         return config
     }
 
@@ -99,8 +119,8 @@ struct Config: Sendable {
 
     /// `file:line: ` for `key`, or `file: ` when the line is unknown (empty with no file).
     func location(_ key: String) -> String {
-        guard let file else { return "" }
-        return lines[key].map { "\(file):\($0): " } ?? "\(file): "
+        if let origin = origins[key] { return origin.line.map { "\(origin.file):\($0): " } ?? "\(origin.file): " }
+        return files.last.map { "\($0): " } ?? ""
     }
 
     /// A usage failure about the value of `key`: `file:line: key: problem`.

@@ -53,8 +53,9 @@ struct PasswdCommand: PHRSubcommand {
     var onlyThisProfile = false
 
     func execute() async throws {
-        let path = try store.path
-        let old = try store.passphrase(prompt: "Current passphrase: ")
+        let path = try store.existingPath()
+        let (current, old) = try store.passphrases.open(at: path, prompt: "Current passphrase: ")
+        current.close()
         let new: String
         if let newPassphraseFile {
             guard let data = FileManager.default.contents(atPath: newPassphraseFile) else {
@@ -63,8 +64,7 @@ struct PasswdCommand: PHRSubcommand {
             new = try PassphraseOptions.firstLine(data, source: newPassphraseFile)
         } else {
             guard Terminal.stdinIsTTY else { throw CLIFailure(.usage, "give the new passphrase with --new-passphrase-file when not at a terminal") }
-            new = try PassphraseOptions.firstLine(Data((PassphraseOptions.readHidden("New passphrase: ") ?? "").utf8), source: "the prompt")
-            guard PassphraseOptions.readHidden("Repeat it: ") == new else { throw CLIFailure(.usage, "the two passphrases differ; nothing changed") }
+            new = try PassphraseOptions.askNew()
         }
         // The profiles that share the old passphrase keep sharing it: they are found before
         // anything changes (a wrong old passphrase fails on this profile's store first).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PHRStore
 
 /// `phr init`: create the encrypted store.
@@ -12,6 +13,8 @@ struct InitCommand: PHRSubcommand {
 
     func execute() async throws {
         let path = try store.path
+        // Refused before anything is typed.
+        if FileManager.default.fileExists(atPath: path) { throw StoreError.alreadyExists(path).cliFailure }
         let created = try Profiles.create(at: path, passphrase: try store.passphrases.newPassphrase())
         created.close()
         Terminal.out("Created the encrypted store at \(path). Next: phr\(store.profile.flag) login --cid <your citizen ID>\n")

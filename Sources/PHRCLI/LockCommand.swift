@@ -19,9 +19,9 @@ struct UnlockCommand: PHRSubcommand {
     }
 
     func execute() async throws {
-        let path = try store.path
-        let passphrase = try store.passphrase(prompt: store.prompt)
-        do { try Store.open(at: path, key: .passphrase(passphrase)).close() } catch { throw error.cliFailure }
+        let path = try store.existingPath()   // no store: refused before the prompt
+        let (opened, passphrase) = try store.passphrases.open(at: path, prompt: store.prompt)
+        opened.close()
         guard KeyCache.remember(path: path, passphrase: passphrase, seconds: UInt32(minutes * 60)) else {
             throw CLIFailure(.failure, .keyringUnavailable)
         }

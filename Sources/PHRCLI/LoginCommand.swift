@@ -81,18 +81,23 @@ struct LoginCommand: PHRSubcommand {
         let config = try Config.load()
         let opened = try store.open()   // before any OTP is spent: a wrong passphrase fails first
         defer { opened.close() }
-        let services = try server.services(config: config)
+        let services = try server.services(config: config, session: try Sessions.load(opened))
         let fromCard = card ? try cardCitizen() : nil
         if let known = try fromCard ?? cid.map(CitizenID.init) { try opened.check(citizen: known) }   // before an OTP is spent
         let session = try await server.withService(services) { service in
             if oauth { return try await oauthLogin(hint: fromCard ?? cid.map { try CitizenID($0) }, config: config, service: service) }
             if let fromCard { return try await cardLogin(fromCard, config: config, service: service) }
-            return try await otpLogin(try otpCitizen(opened), config: config, service: service)
+            return try await Self.otpLogin(try otpCitizen(opened), config: config, service: service)
         }
         if let fromCard, session.citizen != fromCard {
             throw CLIFailure(.refused, "the consent was given for another citizen than the card's; log in again as the card holder")
         }
-        try Sessions.save(session, in: opened, event: "login")
+        try Sessions.save(session, in: opened, services: services, event: "login")
+        Self.sayLoggedIn(session)
+    }
+
+    /// The line after a login: whose, until when, what next.
+    static func sayLoggedIn(_ session: Session) {
         let who = session.citizen?.masked ?? "?"
         Terminal.err(Locale.prefersThai
             ? "เข้าสู่ระบบแล้ว (\(who)) ใช้ได้ถึง \(Clock.local(session.expiresAt)) ต่อไป: phr sync\n"
@@ -111,7 +116,8 @@ struct LoginCommand: PHRSubcommand {
 
     // MARK: OTP (way 1)
 
-    private func otpLogin(_ citizen: CitizenID, config: Config, service: PHRService) async throws -> Session {
+    /// Sends an OTP to `citizen`'s app and asks for it (r = send a new one); the new session.
+    static func otpLogin(_ citizen: CitizenID, config: Config, service: PHRService) async throws -> Session {
         let clientToken = try await service.clientToken(try config.clientAccount())
         try await service.requestOTP(cid: citizen.digits, clientToken: clientToken)
         var expires = Date().addingTimeInterval(3600)
@@ -178,6 +184,7 @@ struct LoginCommand: PHRSubcommand {
         } else {
             Terminal.err("Opening the หมอพร้อม Health ID login… if nothing opens, visit:\n\(url)\n")
             Browser.open(url)
+            Terminal.err(Locale.prefersThai ? "กำลังรอเบราว์เซอร์… (กด Ctrl-C เพื่อยกเลิก)\n" : "waiting for the browser… (Ctrl-C to cancel)\n")
             code = try await receiver.wait(timeout: 300, expectingState: request.state)
         }
         let grant = try await service.healthIDToken(code: code, request: request, client: client)

@@ -225,7 +225,7 @@ enum Outbox {
         do { pending = try opened.read { try $0.pendingObservations().count } } catch { throw error.cliFailure }
         guard pending > 0 else { return OutboxReport() }
         let config = try Config.load()
-        let services = try server.services(config: config)
+        let services = try server.services(config: config, session: try Sessions.load(opened))
         let account = try config.clientAccount()
         return try await server.withService(services) { service in
             do throws(SyncError) {

@@ -57,8 +57,7 @@ struct ReportVisitCommand: PHRSubcommand {
         let config = try Config.load()
         let opened = try store.open()
         defer { opened.close() }
-        let services = try server.services(config: config)
-        let session = try Sessions.require(opened, server: services.phr)
+        let (services, session) = try await server.session(in: opened, config: config)
         let display = DisplayOptions(language: Locale.prefersThai ? .th : .en, width: Terminal.outputWidth(piped: 100))
         if list {
             let count = try await call(services) { try await $0.reportEncounter(.list, as: session.credential) }

@@ -29,12 +29,14 @@ struct ShareContext: ParsableArguments {
 
     /// Runs `body` with the logged-in citizen's credential and the service.
     func run<T>(_ body: (PHRService, Session, Store) async throws -> T) async throws -> T {
-        let config = try Config.load()
         let opened = try store.open()
         defer { opened.close() }
-        let services = try server.services(config: config)
-        let session = try Sessions.require(opened, server: services.phr)
-        return try await server.withService(services) { service in try await body(service, session, opened) }
+        return try await run(in: opened, body)
+    }
+
+    /// Runs `body` as ``run(_:)`` does, on a store already open.
+    func run<T>(in opened: Store, _ body: (PHRService, Session, Store) async throws -> T) async throws -> T {
+        try await server.withSession(in: opened, config: try Config.load()) { service, session in try await body(service, session, opened) }
     }
 }
 
@@ -126,9 +128,10 @@ struct ShareList: PHRSubcommand {
     @OptionGroup var context: ShareContext
 
     func execute() async throws {
-        let (list, known) = try await context.run { service, session, store in
-            (try await service.consents(as: session.credential), try Shares.remembered(in: store))
-        }
+        let (kept, offline) = try await listed()
+        if let offline { Terminal.err(Shares.offlineNote(asOf: offline)) }
+        // Whole codes only when asked for (the store keeps those made here).
+        let list = codes ? kept : kept.map { c in var c = c; c.code = nil; return c }
         if json { return Terminal.out(String(decoding: try ConsentJSON.encoder().encode(list), as: UTF8.self) + "\n") }
         guard !list.isEmpty else {
             return Terminal.out(Locale.prefersThai ? "ยังไม่มีรหัสยินยอม สร้างด้วย phr share create\n" : "No consent codes yet; create one with `phr share create`.\n")
@@ -140,12 +143,31 @@ struct ShareList: PHRSubcommand {
         ]
         let anyUnit = thai ? "ทุกแห่ง" : "any"
         let rows = list.map { c -> [String] in
-            let shown: String = codes ? (known[c.id] ?? c.hint) : c.hint
+            let shown: String = c.code ?? c.hint
             let uses: String = c.maxUses.map { "\(c.uses)/\($0)" } ?? "\(c.uses)"
             let kinds: String = c.kinds.map(\.rawValue).joined(separator: ",")
             return [shown, Shares.status(c.status), kinds, c.audience ?? anyUnit, Clock.local(c.expiresAt), uses]
         }
         Terminal.out(Table(columns: columns, rows: rows).render(width: Terminal.outputWidth(piped: 100)))
+    }
+
+    /// The consents from the server (kept in the store for next time, codes made here attached),
+    /// or, when the server cannot be reached, those in the store and when they were kept.
+    private func listed() async throws -> ([ConsentInfo], offline: Date?) {
+        let opened = try context.store.open()
+        defer { opened.close() }
+        do {
+            let list = try await context.run(in: opened) { service, session, store in
+                try Shares.refresh(try await service.consents(as: session.credential), in: store)
+            }
+            return (list, nil)
+        } catch {
+            let failure = (error as? CLIFailure) ?? (error as? any CLIFailureConvertible)?.cliFailure
+            guard let failure, failure.exit == .network else { throw error }
+            let (consents, asOf) = try Shares.kept(in: opened)
+            guard let asOf else { throw failure }   // nothing kept: the network failure stands
+            return (consents, asOf)
+        }
     }
 }
 
@@ -290,15 +312,46 @@ enum Shares {
         }
     }
 
-    /// Codes created on this computer, by consent id.
-    static func remembered(in store: Store) throws(CLIFailure) -> [String: String] {
-        let bodies: [Data]
-        do { bodies = try store.read { try $0.shares() } } catch { throw error.cliFailure }
-        var out: [String: String] = [:]
-        for body in bodies {
-            if let info = try? ConsentJSON.decoder().decode(ConsentInfo.self, from: body), let code = info.code { out[info.id] = code }
+    /// Keeps the server's list of consents in the store, each with its code when it was created
+    /// here, and returns it so: `share list` can answer from the store when offline.
+    static func refresh(_ list: [ConsentInfo], in store: Store) throws(CLIFailure) -> [ConsentInfo] {
+        let known = try kept(in: store).consents
+        let codes = Dictionary(known.compactMap { c in c.code.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        let merged = list.map { c -> ConsentInfo in
+            var c = c
+            c.code = c.code ?? codes[c.id]
+            return c
         }
-        return out
+        do {
+            let bodies = try merged.map { ($0.id, try ConsentJSON.encoder().encode($0)) }
+            try store.write { w in for (id, body) in bodies { try w.saveShare(id: id, body: body) } }
+        } catch let e as StoreError {
+            throw e.cliFailure
+        } catch {
+            throw CLIFailure(.failure, "cannot keep the consents in the store")
+        }
+        return merged
+    }
+
+    /// The consents kept in the store (codes made here included) and when they were last
+    /// refreshed; one whose time is past shows as expired.
+    static func kept(in store: Store) throws(CLIFailure) -> (consents: [ConsentInfo], asOf: Date?) {
+        let rows: [(body: Data, savedAt: Date)]
+        do { rows = try store.read { try $0.shares() } } catch { throw error.cliFailure }
+        let now = Date()
+        let consents = rows.compactMap { try? ConsentJSON.decoder().decode(ConsentInfo.self, from: $0.body) }.map { c -> ConsentInfo in
+            var c = c
+            if c.status == .active && c.expiresAt <= now { c.status = .expired }
+            return c
+        }
+        return (consents, rows.map(\.savedAt).max())
+    }
+
+    /// The one line that says a list came from the store, not the server.
+    static func offlineNote(asOf: Date) -> String {
+        Locale.prefersThai
+            ? "phr: ออฟไลน์ (ติดต่อเซิร์ฟเวอร์ไม่ได้) แสดงรหัสยินยอมจากที่เก็บข้อมูล ณ \(Clock.local(asOf)) การใช้หรือการยกเลิกหลังจากนั้นยังไม่แสดง\n"
+            : "phr: offline (cannot reach the server): consent codes from the store, as of \(Clock.local(asOf)); uses or revocations since then are not shown\n"
     }
 }
 

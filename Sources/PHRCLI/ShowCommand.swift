@@ -151,8 +151,8 @@ struct ShowCommand: PHRSubcommand {
     /// the citizen (`CareGiver&mode=1`) when `caringForCitizen`, then those the citizen cares for
     /// (`mode=2`) when `inCitizensCare` (`phr show caregivers`, `phr profile add --from-caregiver`).
     static func careRelations(_ opened: Store, server: ServerOptions, caringForCitizen: Bool = true, inCitizensCare: Bool = true) async throws -> [CareRelation] {
-        let services = try server.services(config: try Config.load())
-        let credential = try Sessions.require(opened, server: services.phr).credential
+        let (services, session) = try await server.session(in: opened, config: try Config.load())
+        let credential = session.credential
         let modes = [("1", true)].filter { _ in caringForCitizen } + [("2", false)].filter { _ in inCitizensCare }
         return try await server.withService(services) { service in
             do {
@@ -173,8 +173,8 @@ struct ShowCommand: PHRSubcommand {
     /// The citizen's appointments (`Appointment&mode=Detail`), read with the login's credential
     /// (`phr show appointments`, `phr export --format ics`).
     static func appointments(_ opened: Store, server: ServerOptions) async throws -> [Appointment] {
-        let services = try server.services(config: try Config.load())
-        let credential = try Sessions.require(opened, server: services.phr).credential
+        let (services, session) = try await server.session(in: opened, config: try Config.load())
+        let credential = session.credential
         return try await server.withService(services) { service in
             do {
                 let body = try await service.read(action: "Appointment", query: [("mode", "Detail")], as: credential).body ?? Data()

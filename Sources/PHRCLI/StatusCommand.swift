@@ -21,7 +21,7 @@ struct StatusCommand: PHRSubcommand {
         let opened = try store.open()
         defer { opened.close() }
         let session = try Sessions.load(opened)
-        let settings = server.settings(config: try Config.load())
+        let settings = server.settings(config: try Config.load(), session: session)
         let (person, counts, synced): (Person?, [RecordKind: Int], [String: SyncState])
         do {
             (person, counts, synced) = try opened.read { r in (try r.person(), try r.counts(), try r.syncStates(prefix: "")) }

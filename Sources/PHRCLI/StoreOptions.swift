@@ -45,8 +45,19 @@ struct StoreOptions: ParsableArguments {
     /// for the default profile, `profiles/NAME/phr.db` there for profile NAME.
     var path: String { get throws(CLIFailure) { try profile.path() } }
 
-    /// Opens the existing store, asking for the passphrase if needed.
+    /// Opens the existing store, asking for the passphrase if needed (at a prompt, up to 3 tries).
     func open() throws(CLIFailure) -> Store {
+        let path = try existingPath()
+        if !passphrases.explicit, let cached = KeyCache.cached(path: path) {
+            do { return try Store.open(at: path, key: cached) } catch {
+                KeyCache.forget(path: path)   // stale (e.g. after `phr passwd`): ask instead
+            }
+        }
+        return try passphrases.open(at: path, prompt: prompt).store
+    }
+
+    /// The store file, which must exist: checked before any prompt.
+    func existingPath() throws(CLIFailure) -> String {
         let path = try path
         guard FileManager.default.fileExists(atPath: path) else {
             if profile.name != StoreLocation.defaultProfile {
@@ -56,23 +67,12 @@ struct StoreOptions: ParsableArguments {
             throw CLIFailure(.noData, "no phr store at \(path); run `phr init` first",
                              th: "ยังไม่มีที่เก็บข้อมูล phr กรุณาเรียก phr init ก่อน")
         }
-        if !passphrases.explicit, let cached = KeyCache.cached(path: path) {
-            do { return try Store.open(at: path, key: cached) } catch {
-                KeyCache.forget(path: path)   // stale (e.g. after `phr passwd`): ask instead
-            }
-        }
-        let passphrase = try passphrases.passphrase(prompt: prompt)
-        do { return try Store.open(at: path, key: .passphrase(passphrase)) } catch { throw error.cliFailure }
+        return path
     }
 
     /// The passphrase prompt, naming the profile when it is not the default one.
     var prompt: String {
         profile.name == StoreLocation.defaultProfile ? "Passphrase for the phr store: " : "Passphrase for profile \(profile.name): "
-    }
-
-    /// The passphrase from the file, stdin or a no-echo prompt (``PassphraseOptions``).
-    func passphrase(prompt: String) throws(CLIFailure) -> String {
-        try passphrases.passphrase(prompt: prompt)
     }
 }
 
@@ -86,19 +86,59 @@ struct PassphraseOptions: ParsableArguments {
     @Flag(help: "Read the passphrase from the first line of standard input.")
     var passphraseStdin = false
 
-    /// A new passphrase: asked twice at a prompt (from a file or stdin once), with a hint when
-    /// it is short.
+    /// A new passphrase: from a file or stdin once, else asked twice at a prompt
+    /// (``askNew()``), with a hint when it is short.
     func newPassphrase() throws(CLIFailure) -> String {
-        let first = try passphrase(prompt: "New passphrase: ")
-        if passphraseFile == nil && !passphraseStdin && !explicit {
-            guard try passphrase(prompt: "Repeat it: ") == first else {
-                throw CLIFailure(.usage, "the two passphrases differ; nothing was created", th: "รหัสผ่านสองครั้งไม่ตรงกัน ยังไม่ได้สร้างอะไร")
+        guard prompting else {
+            let passphrase = try passphrase(prompt: "New passphrase: ")
+            Self.noteIfWeak(passphrase)
+            return passphrase
+        }
+        return try Self.askNew()
+    }
+
+    /// Whether the passphrase is typed at a prompt (no file or stdin given, stdin a terminal).
+    var prompting: Bool { !explicit && Terminal.stdinIsTTY }
+
+    /// A new passphrase typed twice at the terminal. An empty one, or two that differ, are asked
+    /// again (3 tries); a short one is noted after the first entry, before the second.
+    static func askNew() throws(CLIFailure) -> String {
+        let thai = Locale.prefersThai
+        for _ in 0..<3 {
+            guard let first = readHidden("New passphrase: ") else { break }
+            if first.isEmpty {
+                Terminal.err(thai ? "phr: รหัสผ่านว่างเปล่า กรุณาลองใหม่\n" : "phr: the passphrase is empty; try again\n")
+                continue
+            }
+            noteIfWeak(first)
+            guard let second = readHidden("Repeat it: ") else { break }
+            if second == first { return first }
+            Terminal.err(thai ? "phr: รหัสผ่านสองครั้งไม่ตรงกัน กรุณาลองใหม่\n" : "phr: the two passphrases differ; try again\n")
+        }
+        throw CLIFailure(.usage, "no new passphrase was set (empty, or typed differently twice); nothing was changed",
+                         th: "ยังไม่ได้ตั้งรหัสผ่านใหม่ (ว่างเปล่า หรือพิมพ์สองครั้งไม่ตรงกัน) ยังไม่มีการเปลี่ยนแปลงใดๆ")
+    }
+
+    /// The hint for a short passphrase, given while it can still be changed.
+    static func noteIfWeak(_ passphrase: String) {
+        guard passphrase.count < 12 else { return }
+        Terminal.err(Locale.prefersThai ? "phr: หมายเหตุ: รหัสผ่านยาว 12 ตัวอักษรขึ้นไป (หรือ 4 คำขึ้นไป) เดาได้ยากกว่ามาก\n"
+                                        : "phr: note: a passphrase of 12 or more characters (or 4+ words) is much harder to guess\n")
+    }
+
+    /// Opens the store at `path` (which exists) with the passphrase; at a prompt a wrong one is
+    /// asked again, up to 3 tries (each a full key derivation). Returns the passphrase too.
+    func open(at path: String, prompt: String) throws(CLIFailure) -> (store: Store, passphrase: String) {
+        let tries = prompting ? 3 : 1
+        for left in (0..<tries).reversed() {
+            let passphrase = try self.passphrase(prompt: prompt)
+            do { return (try Store.open(at: path, key: .passphrase(passphrase)), passphrase) } catch {
+                guard case .wrongKeyOrNotAStore = error, left > 0 else { throw error.cliFailure }
+                let tries = left == 1 ? "1 try left" : "\(left) tries left"
+                Terminal.err(Locale.prefersThai ? "phr: รหัสผ่านไม่ถูกต้อง กรุณาลองใหม่ (เหลือ \(left) ครั้ง)\n" : "phr: wrong passphrase; try again (\(tries))\n")
             }
         }
-        if first.count < 12 {
-            Terminal.err("phr: note: a passphrase of 12 or more characters (or 4+ words) is much harder to guess\n")
-        }
-        return first
+        throw StoreError.wrongKeyOrNotAStore.cliFailure
     }
 
     /// Whether a passphrase source was given (then the keyring cache is not used).

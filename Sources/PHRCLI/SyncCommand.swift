@@ -52,8 +52,7 @@ struct SyncCommand: PHRSubcommand {
         let opened = try store.open()
         defer { opened.close() }
         let showProgress = !quiet && Terminal.stderrIsTTY
-        let services = try server.services(config: config)
-        let session = try Sessions.require(opened, server: services.phr)
+        _ = try await server.session(in: opened, config: config)   // logged in (or offered to) before anything is sent
         // The outbox first: home readings go out before anything comes in (they are safe in the
         // store either way; a failure here does not stop the sync).
         do { Outbox.say(try await Outbox.send(opened, server: server)) } catch {
@@ -65,17 +64,21 @@ struct SyncCommand: PHRSubcommand {
         // Retries are the transport's business: on a terminal they show in the progress line
         // (replaced by the next progress), never as lines of their own; off a terminal only the
         // final outcome is reported.
-        let summary = try await server.withService(services, onRetry: { wait, reason in
-            progress.retrying(in: wait, because: reason)
-        }) { service -> SyncSummary in
-            defer { progress.finish() }
-            do throws(SyncError) {
-                return try await Syncer(service: service, store: opened, credential: session.credential, options: options)
-                    .run { progress.handle($0) }
-            } catch {
-                throw error.cliFailure
+        // Ctrl-C stops the sync: what was committed stays, and one line says how much.
+        let run = await Interrupt.onControlC(stopped: { progress.stoppedLine() }) {
+            try await server.withSession(in: opened, config: config, onRetry: { wait, reason in
+                progress.retrying(in: wait, because: reason)
+            }) { service, session -> SyncSummary in
+                defer { progress.finish() }
+                do throws(SyncError) {
+                    return try await Syncer(service: service, store: opened, credential: session.credential, options: options)
+                        .run { progress.handle($0) }
+                } catch {
+                    throw error.cliFailure
+                }
             }
         }
+        let summary = try run.get()
         try? opened.write { try $0.audit("sync", "requests=\(summary.requests) failures=\(summary.failures.count)") }
         let tally: RecordTally
         do { tally = try opened.read { try $0.tally() } } catch { throw error.cliFailure }
@@ -119,18 +122,28 @@ extension String {
     func leftPad(_ n: Int) -> String { String(repeating: " ", count: max(0, n - count)) + self }
 }
 
-/// Renders sync events as a one-line progress bar on stderr (only on a terminal).
+/// Renders sync events as a one-line progress bar on stderr (only on a terminal), and keeps
+/// what was saved so far (for the line of a sync stopped by Ctrl-C).
 final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
     private let lock = NSLock()
     private var last = Date.distantPast
     private var phase = 0
+    /// New or changed records committed so far, per kind.
+    private var saved: [RecordKind: Int] = [:]
+    /// Requests done of the current phase's total.
+    private var requests = (done: 0, total: 0)
 
     init(enabled: Bool) { self.enabled = enabled }
 
     func handle(_ event: SyncEvent) {
-        guard enabled else { return }
         lock.lock(); defer { lock.unlock() }
+        switch event {
+        case .planned: break
+        case .progress(let done, let total, _): requests = (done, total)
+        case .stored(let kind, let counts): saved[kind] = counts.new + counts.updated
+        }
+        guard enabled else { return }
         switch event {
         case .planned:
             phase += 1
@@ -157,6 +170,16 @@ final class ProgressLine: @unchecked Sendable {
 
     func finish() {
         if enabled { Terminal.err("\r\u{1B}[K") }
+    }
+
+    /// The one line after Ctrl-C, on a fresh line (the bar cleared): what was saved, what next.
+    func stoppedLine() -> String {
+        lock.lock(); defer { lock.unlock() }
+        let n = saved.values.reduce(0, +)
+        let clear = enabled ? "\r\u{1B}[K" : ""
+        return clear + (Locale.prefersThai
+            ? "phr: หยุดแล้ว: บันทึกแล้ว \(n) รายการ คำขอเสร็จ \(requests.done) จาก \(requests.total); เรียก `phr sync` เพื่อทำต่อ\n"
+            : "phr: stopped: saved \(n) records, \(requests.done) of \(requests.total) requests done; run `phr sync` to continue\n")
     }
 }
 

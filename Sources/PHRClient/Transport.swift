@@ -33,7 +33,8 @@ public final class Transport: Sendable {
     private let client: HTTPClient
 
     /// How long a connection may take to open. With one retry for a server that never
-    /// answered (``neverConnected(_:)``), a dead host fails a command within about 10 s.
+    /// answered (``neverConnected(_:)``), a dead host fails a command within about 10 s; a
+    /// refused port (nothing listening) within a moment.
     public static let connectTimeoutSeconds: Int64 = 4
 
     /// `caFile`: a PEM file with extra trusted CA certificates (a sandbox's own CA).
@@ -48,6 +49,9 @@ public final class Transport: Sendable {
         var config = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow,
                                               timeout: .init(connect: .seconds(Self.connectTimeoutSeconds), read: .seconds(60)))
         config.httpVersion = .http1Only
+        // Retrying is ours (``send``): left on, the pool would keep redialling a refused port
+        // until the connect timeout, so a server that is down would cost seconds, not a moment.
+        config.connectionPool.retryConnectionEstablishment = false
         config.decompression = .disabled
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         self.retry = retry

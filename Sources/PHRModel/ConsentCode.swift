@@ -100,7 +100,7 @@ public struct ConsentCode: Hashable, Sendable, Codable, CustomStringConvertible 
 /// What a consent QR code carries: the citizen and the code, as
 /// `PHR-CONSENT:<13-digit CID>:<12 symbols>` (QR alphanumeric mode, so the symbol stays small).
 ///
-/// A clinic's scanner types this text; `phr clinic fetch --code` accepts it as it is.
+/// A clinic's scanner types this text; `phr clinic fetch` accepts it as it is (at its prompt, `--code -`, `--code-file`).
 public struct ConsentLink: Hashable, Sendable {
     public static let prefix = "PHR-CONSENT:"
     public var citizen: CitizenID

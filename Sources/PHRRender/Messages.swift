@@ -64,7 +64,7 @@ public enum Message: String, CaseIterable, Sendable {
         case .clinicNoIcs: ("--format ics is a citizen's own appointments (phr export --format ics); use fhir, json, csv, text or pdf", "--format ics คือนัดหมายของผู้รับบริการเอง (phr export --format ics) ใช้ fhir, json, csv, text หรือ pdf")
         case .langValue: ("--lang must be th or en", "--lang ต้องเป็น th หรือ en")
         case .cidDiffersFromCode: ("--cid differs from the citizen ID in the scanned code", "--cid ไม่ตรงกับเลขประจำตัวประชาชนในรหัสที่สแกน")
-        case .cidNeeded: ("give the citizen's ID with --cid (or scan their QR code into --code)", "ใส่เลขประจำตัวประชาชนของผู้รับบริการด้วย --cid (หรือสแกน QR code ลงใน --code)")
+        case .cidNeeded: ("give the citizen's ID with --cid (or scan their QR code as the code)", "ใส่เลขประจำตัวประชาชนของผู้รับบริการด้วย --cid (หรือสแกน QR code เป็นรหัสยินยอม)")
         case .caregiverNameOption: ("with --from-caregiver give the profile's name with --name (or leave it out to be asked)", "เมื่อใช้ --from-caregiver ให้ใส่ชื่อโปรไฟล์ด้วย --name (หรือไม่ใส่เพื่อให้ถาม)")
         case .caregiverCid: ("--cid: a citizen ID has 13 digits with a valid check digit", "--cid: เลขประจำตัวประชาชนมี 13 หลัก และหลักตรวจสอบต้องถูกต้อง")
         case .nameCidNeedCaregiver: ("--name and --cid go with --from-caregiver", "--name และ --cid ใช้กับ --from-caregiver เท่านั้น")

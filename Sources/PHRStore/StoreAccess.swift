@@ -169,9 +169,11 @@ public struct StoreReader {
         try Data.fetchOne(db, sql: "SELECT body FROM session WHERE id = 1")
     }
 
-    /// Consent codes created on this computer (bodies as saved), oldest first.
-    public func shares() throws -> [Data] {
-        try Data.fetchAll(db, sql: "SELECT body FROM consent_share ORDER BY created_at")
+    /// Consents kept on this computer (bodies as saved, and when each was saved), oldest first.
+    public func shares() throws -> [(body: Data, savedAt: Date)] {
+        try Row.fetchAll(db, sql: "SELECT body, created_at FROM consent_share ORDER BY created_at, rowid").map {
+            (body: $0["body"], savedAt: Date(timeIntervalSince1970: $0["created_at"]))
+        }
     }
 
     /// The newest audit entries.
@@ -267,7 +269,7 @@ public struct StoreWriter {
                        arguments: [body, Date().timeIntervalSince1970])
     }
 
-    /// Keeps a consent code created on this computer.
+    /// Keeps a consent (with its code when it was created on this computer), as of now.
     public func saveShare(id: String, body: Data) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO consent_share(code_id, body, created_at) VALUES (?, ?, ?)",
                        arguments: [id, body, Date().timeIntervalSince1970])

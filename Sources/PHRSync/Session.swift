@@ -18,6 +18,10 @@ public struct Session: Sendable, Codable, Equatable {
     public var credential: Credential
     /// The server the credential belongs to (a session never follows `--server` elsewhere).
     public var server: String
+    /// The Account Center and Health ID the login used (nil in sessions saved before they were
+    /// recorded): later commands use them too, unless a flag or the environment says otherwise.
+    public var accountServer: String?
+    public var healthIDServer: String?
     /// When the OTP or token stops working, per the server (OTP: 1 h after it was issued).
     public var expiresAt: Date
     public var loggedInAt: Date

@@ -325,6 +325,8 @@ public struct Syncer: Sendable {
             merge(counts, into: &summary, events: events)
             throw error
         } catch {
+            try? commit(&pending, counts: &counts)   // keep, and count, what arrived before the stop
+            merge(counts, into: &summary, events: events)
             throw .client(.unreachable("interrupted"))
         }
         summary.requests += todo.reduce(0) { $0 + $1.actions.count }

@@ -33,7 +33,8 @@ func launch(_ path: String, _ args: [String], env: [String: String]) throws -> (
     let p = Process()
     p.executableURL = URL(fileURLWithPath: path)
     p.arguments = args
-    var environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"]
+    // The machine's /etc/phr/config.toml (a distributor's client account) stays out of tests.
+    var environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "PHR_SYSTEM_CONFIG": "/nonexistent/phr/config.toml"]
     for (k, v) in env { environment[k] = v }
     p.environment = environment
     let out = Pipe(), err = Pipe(), input = Pipe()

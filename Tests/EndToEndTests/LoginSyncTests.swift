@@ -28,8 +28,8 @@ import Testing
         }
 
         @discardableResult
-        func phr(_ args: String..., extraEnv: [String: String] = [:]) throws -> RunResult {
-            try run(binary("phr"), args, env: env.merging(extraEnv) { $1 })
+        func phr(_ args: String..., extraEnv: [String: String] = [:], stdin: String? = nil) throws -> RunResult {
+            try run(binary("phr"), args, env: env.merging(extraEnv) { $1 }, stdin: stdin)
         }
 
         func login(otp: String? = nil) throws -> RunResult {

@@ -174,7 +174,7 @@ import Testing
         #expect(created.status == 0, "\(created.stderr)")
         let consent = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
         let code = try #require(consent["code"] as? String)
-        #expect(try citizen.phr("clinic", "fetch", "--cid", citizen.cid, "--code", code, "--unit", "10699").status == 0)
+        #expect(try citizen.phr("clinic", "fetch", "--cid", citizen.cid, "--code", "-", "--unit", "10699", stdin: code + "\n").status == 0)
         // Another citizen locked out by wrong OTPs.
         let child = try Citizen(sandbox, kind: "child")
         defer { child.cleanup() }
@@ -189,7 +189,7 @@ import Testing
         #expect(list.status == 0 && list.stdout.contains(String(code.prefix(4))), "the consent is still there: \(list.stdout) \(list.stderr)")
         let log = try citizen.phr("share", "log")
         #expect(log.status == 0 && log.stdout.contains("10699"), "and who used it: \(log.stdout)")
-        #expect(try citizen.phr("clinic", "fetch", "--cid", citizen.cid, "--code", code, "--unit", "10699").status == 0,
+        #expect(try citizen.phr("clinic", "fetch", "--cid", citizen.cid, "--code", "-", "--unit", "10699", stdin: code + "\n").status == 0,
                 "the code still works for the clinic")
         let locked = try child.login(otp: "ZZ000000")
         #expect(locked.status == 7 && (locked.stderr.contains("locked") || locked.stderr.contains("too many")), "\(locked.stderr)")

@@ -99,7 +99,7 @@ grep -q "^person:" <<<"$(phr status)" && fail "a person was stored from the mixe
 [ "$(phr status | tail -n1)" = "vitals 0 · conditions 0 · meds 0 · allergies 0 · vaccines 0 · coverage 0 · encounters 0 · labs 0" ] ||
   fail "rows were stored from the mixed-up answer: $(phr status | tail -n1)"
 code=$(PHR_LANG=en phr share create --kinds all --for 10699 | sed -n 's/^Consent code: \([0-9A-Z-]*\)$/\1/p')
-set +e; phr clinic fetch --cid "$mother" --code "$code" --unit 10699 >"$PHR_WORK/out" 2>"$PHR_WORK/err"; rc=$?; set -e
+set +e; clinic_fetch "$code" --cid "$mother" --unit 10699 >"$PHR_WORK/out" 2>"$PHR_WORK/err"; rc=$?; set -e
 [ "$rc" -eq 8 ] && grep -q "nothing of it was stored" "$PHR_WORK/err" || fail "clinic fetch of another person's rows: exit $rc ($(cat "$PHR_WORK/err"))"
 [ -s "$PHR_WORK/out" ] && fail "the clinic was shown another person's record"
 echo "one person per store: login refused (exit 14), profiles apart, shared passphrase kept, mixed-up answers refused"

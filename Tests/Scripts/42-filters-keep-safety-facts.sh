@@ -129,19 +129,19 @@ has_facts "$out/kind-pdf.txt" "export pdf --kind vitals" allergy chronic med
 
 # The clinic: --kind keeps the safety facts a consent covers; what it did not share is "not shared".
 code=$(PHR_LANG=en phr share create --kinds all --for 10699 | sed -n 's/^Consent code: \([0-9A-Z-]*\)$/\1/p')
-phr clinic fetch --cid "$cid" --code "$code" --unit 10699 --kind vitals --lang en >"$out/clinic.txt" 2>/dev/null
+clinic_fetch "$code" --cid "$cid" --unit 10699 --kind vitals --lang en >"$out/clinic.txt" 2>/dev/null
 has_facts "$out/clinic.txt" "clinic fetch --kind vitals" allergy chronic med
 says "$out/clinic.txt" "from the whole record" || fail "the clinic's --kind view does not say it is filtered"
-phr clinic fetch --cid "$cid" --code "$code" --unit 10699 --kind vitals --format pdf -o "$out/clinic.pdf" --lang en 2>/dev/null
+clinic_fetch "$code" --cid "$cid" --unit 10699 --kind vitals --format pdf -o "$out/clinic.pdf" --lang en 2>/dev/null
 pdftotext -raw "$out/clinic.pdf" "$out/clinic-pdf.txt"
 has_facts "$out/clinic-pdf.txt" "clinic fetch --kind vitals --format pdf" allergy chronic med
 code=$(PHR_LANG=en phr share create --kinds vitals,meds --for 10699 | sed -n 's/^Consent code: \([0-9A-Z-]*\)$/\1/p')
-phr clinic fetch --cid "$cid" --code "$code" --unit 10699 --lang en >"$out/scoped.txt" 2>/dev/null
+clinic_fetch "$code" --cid "$cid" --unit 10699 --lang en >"$out/scoped.txt" 2>/dev/null
 grep -q "^Allergies *not shared under this consent" "$out/scoped.txt" || fail "allergies not consented do not read 'not shared': $(grep Allergies "$out/scoped.txt")"
 grep -q "^Chronic *not shared under this consent" "$out/scoped.txt" || fail "conditions not consented do not read 'not shared'"
 grep -q "none recorded" "$out/scoped.txt" && fail "a kind that was not shared reads 'none recorded'"
 has_facts "$out/scoped.txt" "clinic fetch (vitals, meds)" med
 code=$(PHR_LANG=en phr share create --kinds vitals,meds --for 10699 | sed -n 's/^Consent code: \([0-9A-Z-]*\)$/\1/p')
-PHR_LANG=th phr clinic fetch --cid "$cid" --code "$code" --unit 10699 >"$out/scoped-th.txt" 2>/dev/null
+PHR_LANG=th clinic_fetch "$code" --cid "$cid" --unit 10699 >"$out/scoped-th.txt" 2>/dev/null
 grep -q "ไม่ได้แชร์ในรหัสยินยอมนี้" "$out/scoped-th.txt" && ! grep -q "ไม่มีบันทึก" "$out/scoped-th.txt" || fail "Thai: not shared"
 echo "safety facts: ${#filters[@]} filters × show/export text/pdf/fhir/json, --kind, clinic fetch: nothing hidden"

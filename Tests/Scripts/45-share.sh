@@ -14,10 +14,10 @@ out=$PHR_WORK/out; mkdir -m 700 "$out"
 api() { curl -sS -X POST -H 'Content-Type: application/json' "$@"; }
 field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {"d": d}))' "$1"; }
 
-# expect_refused WHY ARGS…: `phr clinic fetch ARGS` exits 12 and says WHY.
+# expect_refused WHY CODE ARGS…: `phr clinic fetch ARGS` with CODE on stdin exits 12 and says WHY.
 expect_refused() {
   local why=$1 rc; shift
-  set +e; phr clinic fetch "$@" >"$PHR_WORK/stdout" 2>"$PHR_WORK/err"; rc=$?; set -e
+  set +e; clinic_fetch "$@" >"$PHR_WORK/stdout" 2>"$PHR_WORK/err"; rc=$?; set -e
   [ "$rc" -eq 12 ] && grep -qi -- "$why" "$PHR_WORK/err" || fail "clinic fetch $*: exit $rc, '$(cat "$PHR_WORK/err")' (wanted 12, '$why')"
   [ -s "$PHR_WORK/stdout" ] && fail "a refused fetch printed a record"
   return 0
@@ -46,12 +46,13 @@ PHR_LANG=th phr share create --kinds all --expires 2h --json >"$out/all.json"
 grep -q '"status":"active"' "$out/all.json" || fail "share create --json"
 
 # 2. The clinic at 10699 redeems it (lower case, dashes dropped: typed by a person) and prints.
-phr clinic fetch --cid "$cid" --code "$(echo "${code//-/}" | tr 'A-Z' 'a-z')" --unit 10699 --lang en >"$out/clinic.txt" 2>"$out/clinic.err"
+clinic_fetch "$(echo "${code//-/}" | tr 'A-Z' 'a-z')" --cid "$cid" --unit 10699 --lang en >"$out/clinic.txt" 2>"$out/clinic.err"
 grep -q "Vital signs" "$out/clinic.txt" && grep -q "Allergies" "$out/clinic.txt" || fail "the clinic's view lacks vitals or allergies"
 grep -q "Chronic       not shared under this consent" "$out/clinic.txt" || fail "conditions are not marked as not shared"
 grep -q "^Conditions" "$out/clinic.txt" && fail "the clinic's view shows conditions"
 # … and exports it (the same export code as the citizen's), scanned link instead of --cid.
-phr clinic fetch --code "PHR-CONSENT:$cid:${code//-/}" --unit 10699 --format json -o "$out/clinic.json" 2>/dev/null
+echo "PHR-CONSENT:$cid:${code//-/}" >"$out/scanned"
+phr clinic fetch --code-file "$out/scanned" --unit 10699 --format json -o "$out/clinic.json" 2>/dev/null
 python3 - "$out/clinic.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -75,8 +76,8 @@ assert ok[-1]["reads"] >= 3 and ok[-1]["unit_name"], ok[-1]
 PY
 
 # 4. Server-side rules, each refused with its own reason.
-expect_refused "another health unit" --cid "$cid" --code "$code" --unit 10866
-expect_refused "does not cover conditions" --cid "$cid" --code "$code" --unit 10699 --kind conditions
+expect_refused "another health unit" "$code" --cid "$cid" --unit 10866
+expect_refused "does not cover conditions" "$code" --cid "$cid" --unit 10699 --kind conditions
 token=$(api "$SANDBOX_ACCOUNT_URL/token?Action=get_moph_access_token" \
   -d '{"user":"phr-demo","password_hash":"7D1B1C9A3F0E4B5C8A2D6E9F01234567890ABCDEF0123456789ABCDEF0123456","hospital_code":"10699"}')
 bearer=$(api "$SANDBOX_URL/api/ConsentRedeem" -H "Authorization: Bearer $token" -d "{\"cid\":\"$cid\",\"code\":\"$code\"}" | field 'd["result"]["access_token"]')
@@ -91,17 +92,17 @@ for action in Address Telecom; do
 done
 api -o /dev/null -w '%{http_code}' "$SANDBOX_URL/api/WebApp?Action=Allergy" -H "Authorization: Bearer $bearer" -d "{\"cid\":\"$other\"}" | grep -qE "401|403" || fail "the bearer read another citizen"
 # The refused --kind fetch and that HTTP redemption were uses 3 and 4: now used up.
-expect_refused "used as many times" --cid "$cid" --code "$code" --unit 10699
+expect_refused "used as many times" "$code" --cid "$cid" --unit 10699
 # A valid code with another citizen's ID.
 code2=$(PHR_LANG=en phr share create --kinds vitals --expires 1h --json | field 'd["code"]')
-expect_refused "not valid for this citizen" --cid "$other" --code "$code2" --unit 10870
+expect_refused "not valid for this citizen" "$code2" --cid "$other" --unit 10870
 # Revoke: the clinic is refused at once.
-phr clinic fetch --cid "$cid" --code "$code2" --unit 13817 >/dev/null 2>&1 || fail "a fresh code was refused"
+clinic_fetch "$code2" --cid "$cid" --unit 13817 >/dev/null 2>&1 || fail "a fresh code was refused"
 set +e; phr share revoke "${code2:0:4}-…" >/dev/null 2>"$out/hint.err"; st=$?; set -e
 [ "$st" = 64 ] && grep -q "share list --codes" "$out/hint.err" || fail "revoke by the listed hint: exit $st, $(cat "$out/hint.err")"
 grep -q "Revoked" <<<"$(phr share revoke "$code2")" || fail "share revoke"
 grep -q "already revoked" <<<"$(PHR_LANG=en phr share revoke "$code2")" || fail "revoking twice says Revoked twice"
-expect_refused "revoked" --cid "$cid" --code "$code2" --unit 13817
+expect_refused "revoked" "$code2" --cid "$cid" --unit 13817
 # Brute force from one unit: 5 wrong codes (valid check symbol) lock the unit, even for a right code.
 code3=$(PHR_LANG=en phr share create --kinds vitals --expires 1h --json | field 'd["code"]')
 python3 - "$cid" "$code3" <<'PY' >"$out/guesses"
@@ -122,18 +123,33 @@ while n < 5:
     if body + check(body) != real:
         print(body + check(body)); n += 1
 PY
-while read -r guess; do expect_refused "not valid for this citizen" --cid "$cid" --code "$guess" --unit 28850; done <"$out/guesses"
-expect_refused "too many wrong consent codes" --cid "$cid" --code "$code3" --unit 28850
-phr clinic fetch --cid "$cid" --code "$code3" --unit 10870 >/dev/null 2>&1 || fail "another unit was locked out too"
+while read -r guess; do expect_refused "not valid for this citizen" "$guess" --cid "$cid" --unit 28850; done <"$out/guesses"
+expect_refused "too many wrong consent codes" "$code3" --cid "$cid" --unit 28850
+clinic_fetch "$code3" --cid "$cid" --unit 10870 >/dev/null 2>&1 || fail "another unit was locked out too"
 grep -q "28850.*unknown" <<<"$(PHR_LANG=en phr share log)" || fail "wrong guesses are not in the citizen's log"
 # Expiry on the sandbox clock.
 code4=$(PHR_LANG=en phr share create --kinds vitals --expires 30m --json | field 'd["code"]')
 api "$SANDBOX_URL/sandbox/clock" -d '{"advance_seconds": 1860}' >/dev/null
-expect_refused "expired" --cid "$cid" --code "$code4" --unit 10699
+expect_refused "expired" "$code4" --cid "$cid" --unit 10699
 
 # 5. Nothing secret in the sandbox's log; no clinic session left behind.
 for secret in "$code" "${code//-/}" "$code2" "$code3" "$code4" "$bearer" "$token"; do
   grep -qF -- "$secret" "$PHR_WORK/sandbox.log" && fail "the sandbox log holds a code or token"
 done
 ls -d "${XDG_RUNTIME_DIR:-/dev/shm}"/phr-clinic* /dev/shm/phr-clinic* /tmp/phr-clinic* 2>/dev/null && fail "a clinic session store was left behind"
+# 7. The consent code off the command line: typed (or scanned) at a prompt on a terminal, or
+#    --code - / --code-file as above; a code in argv still works, with a warning that `ps` and
+#    the shell history show it; no code and no terminal: exit 64 before any request.
+code5=$(PHR_LANG=en phr share create --kinds vitals --expires 1h --json | field 'd["code"]')
+cat >"$out/prompt.steps" <<STEPS
+expect Consent code \\(or scan the QR code\\):
+send $code5
+expect Read the record of
+STEPS
+set +e; PHR_LANG=en PAGER=cat python3 scripts/lib/pty-expect.py "$out/prompt.steps" -- "$PHR_BIN_DIR/phr" clinic fetch --cid "$cid" --unit 10699 --lang en >"$out/prompt.txt" 2>&1; st=$?; set -e
+[ "$st" = 0 ] && grep -q "Vital signs" "$out/prompt.txt" || fail "the code typed at the prompt: exit $st, $(cat "$out/prompt.txt")"
+set +e; PHR_LANG=en phr clinic fetch --cid "$cid" --code "$code5" --unit 10699 >/dev/null 2>"$out/argv.err"; st=$?; set -e
+[ "$st" = 0 ] && grep -q "^phr: warning: a consent code on the command line is visible to other users (ps)" "$out/argv.err" || fail "--code CODE: exit $st, $(cat "$out/argv.err")"
+set +e; PHR_LANG=en phr clinic fetch --cid "$cid" --unit 10699 </dev/null >/dev/null 2>"$out/none.err"; st=$?; set -e
+[ "$st" = 64 ] && [ "$(wc -l <"$out/none.err")" = 1 ] && grep -q "no consent code" "$out/none.err" || fail "no code off a terminal: exit $st, $(cat "$out/none.err")"
 echo "share: create/QR, clinic fetch + export, log, other unit, out of scope (HTTP 403), used up, wrong citizen, revoke, brute-force lockout, expiry — all refused as they should"

@@ -209,7 +209,7 @@ no_session_left "done"
 umount "$PHR_WORK/usb"
 card_out
 wait_for "กรุณาเสียบบัตรประจำตัวประชาชน"
-phr clinic fetch --cid "$cid" --code "$code" --unit 10699 >/dev/null 2>&1 || fail "the kiosk's consent code does not work for the unit"
+clinic_fetch "$code" --cid "$cid" --unit 10699 >/dev/null 2>&1 || fail "the kiosk's consent code does not work for the unit"
 
 # 2. Card pulled at the menu: wiped, back to "insert card".
 to_menu

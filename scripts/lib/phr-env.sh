@@ -21,6 +21,8 @@ phr_env_start() {
   chmod 700 "$PHR_WORK"
   trap phr_env_stop EXIT
   export PHR_HOME="$PHR_WORK/home" XDG_CONFIG_HOME="$PHR_WORK/config"
+  # The machine's /etc/phr/config.toml (a distributor's client account) stays out of tests.
+  export PHR_SYSTEM_CONFIG="$PHR_WORK/etc-phr-config.toml"
   mkdir -p -m 700 "$PHR_HOME" "$XDG_CONFIG_HOME/phr"
   local tls=()
   if [ -n "${PHR_SANDBOX_TLS:-}" ]; then
@@ -68,7 +70,8 @@ outbox_otp() {
     python3 -c 'import json,sys; print(json.load(sys.stdin).get("otp") or "")' 2>/dev/null || true
 }
 
-# phr_login CID: `phr login --cid CID`, typing the OTP read from the outbox (as the citizen would).
+# phr_login CID [ARGS…]: `phr login --cid CID ARGS…`, typing the OTP read from the outbox (as the
+# citizen would).
 phr_login() {
   local cid=$1 before
   before=$(outbox_otp "$cid")
@@ -81,5 +84,12 @@ phr_login() {
     done
     [ -n "${PHR_ENV_RECORD:-}" ] && echo "$otp" >>"$PHR_ENV_RECORD"
     echo "$otp"
-  } | phr login --cid "$cid"
+  } | phr login --cid "$cid" "${@:2}"
+}
+
+# clinic_fetch CODE ARGS…: `phr clinic fetch ARGS…` with the consent code on standard input
+# (`--code -`), as a clinic's script passes it: never in argv, where `ps` shows it.
+clinic_fetch() {
+  local code=$1; shift
+  phr clinic fetch --code - "$@" <<<"$code"
 }

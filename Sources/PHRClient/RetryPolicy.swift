@@ -11,11 +11,15 @@ public struct RetryPolicy: Sendable {
     public var baseDelay: Double
     /// No single wait is longer than this.
     public var maxDelay: Double
+    /// The most one request may take in seconds, its tries and waits included: a server that
+    /// takes the connection and never answers costs this much, then the request fails.
+    public var budget: Double
 
-    public init(maxAttempts: Int = 5, baseDelay: Double = 0.2, maxDelay: Double = 10) {
+    public init(maxAttempts: Int = 5, baseDelay: Double = 0.2, maxDelay: Double = 10, budget: Double = 60) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
+        self.budget = budget
     }
 
     /// No retries at all.

@@ -72,13 +72,14 @@ public final class Transport: Sendable {
                      headers: [(String, String)] = [], body: Data? = nil,
                      idempotent: Bool = true) async throws(ClientError) -> HTTPReply {
         var attempt = 0
+        let deadline = ContinuousClock.now + .milliseconds(Int64(retry.budget * 1000))
         while true {
             attempt += 1
             let problem: String
             var connectionFailed = false
             var retryAfter: Double? = nil
             do {
-                let reply = try await once(method, endpoint.url(path, query: query), headers: headers, body: body)
+                let reply = try await once(method, endpoint.url(path, query: query), headers: headers, body: body, deadline: deadline)
                 switch reply.status {
                 case 429:
                     problem = "the server asked us to slow down (429)"
@@ -103,7 +104,11 @@ public final class Transport: Sendable {
                 connectionFailed = true
             }
             try Task.checkCancellation(orThrow: ClientError.unreachable("cancelled"))
-            guard let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
+            let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
+            if let wait, ContinuousClock.now + .milliseconds(Int64(wait * 1000)) >= deadline {
+                throw .unreachable("no complete answer within \(Self.seconds(retry.budget)) (\(problem)) at " + endpoint.hostAndPort)
+            }
+            guard let wait else {
                 // Still no connection at all: the server is unreachable, not failing.
                 throw connectionFailed ? .unreachable(problem + " at " + endpoint.hostAndPort) : .gaveUp(attempts: attempt, lastProblem: problem)
             }
@@ -112,7 +117,8 @@ public final class Transport: Sendable {
         }
     }
 
-    private func once(_ method: String, _ url: String, headers: [(String, String)], body: Data?) async throws -> HTTPReply {
+    private func once(_ method: String, _ url: String, headers: [(String, String)], body: Data?,
+                      deadline: ContinuousClock.Instant) async throws -> HTTPReply {
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
         request.headers.add(name: "User-Agent", value: "phr/0.1")
@@ -121,7 +127,9 @@ public final class Transport: Sendable {
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(request, timeout: .seconds(120))
+            let left = ContinuousClock.now.duration(to: deadline)
+            let nanoseconds = left.components.seconds * 1_000_000_000 + left.components.attoseconds / 1_000_000_000
+            response = try await client.execute(request, timeout: .nanoseconds(max(0, min(nanoseconds, 120_000_000_000))))
         } catch {
             throw ClientError.unreachable(Self.describe(error))
         }
@@ -137,6 +145,11 @@ public final class Transport: Sendable {
         return HTTPReply(url: String(url.prefix { $0 != "?" }), status: Int(response.status.code),
                          headers: response.headers.map { ($0.name, $0.value) },
                          body: Data(buffer.readableBytesView))
+    }
+
+    /// `60 s`, `1.5 s`: a budget as the failure line says it.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
     /// Whether `description` (from ``describe(_:)``) says no connection was ever made.

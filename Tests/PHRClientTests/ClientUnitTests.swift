@@ -89,6 +89,31 @@ import Testing
         }
         #expect(retries.count == 1, "one retry, not the policy's four")
     }
+
+    /// A server that takes the connection (the kernel completes the handshake of a listening
+    /// socket nobody accepts on) and never answers costs the request's budget, then is named.
+    @Test func aServerThatNeverAnswersCostsTheBudgetThenIsNamed() async throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let listening = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        } && listen(fd, 16) == 0
+        try #require(listening)
+        let transport = try Transport(retry: RetryPolicy(maxAttempts: 5, budget: 1.5))
+        defer { Task { await transport.shutdown() } }
+        let endpoint = try ServerEndpoint("http://127.0.0.1:\(Int(UInt16(bigEndian: address.sin_port)))")
+        do {
+            _ = try await transport.send("GET", endpoint, "/api/WebApp")
+            Issue.record("a server that never answers answered")
+        } catch {
+            guard case .unreachable(let why) = error else { Issue.record("\(error)"); return }
+            #expect(why.contains("no complete answer within 1.5 s"), "\(why)")
+        }
+    }
 }
 
 /// Counts retries from a `@Sendable` callback.

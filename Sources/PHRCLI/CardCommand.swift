@@ -22,7 +22,7 @@ struct CardOptions: ParsableArguments {
     var wait: Double = 0
 
     func validate() throws {
-        guard wait >= 0, wait <= 3_600 else { throw ValidationError("--wait: 0 to 3600 seconds") }
+        guard wait >= 0, wait <= 3_600 else { throw ValidationError("--wait: 0 to 3600 seconds", th: "--wait: 0 ถึง 3600 วินาที") }
     }
 
     /// Connects to the card (waiting for it when asked) and runs `body` with it.

@@ -6,14 +6,17 @@ extension ClientError: CLIFailureConvertible {
     public var cliFailure: CLIFailure {
         switch self {
         case .badServerURL(let url, let reason):
-            return CLIFailure(.usage, "server URL \(url.prefix(100)) is not usable: \(reason)")
+            return CLIFailure(.usage, "server URL \(url.prefix(100)) is not usable: \(reason)",
+                              th: "ใช้ที่อยู่เซิร์ฟเวอร์ \(url.prefix(100)) ไม่ได้: \(reason)")
         case .badCAFile(let path):
-            return CLIFailure(.usage, "cannot read CA certificates from \(path); give a PEM file with --ca-file")
+            return CLIFailure(.usage, "cannot read CA certificates from \(path); give a PEM file with --ca-file",
+                              th: "อ่านใบรับรอง CA จาก \(path) ไม่ได้ กรุณาให้ไฟล์ PEM ด้วย --ca-file")
         case .unreachable(let why):
             return CLIFailure(.network, "cannot reach the server: \(why); check the network and the addresses (phr status), then try again",
                               th: "ติดต่อเซิร์ฟเวอร์ไม่ได้ (\(why)) ตรวจสอบเครือข่ายและที่อยู่เซิร์ฟเวอร์ (phr status) แล้วลองใหม่")
         case .refused(let status, _, let message):
-            return CLIFailure(.refused, "the server refused (\(status)): \(message.prefix(160))")
+            return CLIFailure(.refused, "the server refused (\(status)): \(message.prefix(160))",
+                              th: "เซิร์ฟเวอร์ปฏิเสธ (\(status)): \(message.prefix(160))")
         case .unsuccessful(let code, let message) where code >= 500:
             return CLIFailure(.server, "the server answered but failed (MessageCode \(code): \(message.prefix(160))); nothing was changed, try again later",
                               th: "เซิร์ฟเวอร์ตอบว่าทำไม่สำเร็จ (MessageCode \(code)) ไม่มีการเปลี่ยนแปลง กรุณาลองใหม่ภายหลัง")
@@ -38,17 +41,21 @@ extension ClientError: CLIFailureConvertible {
         case .wrongCitizen:
             return CLIFailure(.refused, .wrongCitizen)
         case .gaveUp(let attempts, let last):
-            return CLIFailure(.server, "the server kept failing (\(last)) after \(attempts) tries; try again later")
+            return CLIFailure(.server, "the server kept failing (\(last)) after \(attempts) tries; try again later",
+                              th: "เซิร์ฟเวอร์ขัดข้องต่อเนื่อง (\(last)) ลองแล้ว \(attempts) ครั้ง กรุณาลองใหม่ภายหลัง")
         case .malformedResponse(let what):
-            return CLIFailure(.server, "the server sent data phr cannot read (\(what.prefix(120))); nothing was changed")
+            return CLIFailure(.server, "the server sent data phr cannot read (\(what.prefix(120))); nothing was changed",
+                              th: "เซิร์ฟเวอร์ส่งข้อมูลที่ phr อ่านไม่ได้ (\(what.prefix(120))) ไม่มีการเปลี่ยนแปลงใดๆ")
         case .invalidToken(let why):
-            return CLIFailure(.refused, "the server's access token is not valid (\(why)); run `phr login` again")
+            return CLIFailure(.refused, "the server's access token is not valid (\(why)); run `phr login` again",
+                              th: "โทเคนเข้าใช้งานจากเซิร์ฟเวอร์ไม่ถูกต้อง (\(why)) กรุณา phr login ใหม่")
         case .authorizationFailed(let why):
-            return CLIFailure(.refused, "login failed: \(why)")
+            return CLIFailure(.refused, "login failed: \(why)", th: "เข้าสู่ระบบไม่สำเร็จ: \(why)")
         case .consentRefused(let reason, let message, let after):
             return ConsentFailure.describe(reason, message: message, retryAfter: after)
         case .responseTooLarge(let limit):
-            return CLIFailure(.server, "the server sent more than \(limit >> 20) MB in one answer; refusing it")
+            return CLIFailure(.server, "the server sent more than \(limit >> 20) MB in one answer; refusing it",
+                              th: "เซิร์ฟเวอร์ส่งข้อมูลเกิน \(limit >> 20) MB ในคำตอบเดียว จึงไม่รับไว้")
         }
     }
 }

@@ -69,10 +69,13 @@ struct ClinicFetch: PHRSubcommand {
     @OptionGroup var server: ServerOptions
 
     func validate() throws {
-        if code != nil && codeFile != nil { throw ValidationError("give the consent code one way: --code - (standard input) or --code-file, not both") }
+        if code != nil && codeFile != nil {
+            throw ValidationError("give the consent code one way: --code - (standard input) or --code-file, not both",
+                                  th: "ให้รหัสยินยอมทางเดียว: --code - (อินพุตมาตรฐาน) หรือ --code-file อย่างใดอย่างหนึ่ง")
+        }
         if let code, code != "-" { _ = try consentLink(code) }
         if let cid {
-            do throws(CitizenID.ParseError) { _ = try CitizenID(cid) } catch { throw ValidationError("--cid: \(error.description)") }
+            do throws(CitizenID.ParseError) { _ = try CitizenID(cid) } catch { throw ValidationError("--cid: " + error.localized) }
         }
         try HospitalCode.validateTyped(unit, option: "--unit")
         if let kindList, KindNames.parse(kindList) == nil {
@@ -93,7 +96,7 @@ struct ClinicFetch: PHRSubcommand {
         let citizen: CitizenID
         do throws(CitizenID.ParseError) { citizen = try CitizenID(cid) } catch { throw ValidationError("--cid: " + error.localized) }
         do throws(ConsentCode.ParseError) { return ConsentLink(citizen: citizen, code: try ConsentCode(code)) } catch {
-            throw ValidationError("the consent code: \(error.description)")
+            throw ValidationError("the consent code: \(error.description)", th: "รหัสยินยอมไม่ถูกต้อง ตรวจรหัสกับผู้รับบริการอีกครั้ง")
         }
     }
 

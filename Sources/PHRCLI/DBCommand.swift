@@ -59,11 +59,14 @@ struct PasswdCommand: PHRSubcommand {
         let new: String
         if let newPassphraseFile {
             guard let data = FileManager.default.contents(atPath: newPassphraseFile) else {
-                throw CLIFailure(.usage, "cannot read \(newPassphraseFile)")
+                throw CLIFailure(.usage, "cannot read \(newPassphraseFile)", th: "อ่านไฟล์ \(newPassphraseFile) ไม่ได้")
             }
             new = try PassphraseOptions.firstLine(data, source: newPassphraseFile)
         } else {
-            guard Terminal.stdinIsTTY else { throw CLIFailure(.usage, "give the new passphrase with --new-passphrase-file when not at a terminal") }
+            guard Terminal.stdinIsTTY else {
+                throw CLIFailure(.usage, "give the new passphrase with --new-passphrase-file when not at a terminal",
+                                 th: "เมื่อไม่ได้ใช้ที่เทอร์มินัล ให้ใส่รหัสผ่านใหม่ด้วย --new-passphrase-file")
+            }
             new = try PassphraseOptions.askNew()
         }
         // The profiles that share the old passphrase keep sharing it: they are found before
@@ -80,7 +83,9 @@ struct PasswdCommand: PHRSubcommand {
                 throw error.cliFailure
             }
         }
-        Terminal.err("The passphrase is changed" + (sharing.isEmpty ? "" : ", also for the profiles that shared it: "
-                                                    + sharing.map(\.name).joined(separator: ", ")) + ".\n")
+        let names = sharing.map(\.name).joined(separator: ", ")
+        Terminal.err(Locale.prefersThai
+            ? "เปลี่ยนรหัสผ่านแล้ว" + (sharing.isEmpty ? "" : " รวมถึงโปรไฟล์ที่ใช้รหัสผ่านร่วมกัน: " + names) + "\n"
+            : "The passphrase is changed" + (sharing.isEmpty ? "" : ", also for the profiles that shared it: " + names) + ".\n")
     }
 }

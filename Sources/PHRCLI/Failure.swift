@@ -95,6 +95,13 @@ extension PHRSubcommand {
     }
 }
 
+extension ValidationError {
+    /// A usage error worded in English and Thai, shown in the message language (``Locale``).
+    init(_ message: String, th: String) {
+        self.init(Locale.prefersThai ? th : message)
+    }
+}
+
 extension CitizenID.ParseError {
     /// Why a typed citizen ID is refused, in the message language (the catalog).
     var localized: String {

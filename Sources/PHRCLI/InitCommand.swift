@@ -17,6 +17,8 @@ struct InitCommand: PHRSubcommand {
         if FileManager.default.fileExists(atPath: path) { throw StoreError.alreadyExists(path).cliFailure }
         let created = try Profiles.create(at: path, passphrase: try store.passphrases.newPassphrase())
         created.close()
-        Terminal.out("Created the encrypted store at \(path). Next: phr\(store.profile.flag) login --cid <your citizen ID>\n")
+        Terminal.out(Locale.prefersThai
+            ? "สร้างที่เก็บข้อมูลแบบเข้ารหัสที่ \(path) แล้ว ขั้นต่อไป: phr\(store.profile.flag) login --cid <เลขประจำตัวประชาชน>\n"
+            : "Created the encrypted store at \(path). Next: phr\(store.profile.flag) login --cid <your citizen ID>\n")
     }
 }

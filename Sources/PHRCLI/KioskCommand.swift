@@ -39,7 +39,8 @@ struct KioskCommand: PHRSubcommand {
 
     func execute() async throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
-            throw CLIFailure(.usage, "phr kiosk needs a terminal (run it on the kiosk's console, not in a pipe)")
+            throw CLIFailure(.usage, "phr kiosk needs a terminal (run it on the kiosk's console, not in a pipe)",
+                             th: "phr kiosk ต้องใช้เทอร์มินัล (เรียกที่คอนโซลของตู้บริการ ไม่ใช่ผ่าน pipe)")
         }
         let file = try Config.load(from: config)
         let settings: KioskSettings

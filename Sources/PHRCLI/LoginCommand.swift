@@ -51,7 +51,9 @@ struct LoginCommand: PHRSubcommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if card && cid != nil { throw ValidationError("--card reads the citizen ID from the card: leave out --cid") }
+        if card && cid != nil {
+            throw ValidationError("--card reads the citizen ID from the card: leave out --cid", th: "--card อ่านเลขประจำตัวประชาชนจากบัตรเอง ไม่ต้องใส่ --cid")
+        }
         if let cid {
             do { _ = try CitizenID(cid) } catch { throw ValidationError("--cid: " + error.localized) }
         }
@@ -90,7 +92,8 @@ struct LoginCommand: PHRSubcommand {
             return try await Self.otpLogin(try otpCitizen(opened), config: config, service: service)
         }
         if let fromCard, session.citizen != fromCard {
-            throw CLIFailure(.refused, "the consent was given for another citizen than the card's; log in again as the card holder")
+            throw CLIFailure(.refused, "the consent was given for another citizen than the card's; log in again as the card holder",
+                             th: "การยินยอมนี้เป็นของบุคคลอื่น ไม่ใช่เจ้าของบัตร กรุณาเข้าสู่ระบบใหม่ในฐานะเจ้าของบัตร")
         }
         try Sessions.save(session, in: opened, services: services, event: "login")
         Self.sayLoggedIn(session)
@@ -126,26 +129,32 @@ struct LoginCommand: PHRSubcommand {
             : "An OTP was sent to the หมอพร้อม app of \(citizen.masked) (valid until \(Clock.local(expires))).\n")
         while true {
             guard let typed = Terminal.ask(Locale.prefersThai ? "ใส่รหัส OTP (r = ส่งใหม่): " : "Enter the OTP from หมอพร้อม (r = send a new one): ") else {
-                throw CLIFailure(.usage, "no OTP was entered; run `phr login` again when you have it")
+                throw CLIFailure(.usage, "no OTP was entered; run `phr login` again when you have it",
+                                 th: "ไม่ได้ใส่รหัส OTP เมื่อได้รับรหัสแล้วให้เรียก phr login อีกครั้ง")
             }
             let otp = typed.trimmingCharacters(in: .whitespaces).uppercased()
             if !Terminal.stdinIsTTY { Terminal.err("\n") }
             if otp == "R" {
                 try await service.requestOTP(cid: citizen.digits, clientToken: clientToken)
                 expires = Date().addingTimeInterval(3600)
-                Terminal.err("A new OTP was sent (valid until \(Clock.local(expires))).\n")
+                Terminal.err(Locale.prefersThai ? "ส่งรหัส OTP ใหม่แล้ว (ใช้ได้ถึง \(Clock.local(expires)))\n" : "A new OTP was sent (valid until \(Clock.local(expires))).\n")
                 continue
             }
             guard Self.looksLikeOTP(otp) else {
-                Terminal.err("phr: an OTP is 2 letters and 6 digits, like AB123456; try again\n")
-                if !Terminal.stdinIsTTY { throw CLIFailure(.usage, "the OTP on standard input is not 2 letters and 6 digits") }
+                Terminal.err(Locale.prefersThai ? "phr: รหัส OTP คือตัวอักษร 2 ตัวและตัวเลข 6 หลัก เช่น AB123456 กรุณาลองใหม่\n"
+                                                 : "phr: an OTP is 2 letters and 6 digits, like AB123456; try again\n")
+                if !Terminal.stdinIsTTY {
+                    throw CLIFailure(.usage, "the OTP on standard input is not 2 letters and 6 digits",
+                                     th: "รหัส OTP จากอินพุตมาตรฐานไม่ใช่ตัวอักษร 2 ตัวและตัวเลข 6 หลัก")
+                }
                 continue
             }
             do throws(ClientError) {
                 try await service.validateOTP(cid: citizen.digits, otp: otp, clientToken: clientToken)
             } catch {
                 guard case .wrongOTP(let left) = error, Terminal.stdinIsTTY, (left ?? 1) > 0 else { throw error }
-                Terminal.err("phr: wrong OTP\(left.map { ", \($0) tries left" } ?? ""); check หมอพร้อม and try again\n")
+                Terminal.err(Locale.prefersThai ? "phr: รหัส OTP ไม่ถูกต้อง\(left.map { " เหลือ \($0) ครั้ง" } ?? "") ตรวจรหัสในหมอพร้อมแล้วลองใหม่\n"
+                                                 : "phr: wrong OTP\(left.map { ", \($0) tries left" } ?? ""); check หมอพร้อม and try again\n")
                 continue
             }
             return Session(method: .otp, credential: .otp(cid: citizen.digits, otp: otp, clientToken: clientToken),
@@ -178,11 +187,13 @@ struct LoginCommand: PHRSubcommand {
         let url = request.authorizeURL(on: service.services.healthID, loginHint: hint)
         let code: String
         if noBrowser {
-            Terminal.err("Open this address in a browser, log in with Health ID, then paste the address you end up at:\n\(url)\n")
-            guard let pasted = Terminal.ask("Redirect address: ") else { throw CLIFailure(.usage, "no redirect address was pasted") }
+            Terminal.err(Locale.prefersThai ? "เปิดที่อยู่นี้ในเบราว์เซอร์ เข้าสู่ระบบด้วย Health ID แล้ววางที่อยู่ของหน้าที่ไปถึง:\n\(url)\n"
+                                             : "Open this address in a browser, log in with Health ID, then paste the address you end up at:\n\(url)\n")
+            guard let pasted = Terminal.ask(Locale.prefersThai ? "ที่อยู่ที่ไปถึง: " : "Redirect address: ") else { throw CLIFailure(.usage, "no redirect address was pasted", th: "ไม่ได้วางที่อยู่ที่เบราว์เซอร์เปลี่ยนไป") }
             code = try AuthorizationResponse(redirect: pasted).code(expectingState: request.state)
         } else {
-            Terminal.err("Opening the หมอพร้อม Health ID login… if nothing opens, visit:\n\(url)\n")
+            Terminal.err(Locale.prefersThai ? "กำลังเปิดหน้าเข้าสู่ระบบ Health ID ของหมอพร้อม… ถ้าไม่มีอะไรเปิดขึ้น ให้ไปที่:\n\(url)\n"
+                                             : "Opening the หมอพร้อม Health ID login… if nothing opens, visit:\n\(url)\n")
             Browser.open(url)
             Terminal.err(Locale.prefersThai ? "กำลังรอเบราว์เซอร์… (กด Ctrl-C เพื่อยกเลิก)\n" : "waiting for the browser… (Ctrl-C to cancel)\n")
             code = try await receiver.wait(timeout: 300, expectingState: request.state)
@@ -190,7 +201,8 @@ struct LoginCommand: PHRSubcommand {
         let grant = try await service.healthIDToken(code: code, request: request, client: client)
         let claims = try await service.healthIDClaims(grant.accessToken)
         guard let digits = claims.cid ?? hint, let citizen = try? CitizenID(digits) else {
-            throw CLIFailure(.usage, "the Health ID token does not say whose it is; run `phr login --oauth --cid <your citizen ID>`")
+            throw CLIFailure(.usage, "the Health ID token does not say whose it is; run `phr login --oauth --cid <your citizen ID>`",
+                             th: "โทเคน Health ID ไม่ได้ระบุว่าเป็นของใคร กรุณาเรียก `phr login --oauth --cid <เลขประจำตัวประชาชน>`")
         }
         if let hint, hint != citizen.digits { throw ClientError.wrongCitizen }
         let expires = claims.exp?.value ?? Date().addingTimeInterval(TimeInterval(grant.expiresIn ?? 3600))

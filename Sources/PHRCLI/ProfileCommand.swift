@@ -182,7 +182,7 @@ struct ProfileCommand: AsyncParsableCommand {
                     throw CLIFailure(.noData, "there is no default profile to share a passphrase with; run `phr init` first, or leave out --shared-passphrase",
                                      th: "ยังไม่มีโปรไฟล์หลักที่จะใช้รหัสผ่านร่วมกัน เรียก phr init ก่อน หรือไม่ต้องใส่ --shared-passphrase")
                 }
-                passphrase = try passphrases.passphrase(prompt: "Passphrase of the default profile: ")
+                passphrase = try passphrases.passphrase(prompt: Locale.prefersThai ? "รหัสผ่านของโปรไฟล์หลัก: " : "Passphrase of the default profile: ")
                 do { try Store.open(at: main, key: .passphrase(passphrase)).close() } catch { throw error.cliFailure }
             } else {
                 passphrase = try passphrases.newPassphrase()
@@ -217,7 +217,8 @@ struct ProfileCommand: AsyncParsableCommand {
         func validate() throws {
             guard StoreLocation.isValidProfileName(name) else { throw ValidationError(Message.profileNameShape.text(Locale.language)) }
             guard name != StoreLocation.defaultProfile else {
-                throw ValidationError("the default profile is not removed by phr; its store is \(StoreLocation.file())")
+                throw ValidationError("the default profile is not removed by phr; its store is \(StoreLocation.file())",
+                                      th: "phr ไม่ลบโปรไฟล์หลัก ที่เก็บข้อมูลของโปรไฟล์นี้อยู่ที่ \(StoreLocation.file())")
             }
         }
 
@@ -231,7 +232,9 @@ struct ProfileCommand: AsyncParsableCommand {
                     throw CLIFailure(.usage, "add --yes to remove the profile \(name): its record is deleted from this computer for good",
                                      th: "เพิ่ม --yes เพื่อลบโปรไฟล์ \(name) ข้อมูลในเครื่องนี้จะถูกลบถาวร")
                 }
-                guard Terminal.ask("This deletes \(name)'s record from this computer for good. Type the profile name to confirm: ") == name else {
+                let question = Locale.prefersThai ? "ข้อมูลของ \(name) จะถูกลบจากเครื่องนี้ถาวร พิมพ์ชื่อโปรไฟล์เพื่อยืนยัน: "
+                                                  : "This deletes \(name)'s record from this computer for good. Type the profile name to confirm: "
+                guard Terminal.ask(question) == name else {
                     throw CLIFailure(.usage, "the name did not match; nothing was removed", th: "ชื่อไม่ตรงกัน ไม่ได้ลบอะไร")
                 }
             }
@@ -240,7 +243,7 @@ struct ProfileCommand: AsyncParsableCommand {
                 throw CLIFailure(.io, "could not remove \(path): \(error.localizedDescription); check its permissions",
                                  th: "ลบ \(path) ไม่ได้ ตรวจสอบสิทธิ์ของไฟล์")
             }
-            Terminal.err("Removed the profile \(name) and its store.\n")
+            Terminal.err(Locale.prefersThai ? "ลบโปรไฟล์ \(name) และที่เก็บข้อมูลของโปรไฟล์แล้ว\n" : "Removed the profile \(name) and its store.\n")
         }
     }
 }

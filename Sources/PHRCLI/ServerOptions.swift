@@ -195,7 +195,7 @@ enum Sessions {
         } catch let e as StoreError {
             throw e.cliFailure
         } catch {
-            throw CLIFailure(.failure, "cannot save the session")
+            throw CLIFailure(.failure, "cannot save the session", th: "บันทึกการเข้าสู่ระบบไม่ได้")
         }
     }
 

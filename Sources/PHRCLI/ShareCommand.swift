@@ -74,14 +74,18 @@ struct ShareCreate: PHRSubcommand {
 
     func validate() throws {
         if KindNames.parse(kinds) == nil && kinds != "all" {
-            throw ValidationError("--kinds: use \(KindNames.list) (comma-separated) or all")
+            throw ValidationError("--kinds: use \(KindNames.list) (comma-separated) or all",
+                                  th: "--kinds: ใช้ \(KindNames.list) (คั่นด้วยจุลภาค) หรือ all")
         }
         try HospitalCode.validateTyped(audience, option: "--for")
         guard let seconds = Duration.seconds(expires), (60...30 * 86_400).contains(seconds) else {
-            throw ValidationError("--expires: a duration from 1m to 30d, like 30m, 24h or 7d")
+            throw ValidationError("--expires: a duration from 1m to 30d, like 30m, 24h or 7d",
+                                  th: "--expires: ระยะเวลาตั้งแต่ 1m ถึง 30d เช่น 30m, 24h หรือ 7d")
         }
-        if let uses, !(1...1000).contains(uses) { throw ValidationError("--uses must be 1 to 1000") }
-        if let qrOut, !(qrOut.hasSuffix(".png") || qrOut.hasSuffix(".svg")) { throw ValidationError("--qr-out: the file name must end in .png or .svg") }
+        if let uses, !(1...1000).contains(uses) { throw ValidationError("--uses must be 1 to 1000", th: "--uses ต้องอยู่ระหว่าง 1 ถึง 1000") }
+        if let qrOut, !(qrOut.hasSuffix(".png") || qrOut.hasSuffix(".svg")) {
+            throw ValidationError("--qr-out: the file name must end in .png or .svg", th: "--qr-out: ชื่อไฟล์ต้องลงท้ายด้วย .png หรือ .svg")
+        }
     }
 
     func execute() async throws {
@@ -94,7 +98,8 @@ struct ShareCreate: PHRSubcommand {
             return (info, session.citizen)
         }
         guard let text = info.code, let code = try? ConsentCode(text), let citizen else {
-            throw CLIFailure(.server, "the server's answer has no valid consent code; nothing to give the clinic")
+            throw CLIFailure(.server, "the server's answer has no valid consent code; nothing to give the clinic",
+                             th: "คำตอบของเซิร์ฟเวอร์ไม่มีรหัสยินยอมที่ใช้ได้ จึงไม่มีรหัสให้หน่วยบริการ")
         }
         let link = ConsentLink(citizen: citizen, code: code)
         if let qrOut { try writeQR(link, to: qrOut) }
@@ -109,7 +114,8 @@ struct ShareCreate: PHRSubcommand {
         let symbol = try Shares.qr(link)
         let data: Data
         do { data = path.hasSuffix(".svg") ? Data(symbol.svg().utf8) : try symbol.png() } catch {
-            throw CLIFailure(.failure, "cannot draw the QR image; try --qr-out with a .svg file")
+            throw CLIFailure(.failure, "cannot draw the QR image; try --qr-out with a .svg file",
+                             th: "สร้างภาพ QR ไม่ได้ ลองใช้ --qr-out กับไฟล์ .svg")
         }
         do throws(ExportError) { try ExportFile.write(data, to: path, force: false) } catch { throw error.cliFailure }
     }
@@ -184,15 +190,16 @@ struct ShareRevoke: PHRSubcommand {
     @OptionGroup var context: ShareContext
 
     func validate() throws {
-        guard (code == nil) != !all else { throw ValidationError("give a code, or --all") }
+        guard (code == nil) != !all else { throw ValidationError("give a code, or --all", th: "ใส่รหัสยินยอม หรือ --all") }
         if let code {
             do throws(ConsentCode.ParseError) { _ = try ConsentCode(code) } catch {
                 // `share list` shows a code's first four symbols (WQ57-…): point at the whole code.
                 let symbols = code.filter { $0.isLetter || $0.isNumber }
                 if symbols.count == 4 {
-                    throw ValidationError("\(symbols)-… is the start of a code as `phr share list` shows it; `phr share list --codes` shows whole codes to revoke (or use --all)")
+                    throw ValidationError("\(symbols)-… is the start of a code as `phr share list` shows it; `phr share list --codes` shows whole codes to revoke (or use --all)",
+                                          th: "\(symbols)-… เป็นเพียงต้นรหัสที่ `phr share list` แสดง ใช้ `phr share list --codes` เพื่อดูรหัสเต็มที่จะเพิกถอน (หรือใช้ --all)")
                 }
-                throw ValidationError(error.description)
+                throw ValidationError(error.description, th: "รหัสยินยอมไม่ถูกต้อง ดูรหัสเต็มได้ด้วย `phr share list --codes`")
             }
         }
     }
@@ -254,7 +261,7 @@ struct ShareLog: PHRSubcommand {
 /// Text, QR and local memory of consent codes.
 enum Shares {
     static func qr(_ link: ConsentLink) throws(CLIFailure) -> QRCode {
-        do { return try QRCode(link.text) } catch { throw CLIFailure(.failure, "cannot make a QR code of the consent link") }
+        do { return try QRCode(link.text) } catch { throw CLIFailure(.failure, "cannot make a QR code of the consent link", th: "สร้าง QR code ของลิงก์ยินยอมไม่ได้") }
     }
 
     /// What `share create` prints: the code to read aloud, what it allows, until when.
@@ -308,7 +315,7 @@ enum Shares {
         } catch let e as StoreError {
             throw e.cliFailure
         } catch {
-            throw CLIFailure(.failure, "cannot keep the consent in the store")
+            throw CLIFailure(.failure, "cannot keep the consent in the store", th: "เก็บการยินยอมไว้ในที่เก็บข้อมูลไม่ได้")
         }
     }
 
@@ -328,7 +335,7 @@ enum Shares {
         } catch let e as StoreError {
             throw e.cliFailure
         } catch {
-            throw CLIFailure(.failure, "cannot keep the consents in the store")
+            throw CLIFailure(.failure, "cannot keep the consents in the store", th: "เก็บรายการการยินยอมไว้ในที่เก็บข้อมูลไม่ได้")
         }
         return merged
     }

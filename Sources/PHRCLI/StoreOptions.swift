@@ -72,7 +72,10 @@ struct StoreOptions: ParsableArguments {
 
     /// The passphrase prompt, naming the profile when it is not the default one.
     var prompt: String {
-        profile.name == StoreLocation.defaultProfile ? "Passphrase for the phr store: " : "Passphrase for profile \(profile.name): "
+        let thai = Locale.prefersThai
+        return profile.name == StoreLocation.defaultProfile
+            ? (thai ? "รหัสผ่านของที่เก็บข้อมูล phr: " : "Passphrase for the phr store: ")
+            : (thai ? "รหัสผ่านของโปรไฟล์ \(profile.name): " : "Passphrase for profile \(profile.name): ")
     }
 }
 
@@ -90,12 +93,15 @@ struct PassphraseOptions: ParsableArguments {
     /// (``askNew()``), with a hint when it is short.
     func newPassphrase() throws(CLIFailure) -> String {
         guard prompting else {
-            let passphrase = try passphrase(prompt: "New passphrase: ")
+            let passphrase = try passphrase(prompt: Self.newPrompt)
             Self.noteIfWeak(passphrase)
             return passphrase
         }
         return try Self.askNew()
     }
+
+    /// The prompt for a new passphrase.
+    static var newPrompt: String { Locale.prefersThai ? "รหัสผ่านใหม่: " : "New passphrase: " }
 
     /// Whether the passphrase is typed at a prompt (no file or stdin given, stdin a terminal).
     var prompting: Bool { !explicit && Terminal.stdinIsTTY }
@@ -105,13 +111,13 @@ struct PassphraseOptions: ParsableArguments {
     static func askNew() throws(CLIFailure) -> String {
         let thai = Locale.prefersThai
         for _ in 0..<3 {
-            guard let first = readHidden("New passphrase: ") else { break }
+            guard let first = readHidden(newPrompt) else { break }
             if first.isEmpty {
                 Terminal.err(thai ? "phr: รหัสผ่านว่างเปล่า กรุณาลองใหม่\n" : "phr: the passphrase is empty; try again\n")
                 continue
             }
             noteIfWeak(first)
-            guard let second = readHidden("Repeat it: ") else { break }
+            guard let second = readHidden(thai ? "พิมพ์รหัสผ่านใหม่อีกครั้ง: " : "Repeat it: ") else { break }
             if second == first { return first }
             Terminal.err(thai ? "phr: รหัสผ่านสองครั้งไม่ตรงกัน กรุณาลองใหม่\n" : "phr: the two passphrases differ; try again\n")
         }
@@ -150,24 +156,25 @@ struct PassphraseOptions: ParsableArguments {
     func passphrase(prompt: String) throws(CLIFailure) -> String {
         if let file = passphraseFile ?? ProcessInfo.processInfo.environment["PHR_PASSPHRASE_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIFailure(.usage, "cannot read the passphrase file \(file)")
+                throw CLIFailure(.usage, "cannot read the passphrase file \(file)", th: "อ่านไฟล์รหัสผ่าน \(file) ไม่ได้")
             }
             return try Self.firstLine(data, source: file)
         }
         if passphraseStdin {
-            guard let line = Terminal.readLine(limit: 1024) else { throw CLIFailure(.usage, "no passphrase on standard input") }
-            return try Self.firstLine(Data(line.utf8), source: "standard input")
+            guard let line = Terminal.readLine(limit: 1024) else { throw CLIFailure(.usage, "no passphrase on standard input", th: "ไม่มีรหัสผ่านในอินพุตมาตรฐาน") }
+            return try Self.firstLine(Data(line.utf8), source: Locale.prefersThai ? "อินพุตมาตรฐาน" : "standard input")
         }
         guard Terminal.stdinIsTTY else {
-            throw CLIFailure(.usage, "no passphrase: use --passphrase-file, PHR_PASSPHRASE_FILE or --passphrase-stdin when not at a terminal")
+            throw CLIFailure(.usage, "no passphrase: use --passphrase-file, PHR_PASSPHRASE_FILE or --passphrase-stdin when not at a terminal",
+                             th: "ไม่มีรหัสผ่าน เมื่อไม่ได้ใช้ที่เทอร์มินัลให้ใช้ --passphrase-file, PHR_PASSPHRASE_FILE หรือ --passphrase-stdin")
         }
-        return try Self.firstLine(Data((Self.readHidden(prompt) ?? "").utf8), source: "the prompt")
+        return try Self.firstLine(Data((Self.readHidden(prompt) ?? "").utf8), source: Locale.prefersThai ? "ข้อความถาม" : "the prompt")
     }
 
     static func firstLine(_ data: Data, source: String) throws(CLIFailure) -> String {
         let line = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
         let trimmed = line.hasSuffix("\r") ? String(line.dropLast()) : line
-        guard !trimmed.isEmpty else { throw CLIFailure(.usage, "the passphrase from \(source) is empty") }
+        guard !trimmed.isEmpty else { throw CLIFailure(.usage, "the passphrase from \(source) is empty", th: "รหัสผ่านจาก \(source) ว่างเปล่า") }
         return trimmed
     }
 
@@ -198,7 +205,8 @@ extension StoreError: CLIFailureConvertible {
         case .notFound(let path):
             return CLIFailure(.noData, "no phr store at \(path); run `phr init` first", th: "ยังไม่มีที่เก็บข้อมูล กรุณาเรียก phr init")
         case .alreadyExists(let path):
-            return CLIFailure(.output, "a phr store already exists at \(path); use it, or move it away first")
+            return CLIFailure(.output, "a phr store already exists at \(path); use it, or move it away first",
+                              th: "มีที่เก็บข้อมูล phr อยู่แล้วที่ \(path) ใช้ที่เก็บนั้น หรือย้ายออกไปก่อน")
         case .damaged(let what):
             return CLIFailure(.storeDamaged, "the store is damaged or was tampered with (\(what)); restore a backup or run `phr db check`",
                               th: "ที่เก็บข้อมูลเสียหายหรือถูกแก้ไข")

@@ -56,8 +56,10 @@ struct SyncCommand: PHRSubcommand {
         // The outbox first: home readings go out before anything comes in (they are safe in the
         // store either way; a failure here does not stop the sync).
         do { Outbox.say(try await Outbox.send(opened, server: server)) } catch {
-            let message = (error as? CLIFailure)?.message ?? "\(error)"
-            Terminal.err("phr: home readings not sent yet (\(Sanitize.line(message, limit: 200))); they stay in the outbox\n")
+            let failure = error as? CLIFailure
+            let message = (Locale.prefersThai ? failure?.messageTH : nil) ?? failure?.message ?? "\(error)"
+            Terminal.err(Locale.prefersThai ? "phr: ยังส่งค่าที่วัดเองที่บ้านไม่ได้ (\(Sanitize.line(message, limit: 200))) ข้อมูลยังรอส่งอยู่ครบ\n"
+                                             : "phr: home readings not sent yet (\(Sanitize.line(message, limit: 200))); they stay in the outbox\n")
         }
         let progress = ProgressLine(enabled: showProgress)
         let options = SyncOptions(kinds: try kinds(), concurrency: jobs, full: full)
@@ -84,8 +86,8 @@ struct SyncCommand: PHRSubcommand {
         do { tally = try opened.read { try $0.tally() } } catch { throw error.cliFailure }
         Terminal.out(SyncReport.table(summary, kinds: try kinds(), stored: tally))
         if !summary.failures.isEmpty {
-            for f in summary.failures.prefix(5) { Terminal.err("phr: not fetched: \(Sanitize.line(f.action)) (\(Sanitize.line(f.reason)))\n") }
-            if summary.failures.count > 5 { Terminal.err("phr: … and \(summary.failures.count - 5) more\n") }
+            for f in summary.failures.prefix(5) { Terminal.err((Locale.prefersThai ? "phr: ดึงข้อมูลไม่ได้: " : "phr: not fetched: ") + "\(Sanitize.line(f.action)) (\(Sanitize.line(f.reason)))\n") }
+            if summary.failures.count > 5 { Terminal.err(Locale.prefersThai ? "phr: … และอีก \(summary.failures.count - 5) รายการ\n" : "phr: … and \(summary.failures.count - 5) more\n") }
             let kinds = summary.incompleteKinds.sorted().map(\.rawValue).joined(separator: ", ")
             throw CLIFailure(.server, "partly synced: \(kinds) incomplete; everything else is saved; run `phr sync` again to fetch the rest",
                              th: "ซิงก์ได้บางส่วน ข้อมูลที่ได้แล้วถูกบันทึก กรุณาเรียก phr sync อีกครั้ง")
@@ -99,10 +101,15 @@ struct SyncCommand: PHRSubcommand {
 enum SyncReport {
     static func table(_ s: SyncSummary, kinds: Set<RecordKind>, stored: RecordTally) -> String {
         let thai = Locale.prefersThai
-        var lines = [thai ? "ประเภท          ใหม่    แก้ไข   เหมือนเดิม  มีข้อสังเกต" : "kind              new  updated  unchanged  flagged"]
-        for kind in RecordKind.allCases where kinds.contains(kind) {
+        // In Thai the kinds are named as the views title them; the column widens to the longest.
+        let words = RecordText(DisplayOptions(language: .th))
+        let shown = RecordKind.allCases.filter(kinds.contains)
+        let name = { (kind: RecordKind) in thai ? words.title(kind) : kind.rawValue }
+        let width = thai ? max(14, (shown.map { TextWidth.columns(name($0)) }.max() ?? 0) + 2) : 14
+        var lines = [thai ? TextWidth.pad("ประเภท", width + 2) + "ใหม่    แก้ไข   เหมือนเดิม  มีข้อสังเกต" : "kind              new  updated  unchanged  flagged"]
+        for kind in shown {
             let c = s.counts[kind] ?? UpsertCounts()
-            lines.append(kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
+            lines.append(TextWidth.pad(name(kind), width)
                 + [c.new, c.updated, c.unchanged, stored.flaggedCounts[kind] ?? 0].map { String($0).leftPad(thai ? 8 : 9) }.joined())
         }
         lines.append(thai ? "คำขอ \(s.requests) ครั้ง, ข้าม \(s.skipped) (ไม่เปลี่ยนแปลง)" : "\(s.requests) requests, \(s.skipped) skipped as unchanged")

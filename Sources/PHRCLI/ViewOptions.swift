@@ -19,7 +19,7 @@ struct ViewOptions: ParsableArguments {
     var unit: String?
 
     func validate() throws {
-        if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be th or en") }
+        if let lang, DisplayLanguage(rawValue: lang) == nil { throw ValidationError(Message.langValue.text(Locale.language)) }
         if let since, Since.parse(since, today: CivilDateTime.from(Date())) == nil {
             throw ValidationError(Message.since.text(language))
         }
@@ -123,6 +123,6 @@ extension HospitalCode {
     /// the one check and wording for `--unit` and `--for`.
     static func validateTyped(_ text: String?, option: String) throws {
         guard let text, typed(text) == nil else { return }
-        throw ValidationError("\(option): a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017) / รหัสหน่วยบริการมี 5 หลักพอดี")
+        throw ValidationError(Message.unitCode.text(Locale.language, ["option": option]))
     }
 }

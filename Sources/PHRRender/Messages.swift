@@ -11,7 +11,7 @@ public enum Message: String, CaseIterable, Sendable {
     case seeHelp, unknownCommand, noHelpTopic, didYouMean
     // Validation of what was typed
     case cidEmpty, cidCharacter, cidLength, cidChecksum
-    case since, unknownView, unknownKind, kindList, unknownTest, testNeedsLabs, limitTooSmall, jobsRange, minutesRange
+    case since, unknownView, unknownKind, kindList, unknownTest, testNeedsLabs, limitTooSmall, jobsRange, minutesRange, unitCode
     // Validation of options that go together (export, clinic, profile, measure, report-visit)
     case outputNeeded, icsNoFilters, csvStdoutOneKind, rowsTooSmall, pdfNotForTerminal, formatWithOutput, clinicNoIcs, langValue, cidDiffersFromCode
     case cidNeeded, caregiverNameOption, caregiverCid, nameCidNeedCaregiver, profileNameNeeded, profileNameShape, defaultProfileByInit, pulseWithBP, fastingWithGlucose
@@ -55,6 +55,8 @@ public enum Message: String, CaseIterable, Sendable {
         case .limitTooSmall: ("--limit must be at least 1", "--limit ต้องมีค่าอย่างน้อย 1")
         case .jobsRange: ("--jobs must be 1 to 32", "--jobs ต้องอยู่ระหว่าง 1 ถึง 32")
         case .minutesRange: ("--minutes must be 1 to 480", "--minutes ต้องอยู่ระหว่าง 1 ถึง 480")
+        case .unitCode: ("{option}: a health-unit code has exactly 5 digits, leading zeros included (e.g. 10699, 00017)",
+                         "{option}: รหัสหน่วยบริการมี 5 หลักพอดี รวมเลขศูนย์นำหน้า (เช่น 10699, 00017)")
         case .outputNeeded: ("--output/-o is needed (a file, a directory for csv, or - for stdout)", "ต้องใส่ --output/-o (ไฟล์ โฟลเดอร์สำหรับ csv หรือ - สำหรับ stdout)")
         case .icsNoFilters: ("ics is your appointments: --kind, --since and --unit do not apply", "ics คือนัดหมายของคุณ ใช้ --kind, --since และ --unit ไม่ได้")
         case .csvStdoutOneKind: ("csv to stdout needs exactly one --kind (or give a directory with -o)", "csv ออกทาง stdout ต้องระบุ --kind เพียงหนึ่งประเภท (หรือให้โฟลเดอร์ด้วย -o)")

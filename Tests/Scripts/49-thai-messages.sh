@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Thai throughout, end to end with the built binaries: in Thai mode (PHR_LANG=th, or --lang th
 # whatever the locale says) the errors for a bad citizen ID, a bad --since, an unknown view or
-# kind, a wrong passphrase and an OTP lockout (with its duration), the lock/unlock lines and
+# kind, a wrong passphrase and an OTP lockout (with its duration), option and passphrase-file
+# errors, the passphrase prompts on a terminal, the sync report's kind names, the lock/unlock lines and
 # `phr status` are Thai; status labels line up by display width (measured here by Python's
 # unicodedata: Thai marks take no column). English mode stays English.
 set -euo pipefail
@@ -41,8 +42,53 @@ PHR_PASSPHRASE_FILE=$PHR_WORK/wrong expect 4 "wrong passphrase" "wrong passphras
 # --lang th wins over an English locale, for usage errors too.
 PHR_LANG= LANG=C.UTF-8 expect 64 "--lang th, English locale" "use 1y" -- show vitals --since yesterday --lang th
 
+expect 64 "--uses out of range" "must be" -- share create --kinds vitals --uses 0
+expect 64 "bad unit code" "exactly 5 digits" -- share create --kinds vitals --for 1069
+PHR_PASSPHRASE_FILE=$PHR_WORK/no-such-file expect 64 "unreadable passphrase file" "cannot read" -- show
+
+# The passphrase prompts on a real terminal (scripts/lib/pty-expect.py): a new store's prompts,
+# the empty and differing retries, the strength note, then a wrong passphrase asked again.
+pty_home=$PHR_WORK/pty-home
+pass="correct horse battery staple"
+cat >"$PHR_WORK/init-th.steps" <<STEPS
+expect รหัสผ่านใหม่:
+send
+expect รหัสผ่านว่างเปล่า กรุณาลองใหม่
+expect รหัสผ่านใหม่:
+send short
+expect (?s)หมายเหตุ.*พิมพ์รหัสผ่านใหม่อีกครั้ง:
+send shorter
+expect รหัสผ่านสองครั้งไม่ตรงกัน กรุณาลองใหม่
+expect รหัสผ่านใหม่:
+send $pass
+expect พิมพ์รหัสผ่านใหม่อีกครั้ง:
+send $pass
+expect สร้างที่เก็บข้อมูลแบบเข้ารหัส
+STEPS
+cat >"$PHR_WORK/wrong-th.steps" <<STEPS
+expect รหัสผ่านของที่เก็บข้อมูล phr:
+send not it
+expect รหัสผ่านไม่ถูกต้อง กรุณาลองใหม่ \(เหลือ 2 ครั้ง\)
+expect รหัสผ่านของที่เก็บข้อมูล phr:
+send nor this
+expect เหลือ 1 ครั้ง
+expect รหัสผ่านของที่เก็บข้อมูล phr:
+send still not
+STEPS
+for step in init wrong; do
+  set +e
+  PHR_HOME=$pty_home PHR_PASSPHRASE_FILE= python3 scripts/lib/pty-expect.py "$PHR_WORK/$step-th.steps" -- \
+    "$PHR_BIN_DIR/phr" "$([ $step = init ] && echo init || echo show)" >"$PHR_WORK/$step-th.txt" 2>&1
+  rc=$?; set -e
+  [ "$rc" -eq "$([ $step = init ] && echo 0 || echo 4)" ] || fail "$step prompts: exit $rc: $(cat -v "$PHR_WORK/$step-th.txt")"
+  if grep -qi "passphrase\|try again\|repeat it\|created the" "$PHR_WORK/$step-th.txt"; then fail "$step prompts: English left: $(cat "$PHR_WORK/$step-th.txt")"; fi
+done
+
 phr_login "$cid" 2>/dev/null
-phr sync --quiet >/dev/null
+# The sync report names the kinds as the views title them.
+phr sync --quiet >"$PHR_WORK/sync"
+grep -q "^สัญญาณชีพ " "$PHR_WORK/sync" && grep -q "^ผลตรวจทางห้องปฏิบัติการ " "$PHR_WORK/sync" || fail "sync report kinds not Thai: $(cat "$PHR_WORK/sync")"
+if grep -q "^\(vitals\|labs\|meds\) " "$PHR_WORK/sync"; then fail "English kind names in the Thai sync report: $(cat "$PHR_WORK/sync")"; fi
 phr status > "$PHR_WORK/status"
 python3 - "$PHR_WORK/status" <<'PY'
 import re, sys, unicodedata
@@ -78,4 +124,4 @@ grep -q "[0-9]\+ นาที" "$err" || fail "the Thai lockout message drops th
 # English mode stays English.
 set +e; PHR_LANG=en phr show vitals --since yesterday 2>"$err"; set -e
 grep -q "use 1y" "$err" && ! has_thai "$err" || fail "English mode: $(cat "$err")"
-echo "Thai messages: 13 errors, lock/unlock, lockout with its duration and status are Thai; status aligned"
+echo "Thai messages: 16 errors, passphrase prompts on a terminal, the sync report, lock/unlock, lockout with its duration and status are Thai; status aligned"

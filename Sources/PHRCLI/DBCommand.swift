@@ -23,7 +23,7 @@ struct DBCommand: AsyncParsableCommand {
                 for p in problems.prefix(10) { Terminal.err("phr: \(p)\n") }
                 throw CLIFailure(.storeDamaged, "the store is damaged (\(problems[0])); restore a backup", th: "ที่เก็บข้อมูลเสียหาย")
             }
-            Terminal.out("ok: integrity check passed and every page's HMAC is valid\n")
+            Terminal.out(Locale.prefersThai ? "ok: ตรวจความสมบูรณ์ผ่าน และ HMAC ของทุกหน้าถูกต้อง\n" : "ok: integrity check passed and every page's HMAC is valid\n")
         }
     }
 

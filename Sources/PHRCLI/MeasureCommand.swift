@@ -121,8 +121,13 @@ struct MeasureCommand: AsyncParsableCommand {
             switch SelfReadingCSV.parse(text, force: force, now: CivilDateTime.from(Date())) {
             case .rows(let good): rows = good
             case .problems(let problems):
-                for p in problems.prefix(20) { Terminal.err("phr: \(name) line \(p.line): \(Sanitize.line(p.message, limit: 200))\n") }
-                if problems.count > 20 { Terminal.err("phr: … and \(problems.count - 20) more\n") }
+                let thai = Locale.prefersThai
+                for p in problems.prefix(20) {
+                    let why = thai ? (p.reading.flatMap { $0.cliFailure.messageTH } ?? p.th) : p.message
+                    Terminal.err(thai ? "phr: \(name) บรรทัด \(p.line): \(Sanitize.line(why, limit: 200))\n"
+                                      : "phr: \(name) line \(p.line): \(Sanitize.line(why, limit: 200))\n")
+                }
+                if problems.count > 20 { Terminal.err(thai ? "phr: … และอีก \(problems.count - 20) แถว\n" : "phr: … and \(problems.count - 20) more\n") }
                 throw CLIFailure(.usage, "\(problems.count) bad row(s) in \(name); nothing was imported: fix them and import again",
                                  th: "มี \(problems.count) แถวที่ไม่ถูกต้องใน \(name) ยังไม่ได้นำเข้าข้อมูลใด แก้ไขแล้วนำเข้าใหม่")
             }

@@ -29,7 +29,8 @@ struct ProfileCommand: AsyncParsableCommand {
             let current = profile.name
             let names = StoreLocation.profiles()
             guard !names.isEmpty else {
-                return Terminal.out("no profiles yet: phr init creates the default one, phr profile add NAME another\n")
+                return Terminal.out(Locale.prefersThai ? "ยังไม่มีโปรไฟล์: phr init สร้างโปรไฟล์หลัก phr profile add ชื่อ สร้างโปรไฟล์อื่น\n"
+                                                        : "no profiles yet: phr init creates the default one, phr profile add NAME another\n")
             }
             for name in names {
                 let path = StoreLocation.file(profile: name)
@@ -195,12 +196,19 @@ struct ProfileCommand: AsyncParsableCommand {
             defer { created.close() }
             if let relation {
                 do { try created.claim(for: relation.cid) } catch { throw error.cliFailure }
-                Terminal.out("Created the profile \(name) for \(Sanitize.line(relation.name.display, limit: 80)) (\(relation.cid.masked)), "
-                             + "which only that citizen can log in to. Next: phr --profile \(name) login --cid \(relation.cid.digits)\n")
+                let who = Sanitize.line(relation.name.display, limit: 80)
+                Terminal.out(Locale.prefersThai
+                             ? "สร้างโปรไฟล์ \(name) ของ \(who) (\(relation.cid.masked)) แล้ว เข้าสู่ระบบได้เฉพาะผู้นี้ "
+                               + "ขั้นต่อไป: phr --profile \(name) login --cid \(relation.cid.digits)\n"
+                             : "Created the profile \(name) for \(who) (\(relation.cid.masked)), "
+                               + "which only that citizen can log in to. Next: phr --profile \(name) login --cid \(relation.cid.digits)\n")
                 return
             }
-            Terminal.out("Created the profile \(name) (\(sharedPassphrase ? "the default profile's passphrase" : "its own passphrase")) at \(path). "
-                         + "Next: phr --profile \(name) login --cid <their citizen ID>\n")
+            Terminal.out(Locale.prefersThai
+                         ? "สร้างโปรไฟล์ \(name) (\(sharedPassphrase ? "ใช้รหัสผ่านของโปรไฟล์หลัก" : "มีรหัสผ่านของตัวเอง")) ที่ \(path) แล้ว "
+                           + "ขั้นต่อไป: phr --profile \(name) login --cid <เลขประจำตัวประชาชน>\n"
+                         : "Created the profile \(name) (\(sharedPassphrase ? "the default profile's passphrase" : "its own passphrase")) at \(path). "
+                           + "Next: phr --profile \(name) login --cid <their citizen ID>\n")
         }
     }
 

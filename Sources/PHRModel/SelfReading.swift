@@ -232,21 +232,29 @@ public enum SelfReadingCSV {
         case problems([Problem])
     }
 
-    /// A bad row: its line number (1 = the header) and what is wrong.
+    /// A bad row: its line number (1 = the header) and what is wrong, in English and Thai; a
+    /// value refused by the reading's own checks also carries that refusal (`reading`).
     public struct Problem: Error, Sendable, Equatable {
         public var line: Int
         public var message: String
+        public var th: String
+        public var reading: SelfReading.Problem?
+
+        public init(line: Int, message: String, th: String, reading: SelfReading.Problem? = nil) {
+            self.line = line; self.message = message; self.th = th; self.reading = reading
+        }
     }
 
     /// Every row of `text`, or every problem found (then nothing should be imported). `force`
     /// accepts unusual values as `phr measure add --force` does; `now` refuses future times.
     public static func parse(_ text: String, force: Bool, now: CivilDateTime) -> Parsed {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        guard let header = lines.first.map({ cells($0).map { $0.lowercased() } }) else { return .problems([Problem(line: 1, message: "empty file")]) }
+        guard let header = lines.first.map({ cells($0).map { $0.lowercased() } }) else { return .problems([Problem(line: 1, message: "empty file", th: "ไฟล์ว่างเปล่า")]) }
         let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let missing = ["time", "kind", "value"].filter { index[$0] == nil }
         guard missing.isEmpty else {
-            return .problems([Problem(line: 1, message: "the header lacks \(missing.joined(separator: ", ")) (columns: time,kind,value[,pulse,fasting,device])")])
+            return .problems([Problem(line: 1, message: "the header lacks \(missing.joined(separator: ", ")) (columns: time,kind,value[,pulse,fasting,device])",
+                                     th: "แถวหัวตารางไม่มีคอลัมน์ \(missing.joined(separator: ", ")) (คอลัมน์: time,kind,value[,pulse,fasting,device])")])
         }
         var rows: [Row] = [], problems: [Problem] = []
         for (offset, raw) in lines.enumerated().dropFirst() where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -254,18 +262,20 @@ public enum SelfReadingCSV {
             let c = cells(raw)
             func cell(_ name: String) -> String? { index[name].flatMap { $0 < c.count ? c[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 } }
             guard let kindText = cell("kind"), let kind = SelfReading.Kind(rawValue: kindText.lowercased()) else {
-                problems.append(Problem(line: line, message: "kind must be bp, glucose, weight, temp or spo2")); continue
+                problems.append(Problem(line: line, message: "kind must be bp, glucose, weight, temp or spo2",
+                                        th: "kind ต้องเป็น bp, glucose, weight, temp หรือ spo2")); continue
             }
             guard let time = cell("time").flatMap({ SelfReading.time($0, today: now) }), time.sortKey <= now.sortKey + 300, time.year >= 2000 else {
-                problems.append(Problem(line: line, message: "time must be YYYY-MM-DD HH:MM, CE, Thailand time, not in the future")); continue
+                problems.append(Problem(line: line, message: "time must be YYYY-MM-DD HH:MM, CE, Thailand time, not in the future",
+                                        th: "time ต้องเป็น YYYY-MM-DD HH:MM ปี ค.ศ. เวลาประเทศไทย และไม่ใช่เวลาในอนาคต")); continue
             }
             let fastingText = cell("fasting")?.lowercased()
             guard fastingText.map({ ["yes", "no", "1", "0", "true", "false"].contains($0) }) ?? true else {
-                problems.append(Problem(line: line, message: "fasting must be yes or no")); continue
+                problems.append(Problem(line: line, message: "fasting must be yes or no", th: "fasting ต้องเป็น yes หรือ no")); continue
             }
             var pulse: Double?
             if let p = cell("pulse") {
-                guard let v = Double(p), v.isFinite else { problems.append(Problem(line: line, message: "pulse must be a number")); continue }
+                guard let v = Double(p), v.isFinite else { problems.append(Problem(line: line, message: "pulse must be a number", th: "pulse ต้องเป็นตัวเลข")); continue }
                 pulse = v
             }
             do throws(SelfReading.Problem) {
@@ -274,7 +284,7 @@ public enum SelfReadingCSV {
                 try reading.check(force: force)
                 rows.append(Row(line: line, reading: reading, takenAt: time, device: cell("device").map { String($0.prefix(80)) }))
             } catch {
-                problems.append(Problem(line: line, message: describe(error)))
+                problems.append(Problem(line: line, message: describe(error), th: "", reading: error))
             }
         }
         return problems.isEmpty ? .rows(rows) : .problems(problems)

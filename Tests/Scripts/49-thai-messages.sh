@@ -43,6 +43,13 @@ PHR_PASSPHRASE_FILE=$PHR_WORK/wrong expect 4 "wrong passphrase" "wrong passphras
 PHR_LANG= LANG=C.UTF-8 expect 64 "--lang th, English locale" "use 1y" -- show vitals --since yesterday --lang th
 
 expect 64 "--uses out of range" "must be" -- share create --kinds vitals --uses 0
+# A measurement file's bad rows are named by line, in Thai (a field rule and a refused value).
+printf 'time,kind,value\n2025-05-01 07:30,bp,135/85\n2025-05-01 07:31,pressure,1\n2025-05-01 07:32,bp,300/20\n' > "$PHR_WORK/home.csv"
+set +e; phr measure import "$PHR_WORK/home.csv" </dev/null >/dev/null 2>"$err"; rc=$?; set -e
+[ "$rc" -eq 64 ] || fail "bad CSV: exit $rc: $(cat "$err")"
+grep -q "บรรทัด 3: kind ต้องเป็น" "$err" && grep -q "บรรทัด 4: ค่า" "$err" || fail "bad CSV rows not in Thai: $(cat "$err")"
+if grep -qi -e " line " -e "must be" -e "measure again" "$err"; then fail "bad CSV: English left in Thai mode: $(cat "$err")"; fi
+dbcheck=$(phr db check 2>&1) && grep -q "ตรวจความสมบูรณ์ผ่าน" <<<"$dbcheck" || fail "db check is not Thai: $dbcheck"
 expect 64 "bad unit code" "exactly 5 digits" -- share create --kinds vitals --for 1069
 PHR_PASSPHRASE_FILE=$PHR_WORK/no-such-file expect 64 "unreadable passphrase file" "cannot read" -- show
 

@@ -60,10 +60,9 @@ import Testing
 
 /// A server that is down costs one retry, not the whole retry policy.
 @Suite struct DeadServerTests {
-    /// A loopback port nobody listens on (bound, read, closed).
-    static func closedPort() throws -> Int {
+    /// A TCP socket bound to a kernel-chosen loopback port, and that port.
+    static func loopbackSocket() throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -71,8 +70,16 @@ import Testing
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
+        if !bound { close(fd) }
         try #require(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    /// A loopback port nobody listens on (bound, read, closed).
+    static func closedPort() throws -> Int {
+        let (fd, port) = try loopbackSocket()
+        close(fd)
+        return port
     }
 
     @Test func aRefusedConnectionIsTriedTwiceThenNamed() async throws {
@@ -93,19 +100,12 @@ import Testing
     /// A server that takes the connection (the kernel completes the handshake of a listening
     /// socket nobody accepts on) and never answers costs the request's budget, then is named.
     @Test func aServerThatNeverAnswersCostsTheBudgetThenIsNamed() async throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (fd, port) = try Self.loopbackSocket()
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        } && listen(fd, 16) == 0
-        try #require(listening)
+        try #require(listen(fd, 16) == 0)
         let transport = try Transport(retry: RetryPolicy(maxAttempts: 5, budget: 1.5))
         defer { Task { await transport.shutdown() } }
-        let endpoint = try ServerEndpoint("http://127.0.0.1:\(Int(UInt16(bigEndian: address.sin_port)))")
+        let endpoint = try ServerEndpoint("http://127.0.0.1:\(port)")
         do {
             _ = try await transport.send("GET", endpoint, "/api/WebApp")
             Issue.record("a server that never answers answered")
